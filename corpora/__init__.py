@@ -1,0 +1,1 @@
+"""Shipped data and its loaders and importers. May import `finnish`."""

@@ -1,0 +1,1 @@
+"""Everything that knows Finnish. Imports nothing else of Työkieli."""

@@ -1,0 +1,213 @@
+"""The Finnish analyser: spaCy-fi for tokens, parse and morphology; Voikko for lemmas it does not
+know and for compound parts. One object per process, thread-safe, cached by text hash."""
+
+from __future__ import annotations
+
+import hashlib
+from abc import ABC, abstractmethod
+import re
+import threading
+from collections import OrderedDict
+from collections.abc import Iterable
+from typing import Any, Protocol
+
+from finnish.model import Analysis, Sentence, Token
+from finnish.voikko import VoikkoTools, compound_parts
+
+
+class Analyzer(Protocol):
+    def analyze(self, text: str) -> Analysis: ...
+
+
+def _parse_feats(morph: str) -> dict[str, str]:
+    if not morph:
+        return {}
+    out: dict[str, str] = {}
+    for part in morph.split("|"):
+        key, _, value = part.partition("=")
+        if key and value:
+            out[key] = value
+    return out
+
+
+class _LruCache:
+    def __init__(self, size: int) -> None:
+        self._size = size
+        self._data: OrderedDict[str, Analysis] = OrderedDict()
+        self._lock = threading.Lock()
+
+    @staticmethod
+    def key(text: str) -> str:
+        return hashlib.sha256(text.encode("utf-8", "surrogatepass")).hexdigest()
+
+    def get(self, key: str) -> Analysis | None:
+        with self._lock:
+            hit = self._data.get(key)
+            if hit is not None:
+                self._data.move_to_end(key)
+            return hit
+
+    def put(self, key: str, value: Analysis) -> None:
+        if self._size <= 0:
+            return
+        with self._lock:
+            self._data[key] = value
+            self._data.move_to_end(key)
+            while len(self._data) > self._size:
+                self._data.popitem(last=False)
+
+
+class CachedAnalyzer(ABC):
+    """Shared caching for every analyser: `_analyze_uncached` is the one method to write."""
+
+    def __init__(self, cache_size: int = 2048) -> None:
+        self._cache = _LruCache(cache_size)
+
+    def analyze(self, text: str) -> Analysis:
+        key = _LruCache.key(text)
+        hit = self._cache.get(key)
+        if hit is not None:
+            return hit
+        result = self._analyze_uncached(text)
+        self._cache.put(key, result)
+        return result
+
+    def analyze_many(self, texts: Iterable[str]) -> list[Analysis]:
+        return [self.analyze(t) for t in texts]
+
+    @abstractmethod
+    def _analyze_uncached(self, text: str) -> Analysis: ...
+
+
+class SpacyVoikkoAnalyzer(CachedAnalyzer):
+    def __init__(self, model: str = "spacy_fi_experimental_web_md", cache_size: int = 2048) -> None:
+        super().__init__(cache_size)
+        import spacy  # heavy: loaded once, here
+
+        self.nlp = spacy.load(model, exclude=["ner"])
+        self.voikko = VoikkoTools()
+        self._nlp_lock = threading.Lock()
+
+    def parse(self, text: str) -> Any:
+        """The raw spaCy Doc (for callers that need the parse itself, e.g. benchmarks)."""
+        with self._nlp_lock:
+            return self.nlp(text)
+
+    def _analyze_uncached(self, text: str) -> Analysis:
+        return self._from_doc(text, self.parse(text))
+
+    def analyze_many(self, texts: Iterable[str]) -> list[Analysis]:
+        texts = list(texts)
+        out: list[Analysis | None] = [None] * len(texts)
+        todo: list[int] = []
+        for i, t in enumerate(texts):
+            hit = self._cache.get(_LruCache.key(t))
+            if hit is None:
+                todo.append(i)
+            else:
+                out[i] = hit
+        if todo:
+            with self._nlp_lock:
+                docs = list(self.nlp.pipe([texts[i] for i in todo], batch_size=32))
+            for i, doc in zip(todo, docs, strict=True):
+                result = self._from_doc(texts[i], doc)
+                self._cache.put(_LruCache.key(texts[i]), result)
+                out[i] = result
+        return [a for a in out if a is not None]
+
+    def _token(self, tok: Any, index_of: dict[int, int], sentence: int) -> Token:
+        feats = _parse_feats(str(tok.morph))
+        upos = tok.pos_ or "X"
+        lemma = tok.lemma_ or tok.text
+        text = tok.text
+        parts: tuple[str, ...] = ()
+        known = True
+        if any(c.isalpha() for c in text) and upos not in {"PUNCT", "SYM"}:
+            reading = self.voikko.best_reading(text, upos, feats, lemma)
+            known = reading is not None
+            if reading is not None:
+                if not tok.lemma_ or not self.voikko.is_known_lemma(lemma):
+                    lemma = reading.baseform if upos == "PROPN" else reading.baseform.lower()
+                elif upos == "PROPN" and tok.is_sent_start and "PROPN" not in reading.upos_candidates:
+                    # a capitalised first word that Voikko knows only as a common word
+                    lemma = lemma.lower()
+                if reading.baseform.lower() == lemma.lower():
+                    parts = compound_parts(text, reading)
+        head = index_of.get(tok.head.i, -1) if tok.head.i != tok.i else -1
+        return Token(
+            text=text,
+            start=tok.idx,
+            end=tok.idx + len(text),
+            lemma=lemma,
+            upos=upos,
+            feats=feats,
+            compound_parts=parts,
+            dep=tok.dep_,
+            head=head,
+            sentence=sentence,
+            known=known,
+        )
+
+    def _from_doc(self, text: str, doc: Any) -> Analysis:
+        index_of: dict[int, int] = {}
+        for tok in doc:
+            if not tok.is_space:
+                index_of[tok.i] = len(index_of)
+        tokens: list[Token] = []
+        sentences: list[Sentence] = []
+        sents = list(doc.sents) if doc.has_annotation("SENT_START") else [doc[:]]
+        for sent in sents:
+            words = [t for t in sent if not t.is_space]
+            if not words:
+                continue
+            first = len(tokens)
+            for tok in words:
+                tokens.append(self._token(tok, index_of, len(sentences)))
+            sentences.append(Sentence(tokens[first].start, tokens[-1].end, first, len(tokens)))
+        return Analysis(text=text, tokens=tuple(tokens), sentences=tuple(sentences))
+
+
+_FAKE_TOKEN = re.compile(r"\w+|[^\w\s]", re.UNICODE)
+_FAKE_SENT_END = {".", "!", "?"}
+
+
+class FakeAnalyzer(CachedAnalyzer):
+    """A first-class stand-in for tests of the layers above: regex tokens, lemma = lower-case word,
+    upos NOUN for words and PUNCT otherwise. Fast and predictable; knows no Finnish."""
+
+    def _analyze_uncached(self, text: str) -> Analysis:
+        tokens: list[Token] = []
+        sentences: list[Sentence] = []
+        first = 0
+        for m in _FAKE_TOKEN.finditer(text):
+            word = m.group()
+            is_word = any(c.isalpha() for c in word)
+            tokens.append(
+                Token(
+                    text=word,
+                    start=m.start(),
+                    end=m.end(),
+                    lemma=word.lower(),
+                    upos="NOUN" if is_word else ("NUM" if word.isdigit() else "PUNCT"),
+                    sentence=len(sentences),
+                )
+            )
+            if word in _FAKE_SENT_END:
+                sentences.append(Sentence(tokens[first].start, tokens[-1].end, first, len(tokens)))
+                first = len(tokens)
+        if first < len(tokens):
+            sentences.append(Sentence(tokens[first].start, tokens[-1].end, first, len(tokens)))
+        return Analysis(text=text, tokens=tuple(tokens), sentences=tuple(sentences))
+
+
+_shared: dict[tuple[str, str, int], CachedAnalyzer] = {}
+_shared_lock = threading.Lock()
+
+
+def get_analyzer(mode: str = "spacy", model: str = "spacy_fi_experimental_web_md", cache_size: int = 2048) -> CachedAnalyzer:
+    """One analyser per process and configuration: spaCy and Voikko load once."""
+    key = (mode, model, cache_size)
+    with _shared_lock:
+        if key not in _shared:
+            _shared[key] = FakeAnalyzer(cache_size) if mode == "fake" else SpacyVoikkoAnalyzer(model, cache_size)
+        return _shared[key]

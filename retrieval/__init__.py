@@ -1,0 +1,1 @@
+"""Embeddings, FAISS and lexical indexes, hybrid search. May import `finnish` and `corpora`."""

@@ -1,0 +1,1 @@
+"""Settings, app factory, API routers, domain services, storage, auth and CLI."""

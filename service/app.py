@@ -1,0 +1,122 @@
+"""`create_app(settings)`: builds the services, the API routers, error handling and the UI."""
+
+from __future__ import annotations
+
+import logging
+from collections.abc import Awaitable, Callable
+from contextlib import asynccontextmanager
+from typing import Any
+
+from fastapi import FastAPI, Request, Response
+from fastapi.exceptions import RequestValidationError
+from fastapi.middleware.cors import CORSMiddleware
+from fastapi.responses import JSONResponse
+from starlette.exceptions import HTTPException as StarletteHTTPException
+
+from service.api import analysis, health
+from service.container import Services, build_services
+from service.errors import status_for
+from service.settings import Settings
+
+log = logging.getLogger("tyokieli")
+
+SECURITY_HEADERS = {
+    "X-Content-Type-Options": "nosniff",
+    "Referrer-Policy": "no-referrer",
+    "X-Frame-Options": "SAMEORIGIN",
+}
+
+
+def _readable_validation_error(exc: RequestValidationError) -> str:
+    parts = []
+    for err in exc.errors()[:5]:
+        loc = ".".join(str(p) for p in err.get("loc", ()) if p not in ("body", "query", "path"))
+        msg = str(err.get("msg", "invalid value"))
+        if err.get("type") == "json_invalid":
+            parts.append("The request body is not valid JSON.")
+        elif err.get("type") == "missing":
+            parts.append(f"'{loc}' is missing.")
+        else:
+            parts.append(f"'{loc}': {msg}." if loc else f"{msg}.")
+    return " ".join(parts) or "The request is not valid."
+
+
+def _install_error_handlers(app: FastAPI) -> None:
+    @app.exception_handler(RequestValidationError)
+    async def _validation(_: Request, exc: RequestValidationError) -> JSONResponse:
+        errors = [{k: v for k, v in e.items() if k in ("loc", "msg", "type")} for e in exc.errors()[:20]]
+        return JSONResponse(status_code=422, content={"detail": _readable_validation_error(exc), "errors": errors})
+
+    @app.exception_handler(StarletteHTTPException)
+    async def _http(_: Request, exc: StarletteHTTPException) -> JSONResponse:
+        return JSONResponse(status_code=exc.status_code, content={"detail": exc.detail}, headers=exc.headers)
+
+    @app.exception_handler(Exception)
+    async def _domain(_: Request, exc: Exception) -> JSONResponse:
+        status = status_for(exc)
+        if status is None:
+            log.exception("unhandled error: %s", type(exc).__name__)
+            return JSONResponse(status_code=500, content={"detail": "Something went wrong on our side."})
+        content: dict[str, Any] = {"detail": getattr(exc, "message", None) or str(exc)}
+        content.update(getattr(exc, "extra", {}) or {})
+        headers = {"WWW-Authenticate": "Bearer"} if status == 401 else None
+        return JSONResponse(status_code=status, content=content, headers=headers)
+
+
+def _install_middleware(app: FastAPI, settings: Settings) -> None:
+    # Bodies larger than this can never be valid: the largest valid body is an upload or a text at
+    # the limit (each character up to 4 bytes of UTF-8, 6 when JSON-escaped), plus room for fields.
+    max_body = max(settings.max_upload_bytes, settings.max_text_chars * 6) + 64 * 1024
+
+    @app.middleware("http")
+    async def _limits_and_headers(request: Request, call_next: Callable[[Request], Awaitable[Response]]) -> Response:
+        length = request.headers.get("content-length")
+        if length is not None:
+            if not length.isdigit():
+                return JSONResponse(status_code=400, content={"detail": "Content-Length is not a number."})
+            if int(length) > max_body:
+                return JSONResponse(
+                    status_code=413, content={"detail": f"The request is too large: the limit is {max_body:,} bytes."}
+                )
+        response = await call_next(request)
+        for k, v in SECURITY_HEADERS.items():
+            response.headers.setdefault(k, v)
+        return response
+
+    if settings.cors_origins:
+        app.add_middleware(
+            CORSMiddleware,
+            allow_origins=settings.cors_origins,
+            allow_methods=["GET", "POST", "PUT", "DELETE"],
+            allow_headers=["Authorization", "Content-Type"],
+        )
+
+
+def create_app(settings: Settings | None = None, services: Services | None = None, *, with_ui: bool = True) -> FastAPI:
+    settings = settings or Settings()
+    services = services or build_services(settings)
+
+    @asynccontextmanager
+    async def lifespan(_: FastAPI) -> Any:
+        yield
+        services.close()
+
+    app = FastAPI(
+        title="Työkieli",
+        version="0.1.0",
+        description="The Finnish of one concrete job task: analysis, feedback, task-language profiles, "
+        "workplace conversation simulations and readiness for work trials and competence demonstrations.",
+        lifespan=lifespan,
+    )
+    app.state.services = services
+    app.state.settings = settings
+    _install_error_handlers(app)
+    _install_middleware(app, settings)
+    for router in (health.router, analysis.router):
+        app.include_router(router)
+
+    if with_ui:
+        from ui.app import mount_ui
+
+        mount_ui(app, services)
+    return app

@@ -1,0 +1,196 @@
+"""The `tyokieli` command. With --json every command prints exactly one JSON document on stdout;
+logs and messages go to stderr."""
+
+from __future__ import annotations
+
+import json
+import logging
+import os
+import sys
+from pathlib import Path
+from typing import Annotated, Any
+
+import typer
+
+from service.errors import TyokieliError
+from service.settings import Settings
+
+app = typer.Typer(help="Työkieli — the Finnish of one concrete job task.", no_args_is_help=True, add_completion=False)
+users_app = typer.Typer(help="Users and API tokens.", no_args_is_help=True)
+index_app = typer.Typer(help="Search indexes.", no_args_is_help=True)
+app.add_typer(users_app, name="users")
+app.add_typer(index_app, name="index")
+
+log = logging.getLogger("tyokieli")
+
+JsonOpt = Annotated[bool, typer.Option("--json", help="Print one JSON document on stdout.")]
+
+
+def fail(message: str, code: int = 2) -> typer.Exit:
+    typer.echo(f"error: {message}", err=True)
+    return typer.Exit(code)
+
+
+def emit_json(data: Any) -> None:
+    sys.stdout.write(json.dumps(data, ensure_ascii=False) + "\n")
+    sys.stdout.flush()
+
+
+def load_settings() -> Settings:
+    try:
+        return Settings()
+    except Exception as exc:  # pydantic's message names the setting at fault
+        raise fail(f"invalid settings: {exc}") from None
+
+
+def build(settings: Settings | None = None) -> Any:
+    from service.container import build_services
+
+    return build_services(settings or load_settings())
+
+
+def read_text_arg(source: str) -> str:
+    """Reads FILE, or stdin for '-'. Text that is not UTF-8 is refused with one clear line."""
+    try:
+        if source == "-":
+            data = sys.stdin.buffer.read()
+        else:
+            path = Path(source)
+            if not path.is_file():
+                raise fail(f"no such file: {source}")
+            data = path.read_bytes()
+        return data.decode("utf-8")
+    except UnicodeDecodeError:
+        raise fail(f"{'standard input' if source == '-' else source} is not UTF-8 text; save it as UTF-8 and try again.") from None
+
+
+def run_service(action: Any) -> Any:
+    try:
+        return action()
+    except TyokieliError as exc:
+        raise fail(exc.message) from None
+
+
+@app.callback()
+def _main(verbose: Annotated[bool, typer.Option("--verbose", "-v", help="More log output on stderr.")] = False) -> None:
+    logging.basicConfig(
+        stream=sys.stderr, level=logging.DEBUG if verbose else logging.WARNING, format="%(levelname)s %(name)s: %(message)s"
+    )
+
+
+@app.command()
+def serve(
+    host: Annotated[str | None, typer.Option(help="Address to listen on (TYOKIELI_HOST).")] = None,
+    port: Annotated[int | None, typer.Option(help="Port (TYOKIELI_PORT).")] = None,
+    workers: Annotated[int | None, typer.Option(help="Worker processes (TYOKIELI_WORKERS).")] = None,
+) -> None:
+    """Serve the API at /api/v1, the docs at /docs and the UI at /ui."""
+    import uvicorn
+
+    settings = load_settings()
+    host = host or settings.host
+    port = port or settings.port
+    workers = workers or settings.workers
+    logging.getLogger("tyokieli").setLevel(logging.INFO)
+    typer.echo(f"Työkieli: http://{host}:{port}/ui  (API docs: http://{host}:{port}/docs)", err=True)
+    if workers > 1:
+        os.environ["TYOKIELI_HOST"] = host
+        os.environ["TYOKIELI_PORT"] = str(port)
+        uvicorn.run("service.asgi:app", host=host, port=port, workers=workers, log_level="info")
+    else:
+        from service.app import create_app
+
+        uvicorn.run(create_app(settings), host=host, port=port, log_level="info")
+
+
+@app.command()
+def analyse(
+    source: Annotated[str, typer.Argument(help="A UTF-8 text file, or - for standard input.")],
+    as_json: JsonOpt = False,
+) -> None:
+    """Analyse a Finnish text: tokens, lemmas, word classes, forms, sentences and level."""
+    from service.analysis import AnalysisService
+
+    settings = load_settings()
+    text = read_text_arg(source)
+    from finnish.analyser import get_analyzer
+
+    service = AnalysisService(get_analyzer(settings.analyser, settings.spacy_model), settings.max_text_chars)
+    result = run_service(lambda: service.analyse(text))
+    if as_json:
+        emit_json(result)
+        return
+    level = result["level"]
+    typer.echo(f"{len(result['sentences'])} sentences, {level['words']} words, level {level['cefr']}")
+    for r in level["reasons"]:
+        typer.echo(f"  - {r['message_en']}")
+    for t in result["tokens"]:
+        feats = "|".join(f"{k}={v}" for k, v in t["feats"].items())
+        parts = "+".join(t["compound_parts"])
+        typer.echo(f"{t['start']:>6}-{t['end']:<6} {t['text']:<20} {t['lemma']:<20} {t['upos']:<6} {feats} {parts}")
+
+
+@users_app.command("add")
+def users_add(
+    name: Annotated[str, typer.Argument(help="User name (also the UI sign-in name).")],
+    role: Annotated[str, typer.Option(help="participant, teacher, coach or admin.")],
+    password: Annotated[
+        bool, typer.Option("--password", help="Ask for a password for signing in to the UI.")
+    ] = False,
+    as_json: JsonOpt = False,
+) -> None:
+    """Create a user and print an API token once (it is stored only as a hash)."""
+    secret = None
+    if password:
+        secret = os.environ.get("TYOKIELI_NEW_PASSWORD") or typer.prompt("Password", hide_input=True, confirmation_prompt=True, err=True)
+    services = build()
+    user, token = run_service(lambda: services.users.add_user(name, role, secret))
+    if as_json:
+        emit_json({"id": user.id, "name": user.name, "role": user.role, "token": token})
+    else:
+        typer.echo(f"User '{user.name}' ({user.role}) created. API token (shown only now):", err=True)
+        typer.echo(token)
+
+
+@users_app.command("password")
+def users_password(name: Annotated[str, typer.Argument(help="User name.")]) -> None:
+    """Set a user's UI password."""
+    services = build()
+    user = services.users.by_name(name)
+    if user is None:
+        raise fail(f"no user called '{name}'")
+    secret = os.environ.get("TYOKIELI_NEW_PASSWORD") or typer.prompt("Password", hide_input=True, confirmation_prompt=True, err=True)
+    run_service(lambda: services.users.set_password(user.id, secret))
+    typer.echo(f"Password set for '{name}'.", err=True)
+
+
+# Index builders register here (name → callable(settings, progress: bool) → summary dict).
+INDEX_BUILDERS: dict[str, Any] = {}
+
+
+@index_app.command("build")
+def index_build(
+    force: Annotated[bool, typer.Option("--force", help="Rebuild even when nothing changed.")] = False,
+    as_json: JsonOpt = False,
+) -> None:
+    """Build every search index (rebuilds only what changed)."""
+    settings = load_settings()
+    settings.ensure_dirs()
+    summary = {}
+    for name, builder in INDEX_BUILDERS.items():
+        summary[name] = run_service(lambda b=builder: b(settings, progress=not as_json, force=force))
+    if as_json:
+        emit_json(summary)
+    else:
+        for name, info in summary.items():
+            typer.echo(f"{name}: {info}", err=True)
+        if not summary:
+            typer.echo("No indexes to build.", err=True)
+
+
+def main() -> None:
+    app()
+
+
+if __name__ == "__main__":
+    main()

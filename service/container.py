@@ -1,0 +1,42 @@
+"""The service objects of one running Työkieli, built once from Settings and shared by the API,
+the UI and the CLI."""
+
+from __future__ import annotations
+
+import logging
+from dataclasses import dataclass
+
+from finnish.analyser import CachedAnalyzer, get_analyzer
+from service.analysis import AnalysisService
+from service.auth import UserService
+from service.settings import Settings
+from service.storage.db import Database
+
+log = logging.getLogger("tyokieli")
+
+
+@dataclass
+class Services:
+    settings: Settings
+    db: Database
+    analyser: CachedAnalyzer
+    users: UserService
+    analysis: AnalysisService
+
+    def close(self) -> None:
+        self.db.dispose()
+
+
+def build_services(settings: Settings, *, migrate: bool = True) -> Services:
+    settings.ensure_dirs()
+    db = Database(settings.resolved_database_url)
+    if migrate:
+        db.migrate()
+    analyser = get_analyzer(settings.analyser, settings.spacy_model, settings.analysis_cache_size)
+    return Services(
+        settings=settings,
+        db=db,
+        analyser=analyser,
+        users=UserService(db, settings.token_ttl_days),
+        analysis=AnalysisService(analyser, settings.max_text_chars),
+    )

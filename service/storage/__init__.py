@@ -1,0 +1,1 @@
+"""Storage: SQLAlchemy 2 models, engine and Alembic migrations (SQLite by default, PostgreSQL too)."""

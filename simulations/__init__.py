@@ -1,0 +1,1 @@
+"""Workplace conversation simulations. May import `finnish`, `retrieval` and `corpora`."""
