@@ -42,8 +42,11 @@ want="$(cat requirements.lock pyproject.toml | sha256sum | cut -d' ' -f1)"
 if [ "$(cat "$stamp" 2>/dev/null)" != "$want" ]; then
   echo "setup: installing pinned Python dependencies (first time takes a few minutes)" >&2
   # torch first, pinned to the CPU build, so nothing below can pull a CUDA build.
-  .venv/bin/pip install -q --disable-pip-version-check torch==2.13.0 >&2
-  .venv/bin/pip install -q --disable-pip-version-check -r requirements.lock >&2
-  .venv/bin/pip install -q --disable-pip-version-check --no-deps --no-build-isolation -e . >&2
+  pip_quiet() { .venv/bin/pip install -q --disable-pip-version-check "$@" 2>&1 | grep -v '^WARNING: Location' >&2 || true; }
+  pip_quiet torch==2.13.0
+  pip_quiet -r requirements.lock
+  pip_quiet --no-deps --no-build-isolation -e .
+  .venv/bin/python -c "import torch, spacy, libvoikko, sentence_transformers, faiss, gradio, service.cli" \
+    || { echo "setup: the Python dependencies did not install; see the pip messages above." >&2; exit 1; }
   echo "$want" > "$stamp"
 fi

@@ -15,7 +15,7 @@ from starlette.exceptions import HTTPException as StarletteHTTPException
 
 from service.api import analysis, health
 from service.container import Services, build_services
-from service.errors import status_for
+from service.errors import TyokieliError, registered_errors, status_for
 from service.settings import Settings
 
 log = logging.getLogger("tyokieli")
@@ -51,16 +51,16 @@ def _install_error_handlers(app: FastAPI) -> None:
     async def _http(_: Request, exc: StarletteHTTPException) -> JSONResponse:
         return JSONResponse(status_code=exc.status_code, content={"detail": exc.detail}, headers=exc.headers)
 
-    @app.exception_handler(Exception)
     async def _domain(_: Request, exc: Exception) -> JSONResponse:
-        status = status_for(exc)
-        if status is None:
-            log.exception("unhandled error: %s", type(exc).__name__)
-            return JSONResponse(status_code=500, content={"detail": "Something went wrong on our side."})
+        status = status_for(exc) or 500
         content: dict[str, Any] = {"detail": getattr(exc, "message", None) or str(exc)}
         content.update(getattr(exc, "extra", {}) or {})
         headers = {"WWW-Authenticate": "Bearer"} if status == 401 else None
         return JSONResponse(status_code=status, content=content, headers=headers)
+
+    # Our errors, and lower rooms' errors registered with register_error, become 4xx answers.
+    for exc_type in (TyokieliError, *registered_errors()):
+        app.add_exception_handler(exc_type, _domain)
 
 
 def _install_middleware(app: FastAPI, settings: Settings) -> None:

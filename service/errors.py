@@ -62,6 +62,10 @@ def register_error(exc_type: type[BaseException], status_code: int) -> None:
     _REGISTERED[exc_type] = status_code
 
 
+def registered_errors() -> tuple[type[BaseException], ...]:
+    return tuple(_REGISTERED)
+
+
 def status_for(exc: BaseException) -> int | None:
     if isinstance(exc, TyokieliError):
         return exc.status_code
