@@ -1,0 +1,107 @@
+"""Partner lines spoken with espeak-ng (offline, cached) and learner speech through a transcription
+endpoint only when one is configured."""
+
+from __future__ import annotations
+
+import wave
+from pathlib import Path
+
+import pytest
+
+from simulations.speech import SpeechError, SpeechUnavailable, Speaker, make_transcriber
+from tests.fakes.openai_server import FakeOpenAIServer, openai_server  # noqa: F401 (fixture)
+
+
+def test_partner_line_becomes_a_finnish_wav_file(tmp_path: Path) -> None:
+    speaker = Speaker(tmp_path / "audio", voice="fi")
+
+    path = speaker.synthesize("Hyvää huomenta! Tervetuloa töihin.")
+
+    with wave.open(str(path)) as w:
+        seconds = w.getnframes() / w.getframerate()
+    assert path.parent == tmp_path / "audio"
+    assert 0.5 < seconds < 10
+
+
+def test_the_same_line_is_synthesised_once_and_served_from_the_cache(tmp_path: Path) -> None:
+    speaker = Speaker(tmp_path / "audio")
+    first = speaker.synthesize("Kiitos, hyvää päivää.")
+    mtime = first.stat().st_mtime_ns
+
+    again = speaker.synthesize("  Kiitos, hyvää päivää. ")
+
+    assert again == first
+    assert again.stat().st_mtime_ns == mtime
+    assert len(list((tmp_path / "audio").iterdir())) == 1
+
+
+def test_slow_speech_is_a_different_and_longer_file(tmp_path: Path) -> None:
+    speaker = Speaker(tmp_path / "audio")
+    normal = speaker.synthesize("Pese kädet ennen kuin menet keittiöön.")
+    slow = speaker.synthesize("Pese kädet ennen kuin menet keittiöön.", slow=True)
+
+    assert slow != normal
+    assert slow.stat().st_size > normal.stat().st_size
+
+
+def test_the_file_name_reveals_nothing_of_the_text(tmp_path: Path) -> None:
+    path = Speaker(tmp_path / "audio").synthesize("Matti Meikäläinen on sairaana.")
+
+    assert "Matti" not in path.name and "sairaana" not in path.name
+
+
+def test_text_that_looks_like_an_option_is_spoken_not_obeyed(tmp_path: Path) -> None:
+    path = Speaker(tmp_path / "audio").synthesize("--version -w /tmp/evil.wav")
+
+    assert path.is_file() and not Path("/tmp/evil.wav").exists()
+
+
+def test_missing_espeak_gives_a_clear_error(tmp_path: Path) -> None:
+    speaker = Speaker(tmp_path / "audio", executable="espeak-ng-not-installed")
+
+    with pytest.raises(SpeechUnavailable, match="espeak-ng"):
+        speaker.synthesize("Hei")
+    assert not speaker.available
+
+
+def test_unknown_voice_gives_a_clear_error_and_leaves_no_file(tmp_path: Path) -> None:
+    speaker = Speaker(tmp_path / "audio", voice="zz")
+
+    with pytest.raises(SpeechError, match="voice"):
+        speaker.synthesize("Hei")
+    assert list((tmp_path / "audio").iterdir()) == []
+
+
+def test_empty_and_overlong_text_are_refused(tmp_path: Path) -> None:
+    speaker = Speaker(tmp_path / "audio")
+    with pytest.raises(SpeechError, match="no text"):
+        speaker.synthesize("   ")
+    with pytest.raises(SpeechError, match="too long"):
+        speaker.synthesize("sana " * 1000)
+
+
+def test_without_a_transcription_model_there_is_no_transcriber() -> None:
+    assert make_transcriber(None, "http://127.0.0.1:9/v1", "key") is None
+    assert make_transcriber("whisper-1", None, None) is None
+
+
+def test_learner_speech_is_sent_to_the_configured_endpoint(openai_server: FakeOpenAIServer) -> None:  # noqa: F811
+    openai_server.enqueue_transcription("Minä olen sairaana tänään.")
+    transcriber = make_transcriber("whisper-1", openai_server.base_url, None)
+    assert transcriber is not None
+
+    text = transcriber.transcribe(b"RIFF....WAVEfmt fake audio bytes")
+
+    request = openai_server.requests[-1]
+    assert text == "Minä olen sairaana tänään."
+    assert request.path == "/v1/audio/transcriptions"
+    assert b"whisper-1" in request.raw and b"fake audio bytes" in request.raw
+
+
+def test_a_failing_transcription_endpoint_asks_the_learner_to_type(openai_server: FakeOpenAIServer) -> None:  # noqa: F811
+    openai_server.enqueue_transcription("boom", status=500)
+    transcriber = make_transcriber("whisper-1", openai_server.base_url, None)
+    assert transcriber is not None
+
+    with pytest.raises(SpeechError, match="type your answer"):
+        transcriber.transcribe(b"audio")
