@@ -1,0 +1,77 @@
+"""The scenario library: every YAML file in simulations/scenarios/, validated once and looked up by id."""
+
+from __future__ import annotations
+
+import threading
+from pathlib import Path
+
+import yaml
+from pydantic import ValidationError
+
+from simulations.errors import InvalidScenario, UnknownScenario
+from simulations.scenario import Scenario
+
+SCENARIO_DIR = Path(__file__).parent / "scenarios"
+
+
+def load_scenario(path: Path) -> Scenario:
+    """One scenario file; a file that breaks the schema raises InvalidScenario naming the file and field."""
+    try:
+        data = yaml.safe_load(path.read_text(encoding="utf-8"))
+        return Scenario.model_validate(data)
+    except yaml.YAMLError as exc:
+        raise InvalidScenario(f"{path.name} is not valid YAML: {exc}") from None
+    except ValidationError as exc:
+        first = exc.errors()[0]
+        where = ".".join(str(p) for p in first.get("loc", ()))
+        raise InvalidScenario(f"{path.name}: {where}: {first.get('msg')}") from None
+
+
+class ScenarioLibrary:
+    def __init__(self, directory: Path = SCENARIO_DIR) -> None:
+        self.directory = directory
+        self._by_id: dict[str, Scenario] = {}
+        self._lock = threading.Lock()
+        self.reload()
+
+    def reload(self) -> None:
+        found: dict[str, Scenario] = {}
+        for path in sorted(self.directory.glob("*.yaml")):
+            scenario = load_scenario(path)
+            if scenario.id != path.stem:
+                raise InvalidScenario(f"{path.name}: the id '{scenario.id}' must match the file name")
+            found[scenario.id] = scenario
+        with self._lock:
+            self._by_id = found
+
+    def add(self, scenario: Scenario) -> None:
+        """Makes a scenario available (e.g. one authored by a teacher and stored elsewhere)."""
+        with self._lock:
+            self._by_id[scenario.id] = scenario
+
+    def get(self, scenario_id: str) -> Scenario:
+        with self._lock:
+            found = self._by_id.get(scenario_id)
+        if found is None:
+            raise UnknownScenario(f"There is no scenario called '{scenario_id}'. See GET /api/v1/scenarios for the list.")
+        return found
+
+    def all(self) -> list[Scenario]:
+        with self._lock:
+            return sorted(self._by_id.values(), key=lambda s: (s.sector, s.task, s.id))
+
+    def for_task(self, task: str) -> list[Scenario]:
+        return [s for s in self.all() if s.task == task]
+
+
+_default: ScenarioLibrary | None = None
+_default_lock = threading.Lock()
+
+
+def default_library() -> ScenarioLibrary:
+    """The shipped scenarios, loaded once per process."""
+    global _default
+    with _default_lock:
+        if _default is None:
+            _default = ScenarioLibrary()
+        return _default

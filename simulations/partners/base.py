@@ -1,0 +1,67 @@
+"""The partner interface. A partner has one required method, `reply(session, turn)`: given what the
+engine knows about the session (the context) and the learner's turn, it says the next line.
+
+The engine classifies the turn and tracks the goals *before* asking the partner, so every partner
+gets the same facts (`turn_kind`, `new_goals`, `stuck`, `feedback`) and only decides what to say
+and where the dialogue graph goes next. `turn` is None for the opening line.
+"""
+
+from __future__ import annotations
+
+from typing import Any, Literal, Protocol, runtime_checkable
+
+from pydantic import BaseModel, Field
+
+from simulations.scenario import Level, Scenario
+
+# How the engine read the learner's turn.
+#   opening   – no learner turn yet: the partner opens the conversation
+#   answer    – an ordinary Finnish turn (it may or may not reach a goal)
+#   repair    – "Anteeksi? / En ymmärrä / Voitko toistaa hitaammin?": rephrase more simply
+#   empty     – nothing said
+#   english   – the turn is (mostly) English
+#   off_topic – Finnish, but nothing to do with the situation
+TurnKind = Literal["opening", "answer", "repair", "empty", "english", "off_topic"]
+ReplyKind = Literal["opening", "line", "nudge", "rephrase", "redirect", "closing"]
+
+
+class TranscriptTurn(BaseModel):
+    role: Literal["learner", "partner"]
+    text: str
+    text_en: str | None = None
+    kind: str = ""  # TurnKind for learner turns, ReplyKind for partner turns
+    node: str | None = None
+    goals: list[str] = Field(default_factory=list)  # goals newly reached by this learner turn
+    feedback: list[dict[str, Any]] = Field(default_factory=list)
+    notice: str | None = None
+
+
+class PartnerContext(BaseModel):
+    """Everything a partner may use to reply. Learner text in here is data, never instructions."""
+
+    scenario: Scenario
+    level: Level
+    node: str  # the current step of the dialogue graph
+    goals_reached: list[str] = Field(default_factory=list)  # all goals reached so far, this turn included
+    new_goals: list[str] = Field(default_factory=list)  # reached by this turn
+    turn_kind: TurnKind = "opening"
+    stuck: int = 0  # learner turns in a row that did not move the conversation on
+    transcript: list[TranscriptTurn] = Field(default_factory=list)  # before this turn
+    feedback: list[dict[str, Any]] = Field(default_factory=list)  # feedback issues of this turn
+    profile_phrases: list[str] = Field(default_factory=list)  # extra phrases of the task profile, if any
+    retrieved: list[str] = Field(default_factory=list)  # retrieved workplace texts (LLM grounding)
+
+
+class PartnerReply(BaseModel):
+    text: str  # Finnish, at the session's level
+    text_en: str | None = None
+    node: str  # the step of the graph after this reply
+    kind: ReplyKind = "line"
+    finished: bool = False  # the partner closed the conversation
+    notice: str | None = None  # visible notice, e.g. "the LLM partner did not answer; scripted partner used"
+    partner: str = "scripted"
+
+
+@runtime_checkable
+class Partner(Protocol):
+    def reply(self, session: PartnerContext, turn: str | None) -> PartnerReply: ...

@@ -1,0 +1,193 @@
+"""The scenario schema: one workplace conversation as data (YAML in simulations/scenarios/).
+
+A scenario names the task profile it belongs to, who the partner and the learner are, the goals
+the learner should reach (and how each goal is recognised), useful phrases, the partner's lines in
+level variants A1–B2 (A1–A2 in plain Finnish), a dialogue graph for the scripted partner and a
+rubric. Partners (scripted or LLM) and the session engine read only this model.
+"""
+
+from __future__ import annotations
+
+from typing import Any, Literal
+
+from pydantic import BaseModel, ConfigDict, Field, model_validator
+
+Level = Literal["A1", "A2", "B1", "B2"]
+LEVELS: tuple[Level, ...] = ("A1", "A2", "B1", "B2")
+Skill = Literal["speaking", "listening", "interaction"]
+Intent = Literal["greeting", "question", "thanks", "apology", "confirm", "request", "farewell"]
+Measure = Literal["goals", "vocabulary", "accuracy", "range", "interaction", "listening"]
+
+
+class _Strict(BaseModel):
+    model_config = ConfigDict(extra="forbid", frozen=True)
+
+
+class Line(_Strict):
+    """One partner line in level variants. In YAML a plain string means the same line at every level.
+
+    `text(level)` gives the requested variant, else the nearest easier one, else the nearest harder one.
+    """
+
+    A1: str | None = None
+    A2: str | None = None
+    B1: str | None = None
+    B2: str | None = None
+    en: str | None = None  # English beside the Finnish, for the learner
+
+    @model_validator(mode="before")
+    @classmethod
+    def _from_string(cls, value: Any) -> Any:
+        if isinstance(value, str):
+            return {"A2": value}
+        return value
+
+    @model_validator(mode="after")
+    def _at_least_one(self) -> Line:
+        if not any(getattr(self, lv) for lv in LEVELS):
+            raise ValueError("a line needs a text for at least one level (A1, A2, B1 or B2)")
+        return self
+
+    def text(self, level: Level) -> str:
+        i = LEVELS.index(level)
+        order = list(reversed(LEVELS[: i + 1])) + list(LEVELS[i + 1 :])
+        for lv in order:
+            value = getattr(self, lv)
+            if value:
+                return str(value)
+        raise AssertionError("unreachable: validated to have one level")
+
+    def simplest(self) -> str:
+        return self.text("A1")
+
+    @property
+    def levels(self) -> list[Level]:
+        return [lv for lv in LEVELS if getattr(self, lv)]
+
+
+class Person(_Strict):
+    role: str  # Finnish, e.g. "esihenkilö"
+    role_en: str
+    name: str | None = None
+    persona: str = ""  # how the partner talks and behaves (for the LLM partner and for authors)
+
+
+class Goal(_Strict):
+    """What the learner should get done, and how a turn is recognised as reaching it.
+
+    Recognised when at least `min_lemmas` of `lemmas` occur in the turn (lemma or compound part) and,
+    if `intents` are given, the turn shows one of them; or when the turn is close in meaning to one
+    of the `examples` (embedding similarity).
+    """
+
+    id: str = Field(pattern=r"^[a-z0-9_\-]+$")
+    description: str  # plain Finnish
+    description_en: str
+    examples: list[str] = Field(min_length=1)
+    lemmas: list[str] = Field(default_factory=list)
+    min_lemmas: int = Field(default=1, ge=1)
+    intents: list[Intent] = Field(default_factory=list)
+    required: bool = True
+
+
+class Phrase(_Strict):
+    fi: str
+    en: str
+
+
+class Node(_Strict):
+    """A step of the dialogue graph. The partner says `say`; the step waits for the learner to reach
+    one of `expects` (goal ids), then moves to `branches[goal]` or `next`. A step with `end: true`
+    closes the conversation after its line."""
+
+    id: str
+    say: Line
+    simpler: Line | None = None  # said after a repair request; default: the A1 variant of `say`
+    nudge: Line | None = None  # said when the learner's turn does not move the conversation on
+    hint: Line | None = None  # what the learner could say now (Finnish, with `en`)
+    expects: list[str] = Field(default_factory=list)
+    branches: dict[str, str] = Field(default_factory=dict)
+    next: str | None = None
+    end: bool = False
+
+
+class Criterion(_Strict):
+    id: str
+    name: str  # Finnish
+    name_en: str
+    skill: Skill
+    measure: Measure
+
+
+class Scenario(_Strict):
+    id: str = Field(pattern=r"^[a-z0-9\-]+$")
+    title: str
+    title_en: str
+    task: str  # workplace task id (corpora/tasks/<id>.yaml)
+    sector: str
+    kind: Literal["face_to_face", "phone"] = "face_to_face"
+    problem: bool = False  # a problem situation (fault, complaint, refusal), not routine talk
+    setting: str
+    setting_en: str
+    partner: Person
+    learner: Person
+    goals: list[Goal] = Field(min_length=1)
+    phrases: list[Phrase] = Field(default_factory=list)
+    key_terms: list[str] = Field(default_factory=list)  # lemmas of the task profile this scenario practises
+    levels: list[Level] = Field(default_factory=lambda: list(LEVELS))
+    start: str
+    nodes: list[Node] = Field(min_length=1)
+    redirect: Line | None = None  # in-role way back to the topic
+    rubric: list[Criterion] = Field(min_length=1)
+    max_turns: int = Field(default=20, ge=2, le=100)
+    version: int = 1
+
+    @model_validator(mode="after")
+    def _graph_is_consistent(self) -> Scenario:
+        node_ids = [n.id for n in self.nodes]
+        if len(set(node_ids)) != len(node_ids):
+            raise ValueError("node ids must be unique")
+        goal_ids = {g.id for g in self.goals}
+        if len(goal_ids) != len(self.goals):
+            raise ValueError("goal ids must be unique")
+        if self.start not in node_ids:
+            raise ValueError(f"start node '{self.start}' is not among the nodes")
+        for n in self.nodes:
+            for g in n.expects:
+                if g not in goal_ids:
+                    raise ValueError(f"node '{n.id}' expects unknown goal '{g}'")
+            for g, target in n.branches.items():
+                if g not in goal_ids or target not in node_ids:
+                    raise ValueError(f"node '{n.id}' has a branch to an unknown goal or node: {g} → {target}")
+            if n.next is not None and n.next not in node_ids:
+                raise ValueError(f"node '{n.id}' continues to unknown node '{n.next}'")
+            if not n.end and n.next is None and not n.branches:
+                raise ValueError(f"node '{n.id}' is neither an end nor continues anywhere")
+        if not any(n.end for n in self.nodes):
+            raise ValueError("the dialogue graph needs at least one end node")
+        return self
+
+    def node(self, node_id: str) -> Node:
+        for n in self.nodes:
+            if n.id == node_id:
+                return n
+        raise KeyError(node_id)
+
+    def goal(self, goal_id: str) -> Goal:
+        for g in self.goals:
+            if g.id == goal_id:
+                return g
+        raise KeyError(goal_id)
+
+    def summary(self) -> dict[str, Any]:
+        """The listing entry of `GET /api/v1/scenarios`."""
+        return {
+            "id": self.id,
+            "title": self.title,
+            "title_en": self.title_en,
+            "task": self.task,
+            "sector": self.sector,
+            "kind": self.kind,
+            "problem": self.problem,
+            "levels": list(self.levels),
+        }
