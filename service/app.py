@@ -14,7 +14,9 @@ from fastapi.responses import JSONResponse
 from starlette.exceptions import HTTPException as StarletteHTTPException
 
 from service.api import analysis, health
+from service.api import audit
 from service.container import Services, build_services
+from service.ratelimit import install_rate_limits
 from service.errors import TyokieliError, registered_errors, status_for
 from service.settings import Settings
 
@@ -25,6 +27,21 @@ SECURITY_HEADERS = {
     "Referrer-Policy": "no-referrer",
     "X-Frame-Options": "SAMEORIGIN",
 }
+# Gradio's page needs inline scripts and styles and same-origin fetches and websockets; JSON needs
+# nothing. /docs and /redoc load Swagger/ReDoc from a CDN and get no policy.
+UI_CSP = (
+    "default-src 'self'; script-src 'self' 'unsafe-inline'; style-src 'self' 'unsafe-inline'; "
+    "img-src 'self' data: blob:; media-src 'self' data: blob:; font-src 'self' data:; "
+    "connect-src 'self' ws: wss:; worker-src 'self' blob:; frame-ancestors 'self'; object-src 'none'; "
+    "base-uri 'self'; form-action 'self'"
+)
+API_CSP = "default-src 'none'; frame-ancestors 'none'"
+
+
+def content_security_policy(path: str) -> str | None:
+    if path.startswith("/ui"):
+        return UI_CSP
+    return None if path.startswith(("/docs", "/redoc")) else API_CSP
 
 
 def _readable_validation_error(exc: RequestValidationError) -> str:
@@ -81,6 +98,9 @@ def _install_middleware(app: FastAPI, settings: Settings) -> None:
         response = await call_next(request)
         for k, v in SECURITY_HEADERS.items():
             response.headers.setdefault(k, v)
+        csp = content_security_policy(request.url.path)
+        if csp:
+            response.headers.setdefault("Content-Security-Policy", csp)
         return response
 
     if settings.cors_origins:
@@ -111,7 +131,9 @@ def create_app(settings: Settings | None = None, services: Services | None = Non
     app.state.services = services
     app.state.settings = settings
     _install_error_handlers(app)
+    install_rate_limits(app, services.rate_limiter, settings)  # inside the size limits and headers
     _install_middleware(app, settings)
+    app.include_router(audit.router)
     for router in (health.router, analysis.router):
         app.include_router(router)
 

@@ -8,7 +8,9 @@ from dataclasses import dataclass
 
 from finnish.analyser import CachedAnalyzer, get_analyzer
 from service.analysis import AnalysisService
+from service.audit import AuditLog
 from service.auth import UserService
+from service.ratelimit import RateLimiter
 from service.settings import Settings
 from service.storage.db import Database
 
@@ -22,6 +24,8 @@ class Services:
     analyser: CachedAnalyzer
     users: UserService
     analysis: AnalysisService
+    audit: AuditLog
+    rate_limiter: RateLimiter
 
     def close(self) -> None:
         self.db.dispose()
@@ -39,4 +43,6 @@ def build_services(settings: Settings, *, migrate: bool = True) -> Services:
         analyser=analyser,
         users=UserService(db, settings.token_ttl_days),
         analysis=AnalysisService(analyser, settings.max_text_chars),
+        audit=AuditLog(db),
+        rate_limiter=RateLimiter(db),
     )

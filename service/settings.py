@@ -57,6 +57,9 @@ class Settings(BaseSettings):
     cors_origins: list[str] = Field(default_factory=list)
     session_secret: SecretStr = SecretStr("development-only-session-secret")
     log_learner_text: bool = False
+    # Rate limits, counted in the database so every worker shares them (see service/ratelimit.py); 0 = off
+    rate_limit_per_minute: int = Field(default=60, ge=0, description="Per token and expensive endpoint")
+    sign_in_attempts_per_minute: int = Field(default=10, ge=0, description="UI sign-in attempts per address")
 
     @model_validator(mode="after")
     def _refuse_placeholder_secrets(self) -> Settings:

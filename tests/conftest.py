@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import os
 from collections.abc import Iterator
 from dataclasses import dataclass
 from pathlib import Path
@@ -13,6 +14,7 @@ from finnish.analyser import SpacyVoikkoAnalyzer, get_analyzer
 from service.app import create_app
 from service.container import Services, build_services
 from service.settings import Settings
+from tests.pg import PostgresCluster, PostgresUnavailable
 
 REPO = Path(__file__).resolve().parents[1]
 SHARED_DATA = REPO.parent / "shared" / "data"
@@ -32,8 +34,56 @@ def make_settings(tmp_path: Path, **overrides: object) -> Settings:
 
 
 @pytest.fixture
-def settings(tmp_path: Path) -> Settings:
-    return make_settings(tmp_path)
+def settings(tmp_path: Path, database_url: str | None) -> Settings:
+    if database_url is None:
+        return make_settings(tmp_path)
+    return make_settings(tmp_path, database_url=database_url)
+
+
+# ---- PostgreSQL (tests/pg.py): the storage and API tests run on SQLite and on PostgreSQL ----------
+# A test under these folders that uses `services` (or `client`) runs twice: [sqlite] and [postgres].
+# A test marked @pytest.mark.postgres that uses `settings` runs on PostgreSQL only.
+POSTGRES_SUITES = ("tests/service/", "tests/storage/")
+
+
+def pytest_generate_tests(metafunc: pytest.Metafunc) -> None:
+    if "db_backend" not in metafunc.fixturenames:
+        return
+    on_postgres = pytest.param("postgres", marks=pytest.mark.postgres)
+    rel = Path(str(metafunc.definition.path)).resolve().relative_to(REPO).as_posix()
+    if metafunc.definition.get_closest_marker("postgres") is not None:
+        metafunc.parametrize("db_backend", [on_postgres], indirect=True)
+    elif "services" in metafunc.fixturenames and rel.startswith(POSTGRES_SUITES):
+        metafunc.parametrize("db_backend", ["sqlite", on_postgres], indirect=True)
+
+
+@pytest.fixture
+def db_backend(request: pytest.FixtureRequest) -> str:
+    return str(getattr(request, "param", "sqlite"))
+
+
+@pytest.fixture(scope="session")
+def postgres_cluster() -> Iterator[PostgresCluster]:
+    try:
+        cluster = PostgresCluster.start()
+    except PostgresUnavailable as exc:
+        if os.environ.get("CI"):  # CI runs as root with the package installed: it must work there
+            raise
+        pytest.skip(f"PostgreSQL could not be started here: {exc}")
+    yield cluster
+    cluster.stop()
+
+
+@pytest.fixture
+def database_url(db_backend: str, request: pytest.FixtureRequest) -> Iterator[str | None]:
+    """None for SQLite (the file in the test's data dir); a fresh migrated PostgreSQL database else."""
+    if db_backend != "postgres":
+        yield None
+        return
+    cluster: PostgresCluster = request.getfixturevalue("postgres_cluster")
+    url = cluster.create_database()
+    yield url
+    cluster.drop_database(url)
 
 
 @pytest.fixture
