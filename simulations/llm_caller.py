@@ -104,11 +104,13 @@ def call_structured(
     *,
     max_retries: int,
     correction: Callable[[str, str], Sequence[Any]] | None = None,
+    check: Callable[[T], str | None] | None = None,
 ) -> StructuredResult[T]:
     """Asks `complete(messages)` for an answer that validates as `schema`.
 
     `max_retries` extra attempts follow an unusable answer; `correction(answer, reason)` gives the
     messages appended before a retry (by default none: the same prompt is asked again).
+    `check(value)` may reject a well-formed answer for what it says (a reason string) or accept it (None).
     Raises LLMUnavailable on time-outs and endpoint errors, LLMOutputInvalid when no attempt fits.
     """
     history = list(messages)
@@ -126,6 +128,9 @@ def call_structured(
             raise
         try:
             value = parse_structured(answer, schema)
+            rejected = check(value) if check is not None else None
+            if rejected:
+                raise ValueError(rejected)
         except ValueError as exc:
             reason = str(exc)
             log.info("llm answer rejected on attempt %d: %s", attempt, reason)
