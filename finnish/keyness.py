@@ -1,0 +1,178 @@
+"""Key terms of a set of texts: lemmas (and two-word noun phrases) ranked by keyness against general
+Finnish.
+
+Keyness is Dunning's log-likelihood of a lemma's count in the texts against its expected count from
+the general-Finnish relative frequency (wordfreq Zipf z → 10^(z−9) per word; the reference corpus is
+so much larger than the texts that it counts as a fixed rate). Words wordfreq has never seen get the
+floor rate of Zipf 1. Only terms that occur more often than expected rank, and general words
+(function words, auxiliaries, the most general verbs; data/general_words.yaml) never rank.
+Bands come from the general frequency: common (Zipf ≥ 4), workplace (2.5–4), specialised (< 2.5).
+"""
+
+from __future__ import annotations
+
+import math
+import re
+from collections.abc import Callable, Iterable, Sequence
+from dataclasses import dataclass, field
+from functools import lru_cache
+from pathlib import Path
+
+import yaml
+
+from finnish.frequency import zipf
+from finnish.model import Analysis, Token
+from finnish.profile import Band, KeyTerm
+
+DATA = Path(__file__).parent / "data"
+CONTENT_UPOS = {"NOUN", "ADJ", "VERB"}
+ZIPF_FLOOR = 1.0
+ZIPF_TOO_GENERAL = 5.6  # the ~300 most frequent Finnish words never rank
+BAND_COMMON = 4.0
+BAND_WORKPLACE = 2.5
+MAX_EXAMPLE_CHARS = 220
+
+HeadwordCheck = Callable[[str, Sequence[str]], bool]
+
+
+@lru_cache(maxsize=1)
+def general_words() -> frozenset[str]:
+    data = yaml.safe_load((DATA / "general_words.yaml").read_text(encoding="utf-8"))
+    return frozenset(str(w).lower() for w in data["lemmas"])
+
+
+def reference_rate(z: float) -> float:
+    return 10 ** (max(z, ZIPF_FLOOR) - 9)
+
+
+def log_likelihood(count: int, total: int, rate: float) -> float:
+    """G² of `count` in `total` words against a fixed reference rate; positive only for overuse."""
+    expected = total * rate
+    if count <= expected or count == 0:
+        return 0.0
+    return 2 * (count * math.log(count / expected) - (count - expected))
+
+
+def band_of(z: float) -> Band:
+    if z >= BAND_COMMON:
+        return "common"
+    if z >= BAND_WORKPLACE:
+        return "workplace"
+    return "specialised"
+
+
+@dataclass
+class _Candidate:
+    lemma: str
+    upos: str
+    parts: tuple[str, ...] = ()
+    multiword: bool = False
+    count: int = 0
+    sentences: list[tuple[int, int]] = field(default_factory=list)  # (text index, sentence index)
+
+
+def _clean_parts(parts: Iterable[str]) -> tuple[str, ...]:
+    return tuple(p.strip("-") for p in parts if p.strip("-"))
+
+
+def _is_candidate(tok: Token) -> bool:
+    if tok.upos not in CONTENT_UPOS or not tok.is_word:
+        return False
+    if tok.feats.get("Derivation") == "Minen" and tok.upos == "NOUN" and tok.lemma.endswith(("a", "ä")):
+        return False  # a -minen noun lemmatised as its verb (tarkistamisesta → tarkistaa)
+    lemma = tok.lemma.lower()
+    return len(lemma) >= 3 and lemma not in general_words() and not re.search(r"\d", lemma)
+
+
+def _phrase_of(tokens: Sequence[Token], i: int) -> str | None:
+    """Two adjacent words of one sentence forming a noun phrase: adjective + noun (märkä liina) or
+    genitive + noun (kassan avain), the first word depending on the second, the head noun in its
+    base form."""
+    first, head = tokens[i], tokens[i + 1]
+    if head.upos != "NOUN" or not _is_candidate(head) or not first.is_word or first.sentence != head.sentence:
+        return None
+    if first.head != i + 1:
+        return None
+    if first.upos == "ADJ" or (first.dep == "amod" and first.upos in {"NOUN", "ADJ"}):
+        if first.lemma.lower() in general_words() or first.feats.get("Degree") in {"Cmp", "Sup"}:
+            return None
+        if first.feats.get("VerbForm") == "Part":
+            return None
+        return f"{first.lemma.lower()} {head.lemma.lower()}"
+    if first.upos == "NOUN" and first.feats.get("Case") == "Gen" and first.dep.startswith("nmod"):
+        if first.lemma.lower() in general_words():
+            return None
+        return f"{first.text.lower()} {head.lemma.lower()}"
+    return None
+
+
+def _sentence_text(analysis: Analysis, index: int) -> str:
+    s = analysis.sentences[index]
+    text = " ".join(analysis.text[s.start : s.end].split())
+    return text if len(text) <= MAX_EXAMPLE_CHARS else text[: MAX_EXAMPLE_CHARS - 1].rsplit(" ", 1)[0] + " …"
+
+
+def key_terms(
+    analyses: Sequence[Analysis],
+    *,
+    is_headword: HeadwordCheck | None = None,
+    limit: int = 40,
+    examples: int = 2,
+    min_multiword_count: int = 2,
+) -> list[KeyTerm]:
+    """The key terms of the texts, most key first."""
+    total = sum(len(a.words) for a in analyses) or 1
+    candidates: dict[str, _Candidate] = {}
+    phrases: dict[str, _Candidate] = {}
+    for ti, analysis in enumerate(analyses):
+        tokens = analysis.tokens
+        for i, tok in enumerate(tokens):
+            si = tok.sentence
+            if _is_candidate(tok):
+                lemma = tok.lemma.lower()
+                cand = candidates.setdefault(lemma, _Candidate(lemma, tok.upos, _clean_parts(tok.compound_parts)))
+                cand.count += 1
+                if not cand.parts and tok.compound_parts:
+                    cand.parts = _clean_parts(tok.compound_parts)
+                if (ti, si) not in cand.sentences:
+                    cand.sentences.append((ti, si))
+            phrase = _phrase_of(tokens, i) if i + 1 < len(tokens) else None
+            if phrase:
+                p = phrases.setdefault(phrase, _Candidate(phrase, "NOUN", (), True))
+                p.count += 1
+                if (ti, si) not in p.sentences:
+                    p.sentences.append((ti, si))
+    scored: list[tuple[float, _Candidate, float]] = []
+    for cand in candidates.values():
+        z = zipf(cand.lemma)
+        if z >= ZIPF_TOO_GENERAL:
+            continue
+        if is_headword is not None and not is_headword(cand.lemma, cand.parts):
+            continue
+        ll = log_likelihood(cand.count, total, reference_rate(z))
+        if ll > 0:
+            scored.append((ll, cand, z))
+    for cand in phrases.values():
+        if cand.count < min_multiword_count:
+            continue
+        z = zipf(cand.lemma)  # wordfreq estimates a phrase's frequency from its words
+        ll = log_likelihood(cand.count, total, reference_rate(z))
+        if ll > 0:
+            scored.append((ll, cand, z))
+    scored.sort(key=lambda x: (-x[0], x[1].lemma))
+    out: list[KeyTerm] = []
+    for ll, cand, z in scored[:limit]:
+        out.append(
+            KeyTerm(
+                lemma=cand.lemma,
+                count=cand.count,
+                keyness=round(ll, 2),
+                band=band_of(z),
+                examples=[_sentence_text(analyses[t], s) for t, s in cand.sentences[:examples]],
+                parts=list(cand.parts),
+                multiword=cand.multiword,
+                upos=cand.upos,
+                zipf=round(z, 2),
+            )
+        )
+    return out
