@@ -15,6 +15,7 @@ from starlette.exceptions import HTTPException as StarletteHTTPException
 
 from service.api import analysis, health
 from service.api import audit
+from service.api import participants
 from service.container import Services, build_services
 from service.ratelimit import install_rate_limits
 from service.errors import TyokieliError, registered_errors, status_for
@@ -134,6 +135,7 @@ def create_app(settings: Settings | None = None, services: Services | None = Non
     install_rate_limits(app, services.rate_limiter, settings)  # inside the size limits and headers
     _install_middleware(app, settings)
     app.include_router(audit.router)
+    app.include_router(participants.router)
     for router in (health.router, analysis.router):
         app.include_router(router)
 

@@ -4,7 +4,8 @@ the UI and the CLI."""
 from __future__ import annotations
 
 import logging
-from dataclasses import dataclass
+from dataclasses import dataclass, field
+from typing import Any
 
 from finnish.analyser import CachedAnalyzer, get_analyzer
 from service.analysis import AnalysisService
@@ -26,6 +27,19 @@ class Services:
     analysis: AnalysisService
     audit: AuditLog
     rate_limiter: RateLimiter
+    # The coach view (service/coach.py): set in __post_init__, typed Any to keep this module light.
+    targets: Any = field(init=False, default=None)
+    participants: Any = field(init=False, default=None)
+    evidence: Any = field(init=False, default=None)
+    readiness: Any = field(init=False, default=None)
+    plans: Any = field(init=False, default=None)
+    recommendations: Any = field(init=False, default=None)
+    reports: Any = field(init=False, default=None)
+
+    def __post_init__(self) -> None:
+        from service.coach import attach_coach_view
+
+        attach_coach_view(self)
 
     def close(self) -> None:
         self.db.dispose()
