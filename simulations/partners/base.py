@@ -34,6 +34,9 @@ class TranscriptTurn(BaseModel):
     goals: list[str] = Field(default_factory=list)  # goals newly reached by this learner turn
     feedback: list[dict[str, Any]] = Field(default_factory=list)
     notice: str | None = None
+    intents: list[str] = Field(default_factory=list)  # learner turns: greeting, question, thanks, …
+    words: int = 0  # learner turns: number of words
+    question: bool = False  # learner turns: the learner asked something
 
 
 class PartnerContext(BaseModel):

@@ -1,0 +1,196 @@
+"""Reading a learner turn: what kind of turn it is (answer, repair request, empty, English,
+off-topic), its intents, and which scenario goals it reaches — by lemma overlap with the goal's
+lemmas and by embedding similarity to the goal's example utterances.
+
+The embedder is anything with `embed_batch(texts) -> vectors` (e.g. retrieval's sentence-transformers
+embedder). The default is a small character-trigram embedder: no model, no download, tolerant of
+Finnish inflection, good enough to back up the lemma rules.
+"""
+
+from __future__ import annotations
+
+import hashlib
+import math
+import re
+import threading
+from collections.abc import Sequence
+from dataclasses import dataclass, field
+from typing import Protocol
+
+from finnish.analyser import Analyzer
+from finnish.model import Analysis
+from simulations.scenario import Goal, Scenario
+
+
+class Embedder(Protocol):
+    def embed_batch(self, texts: list[str]) -> Sequence[Sequence[float]]: ...
+
+
+class TrigramEmbedder:
+    """Hashed character trigrams of lower-cased words, L2-normalised (dimension `dim`)."""
+
+    def __init__(self, dim: int = 1024) -> None:
+        self.dim = dim
+
+    def embed_batch(self, texts: list[str]) -> list[list[float]]:
+        out = []
+        for text in texts:
+            vec = [0.0] * self.dim
+            for word in re.findall(r"\w+", text.lower()):
+                padded = f"#{word}#"
+                for i in range(len(padded) - 2):
+                    h = int.from_bytes(hashlib.blake2b(padded[i : i + 3].encode(), digest_size=4).digest(), "little")
+                    vec[h % self.dim] += 1.0
+            norm = math.sqrt(sum(v * v for v in vec)) or 1.0
+            out.append([v / norm for v in vec])
+        return out
+
+
+def cosine(a: Sequence[float], b: Sequence[float]) -> float:
+    dot = sum(x * y for x, y in zip(a, b, strict=False))
+    na = math.sqrt(sum(x * x for x in a)) or 1.0
+    nb = math.sqrt(sum(y * y for y in b)) or 1.0
+    return dot / (na * nb)
+
+
+# Requests to repeat or rephrase ("Anteeksi? / En ymmärrä / Voitko toistaa hitaammin?").
+_REPAIR = re.compile(
+    r"^(anteeksi|mitä|häh|siis|sori)\s*[?!.]*$"
+    r"|en\s+(ymmärrä|ymmärtänyt|ymmärtäny|tajua|tajunnut|kuullut|kuule)"
+    r"|(voitko|voisitko|voiko|voitteko|voisitteko)\s+(sanoa|toistaa|puhua)"
+    r"|\btoista(a|tko|kaa)?\b|\bhitaammin\b|\buudestaan\b|\buudelleen\b|mitä\s+(se\s+)?tarkoittaa|mitä\s+sanoit"
+    r"|^anteeksi\s*,?\s*mitä",
+    re.IGNORECASE,
+)
+_ENGLISH = {
+    "the", "a", "an", "is", "are", "am", "i", "you", "it", "to", "and", "what", "how", "do", "don't", "dont",
+    "not", "can", "my", "your", "this", "that", "of", "in", "for", "with", "have", "please", "yes", "no",
+    "hello", "thanks", "thank", "sorry", "speak", "english", "understand", "we", "they", "be", "was", "sick",
+}
+# Words too common to show that a turn is about the situation.
+_FUNCTION_LEMMAS = {
+    "olla", "ja", "minä", "sinä", "hän", "se", "tämä", "ei", "että", "kun", "jos", "mutta", "tai", "me", "te",
+    "he", "nyt", "vain", "myös", "niin", "kyllä", "joo", "no", "sitten", "voida", "tulla", "mennä", "saada",
+}
+_INTENT_LEMMAS: dict[str, set[str]] = {
+    "thanks": {"kiitos", "kiittää", "kiitti", "kiitoksia"},
+    "apology": {"anteeksi", "pahoitella", "sori", "valitettavasti"},
+    "confirm": {"kyllä", "joo", "juu", "selvä", "okei", "ok", "ymmärtää", "sopia", "käydä", "totta", "hyvä"},
+    "farewell": {"näkemiin", "kuulemiin", "heippa", "moikka", "nähdä", "hei hei"},
+    "request": {"voisitko", "voitko", "saada", "pyytää", "haluta", "tarvita", "voida"},
+}
+# A greeting opens the turn ("Hei, …", "Hyvää päivää"); "päivää" later in a turn is a word of time.
+_GREETING_OPENERS = {"hei", "moi", "moikka", "terve", "huomenta", "päivää", "iltaa", "hyvää", "tervehdys", "heippa"}
+_QUESTION_LEMMAS = {"mikä", "missä", "mihin", "mistä", "milloin", "kuka", "miten", "miksi", "paljonko", "kuinka",
+                    "montako", "millainen", "kumpi", "mitä"}
+_CLITIC_Q = re.compile(r"\w+(ko|kö)\b", re.IGNORECASE)
+
+
+@dataclass
+class TurnReading:
+    kind: str  # answer | repair | empty | english | off_topic
+    intents: list[str] = field(default_factory=list)
+    new_goals: list[str] = field(default_factory=list)
+    scores: dict[str, float] = field(default_factory=dict)  # goal id → best evidence (0–1)
+    words: int = 0
+    question: bool = False
+
+
+def _lemmas(analysis: Analysis) -> set[str]:
+    out: set[str] = set()
+    for t in analysis.words:
+        out.add(t.lemma.lower())
+        out.add(t.text.lower())
+        out.update(p.lower() for p in t.compound_parts)
+    return out
+
+
+def _has_lemma(turn: set[str], lemma: str) -> bool:
+    lemma = lemma.lower()
+    if lemma in turn:
+        return True
+    # a compound whose head is the lemma: "lääkärintodistus" shows "todistus"
+    return len(lemma) >= 4 and any(w.endswith(lemma) and len(w) > len(lemma) for w in turn)
+
+
+class GoalTracker:
+    def __init__(self, analyser: Analyzer, embedder: Embedder | None = None, threshold: float = 0.8) -> None:
+        self.analyser = analyser
+        self.embedder = embedder or TrigramEmbedder()
+        self.threshold = threshold
+        self._cache: dict[tuple[str, int], tuple[dict[str, list[Sequence[float]]], set[str]]] = {}
+        self._lock = threading.Lock()
+
+    def _scenario_data(self, scenario: Scenario) -> tuple[dict[str, list[Sequence[float]]], set[str]]:
+        key = (scenario.id, scenario.version)
+        with self._lock:
+            hit = self._cache.get(key)
+        if hit is not None:
+            return hit
+        examples = {g.id: list(self.embedder.embed_batch(list(g.examples))) for g in scenario.goals}
+        texts = [e for g in scenario.goals for e in g.examples] + [p.fi for p in scenario.phrases]
+        texts += [n.say.text(lv) for n in scenario.nodes for lv in n.say.levels]
+        vocab = {lemma.lower() for g in scenario.goals for lemma in g.lemmas} | {k.lower() for k in scenario.key_terms}
+        for a in (self.analyser.analyze(t) for t in texts):
+            vocab |= _lemmas(a)
+        vocab -= _FUNCTION_LEMMAS
+        with self._lock:
+            self._cache[key] = (examples, vocab)
+        return examples, vocab
+
+    def intents(self, analysis: Analysis) -> tuple[list[str], bool]:
+        lemmas = _lemmas(analysis)
+        text = analysis.text.lower()
+        found = [name for name, words in _INTENT_LEMMAS.items() if lemmas & words or any(" " in w and w in text for w in words)]
+        first = analysis.words[0].text.lower() if analysis.words else ""
+        if first in _GREETING_OPENERS and not text.startswith("hei hei"):
+            found.insert(0, "greeting")
+        question = "?" in text or bool(lemmas & _QUESTION_LEMMAS) or any(
+            t.feats.get("Clitic") in {"Ko", "Kö"} or (_CLITIC_Q.fullmatch(t.text) and i == 0)
+            for i, t in enumerate(analysis.words)
+        )
+        if question:
+            found.append("question")
+        return found, question
+
+    def goal_evidence(self, goal: Goal, lemmas: set[str], intents: list[str], sims: list[float]) -> float:
+        score = max(sims, default=0.0) if sims else 0.0
+        by_rule = False
+        if goal.lemmas or goal.intents:
+            hits = sum(1 for lemma in goal.lemmas if _has_lemma(lemmas, lemma))
+            lemma_ok = not goal.lemmas or hits >= goal.min_lemmas
+            intent_ok = not goal.intents or any(i in intents for i in goal.intents)
+            by_rule = lemma_ok and intent_ok
+        return 1.0 if by_rule else score
+
+    def read(self, scenario: Scenario, text: str, reached: Sequence[str] = ()) -> TurnReading:
+        stripped = (text or "").strip()
+        if not stripped or not any(c.isalnum() for c in stripped):
+            return TurnReading(kind="empty")
+        analysis = self.analyser.analyze(stripped)
+        words = analysis.words
+        intents, question = self.intents(analysis)
+        reading = TurnReading(kind="answer", intents=intents, words=len(words), question=question)
+        if _REPAIR.search(stripped) and len(words) <= 8:
+            reading.kind = "repair"
+            return reading
+        lowered = [t.text.lower() for t in words]
+        english = sum(1 for w in lowered if w in _ENGLISH)
+        unknown = sum(1 for t in words if not t.known)
+        if lowered and (english / len(lowered) >= 0.4 or (unknown / len(lowered) >= 0.6 and english >= 1)):
+            reading.kind = "english"
+            return reading
+        examples, vocab = self._scenario_data(scenario)
+        lemmas = _lemmas(analysis)
+        [vec] = self.embedder.embed_batch([stripped])
+        for goal in scenario.goals:
+            sims = [cosine(vec, e) for e in examples[goal.id]]
+            score = self.goal_evidence(goal, lemmas, intents, sims)
+            reading.scores[goal.id] = round(score, 3)
+            if score >= self.threshold and goal.id not in reached:
+                reading.new_goals.append(goal.id)
+        # only words Voikko knows count: colloquial speech ("mä oon kipee") is not off-topic
+        content = {t.lemma.lower() for t in words if t.known and t.lemma.lower() not in _FUNCTION_LEMMAS and t.upos != "PROPN"}
+        if not reading.new_goals and not intents and len(content) >= 3 and not (lemmas & vocab):
+            reading.kind = "off_topic"
+        return reading

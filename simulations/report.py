@@ -1,0 +1,222 @@
+"""The session report: goals reached, key terms used, errors by category with examples, interaction
+measures, a CEFR-aligned band (A1–B2) per rubric criterion with its reasons, bands per skill, and
+next steps. It is plain JSON so that it can be stored with the session and read back by the coach's
+readiness view.
+
+The bands are evidence from one short conversation, not a test result: each band is capped at one
+level above the level the conversation was played at, and the report says how many turns it rests on.
+"""
+
+from __future__ import annotations
+
+from collections import Counter
+from typing import Any
+
+from finnish.analyser import Analyzer
+from finnish.level import estimate_level
+from simulations.goals import _has_lemma, _lemmas
+from simulations.scenario import LEVELS, Criterion, Level, Scenario
+
+REPORT_VERSION = 1
+_REDIRECTED = {"empty", "english", "off_topic"}
+
+
+def _band(i: int, cap: int) -> Level:
+    return LEVELS[max(0, min(i, cap, len(LEVELS) - 1))]
+
+
+def _why(fi: str, en: str) -> dict[str, str]:
+    return {"fi": fi, "en": en}
+
+
+class _Facts:
+    """Everything measured once, shared by the criteria."""
+
+    def __init__(self, scenario: Scenario, state: Any, analyser: Analyzer) -> None:
+        self.scenario = scenario
+        self.level: Level = state.level
+        self.li = LEVELS.index(state.level)
+        self.turns = [t for t in state.transcript if t.role == "learner"]
+        self.answers = [t for t in self.turns if t.kind == "answer" or t.kind == "off_topic"]
+        self.required = [g for g in scenario.goals if g.required]
+        self.reached = [g for g in scenario.goals if g.id in state.goals_reached]
+        self.required_reached = [g for g in self.required if g.id in state.goals_reached]
+        self.hints = state.hints
+        analyses = [analyser.analyze(t.text) for t in self.answers if t.text.strip()]
+        lemmas: set[str] = set()
+        for a in analyses:
+            lemmas |= _lemmas(a)
+        self.terms_used = [k for k in scenario.key_terms if _has_lemma(lemmas, k)]
+        self.terms_missing = [k for k in scenario.key_terms if k not in self.terms_used]
+        self.words = sum(len(a.words) for a in analyses)
+        self.mean_words = self.words / len(analyses) if analyses else 0.0
+        self.longest = max((len(a.words) for a in analyses), default=0)
+        joined = " ".join(t.text.strip() for t in self.answers if t.text.strip())
+        self.estimate = estimate_level(analyser.analyze(joined)) if joined else None
+        self.errors = [(t, f) for t in self.turns for f in t.feedback if f.get("severity", "error") == "error"]
+        self.questions = sum(1 for t in self.turns if t.question and t.kind != "repair")
+        self.repairs = sum(1 for t in self.turns if t.kind == "repair")
+        self.redirects = sum(1 for t in self.turns if t.kind in _REDIRECTED)
+
+    @property
+    def goal_share(self) -> float:
+        return len(self.required_reached) / len(self.required) if self.required else 1.0
+
+
+def _goals(f: _Facts) -> tuple[int, list[dict[str, str]]]:
+    n, total = len(f.required_reached), len(f.required)
+    reasons = [_why(f"Saavutit {n}/{total} tavoitetta.", f"You reached {n} of {total} goals.")]
+    if f.goal_share == 1.0:
+        i = f.li if f.hints <= 2 else f.li - 1
+        if f.hints > 2:
+            reasons.append(_why(f"Käytit {f.hints} vihjettä.", f"You used {f.hints} hints."))
+    elif f.goal_share >= 0.5:
+        i = f.li - 1
+    else:
+        i = 0
+    return i, reasons
+
+
+def _vocabulary(f: _Facts) -> tuple[int, list[dict[str, str]]]:
+    if not f.scenario.key_terms:
+        return f.li, [_why("Tässä harjoituksessa ei ole avainsanoja.", "This scenario lists no key terms.")]
+    share = len(f.terms_used) / len(f.scenario.key_terms)
+    used = ", ".join(f.terms_used) or "–"
+    reasons = [_why(f"Käytit työn sanoja: {used}.", f"Work words you used: {used}.")]
+    i = f.li + 1 if share >= 0.6 else f.li if share >= 0.3 else f.li - 1 if share > 0 else 0
+    return i, reasons
+
+
+def _accuracy(f: _Facts) -> tuple[int, list[dict[str, str]]]:
+    per100 = 100 * len(f.errors) / f.words if f.words else 0.0
+    reasons = [_why(f"{len(f.errors)} virhettä, {per100:.0f} sataa sanaa kohti.",
+                    f"{len(f.errors)} errors, {per100:.0f} per 100 words.")]
+    i = 3 if per100 <= 3 else 2 if per100 <= 8 else 1 if per100 <= 15 else 0
+    # a clean but tiny sample shows little: accuracy cannot outrun the length of the turns
+    return min(i, _range_index(f) + 1), reasons
+
+
+def _range_index(f: _Facts) -> int:
+    i = 0 if f.mean_words < 3 else 1 if f.mean_words < 6 else 2 if f.mean_words < 10 else 3
+    if f.estimate is not None and f.estimate.reliable and f.estimate.cefr in LEVELS:
+        i = min(i, LEVELS.index(f.estimate.cefr))  # type: ignore[arg-type]
+    return i
+
+
+def _range(f: _Facts) -> tuple[int, list[dict[str, str]]]:
+    reasons = [_why(f"Vuorossa oli keskimäärin {f.mean_words:.1f} sanaa (pisin {f.longest}).",
+                    f"Your turns had {f.mean_words:.1f} words on average (longest {f.longest}).")]
+    if f.estimate is not None and f.estimate.reliable:
+        reasons.append(_why(f"Tekstin tasoarvio: {f.estimate.cefr}.", f"Level estimate of your text: {f.estimate.cefr}."))
+    return _range_index(f), reasons
+
+
+def _interaction(f: _Facts) -> tuple[int, list[dict[str, str]]]:
+    reasons = [_why(f"Kysyit {f.questions} kysymystä. Pyysit toistoa {f.repairs} kertaa.",
+                    f"You asked {f.questions} questions and asked for repetition {f.repairs} times.")]
+    i = f.li if f.goal_share >= 0.5 else 0
+    if f.questions >= 2 and f.goal_share == 1.0:
+        i += 1
+    if f.redirects >= 2:
+        i -= 1
+        reasons.append(_why(f"{f.redirects} vuoroa meni ohi aiheen, englanniksi tai tyhjänä.",
+                            f"{f.redirects} turns were off topic, in English or empty."))
+    return i, reasons
+
+
+def _listening(f: _Facts) -> tuple[int, list[dict[str, str]]]:
+    reasons = [_why(f"Pyysit toistoa {f.repairs} kertaa {len(f.turns)} vuorossa.",
+                    f"You asked for repetition {f.repairs} times in {len(f.turns)} turns.")]
+    if f.goal_share < 0.5:
+        return 0, reasons
+    return (f.li if f.repairs <= 2 else f.li - 1), reasons
+
+
+_MEASURES = {
+    "goals": _goals, "vocabulary": _vocabulary, "accuracy": _accuracy,
+    "range": _range, "interaction": _interaction, "listening": _listening,
+}
+
+
+def _criterion(c: Criterion, f: _Facts) -> dict[str, Any]:
+    if not f.turns:
+        return {"id": c.id, "name": c.name, "name_en": c.name_en, "skill": c.skill, "band": None,
+                "reasons": [_why("Ei vuoroja, ei arviota.", "No turns, so no band.")]}
+    i, reasons = _MEASURES[c.measure](f)
+    return {"id": c.id, "name": c.name, "name_en": c.name_en, "skill": c.skill, "measure": c.measure,
+            "band": _band(i, f.li + 1), "reasons": reasons}
+
+
+def _skills(criteria: list[dict[str, Any]]) -> dict[str, dict[str, Any]]:
+    out: dict[str, dict[str, Any]] = {}
+    for skill in ("speaking", "listening", "interaction"):
+        mine = [c for c in criteria if c["skill"] == skill and c["band"]]
+        if not mine:
+            continue
+        bands = sorted(LEVELS.index(c["band"]) for c in mine)
+        out[skill] = {"cefr": LEVELS[bands[(len(bands) - 1) // 2]],  # the lower median
+                      "why": "; ".join(f"{c['name_en']}: {c['band']}" for c in mine)}
+    return out
+
+
+def _errors(f: _Facts) -> dict[str, Any]:
+    by_cat: dict[str, list[dict[str, Any]]] = {}
+    for turn, issue in f.errors:
+        start, end = int(issue.get("start", 0)), int(issue.get("end", 0))
+        by_cat.setdefault(issue.get("category", "other"), []).append({
+            "turn": turn.text, "words": turn.text[start:end], "message": issue.get("message", ""),
+            "message_en": issue.get("message_en", ""), "suggestions": issue.get("suggestions", [])[:3],
+        })
+    cats = Counter({k: len(v) for k, v in by_cat.items()})
+    return {"total": len(f.errors),
+            "per_100_words": round(100 * len(f.errors) / f.words, 1) if f.words else 0.0,
+            "by_category": [{"category": k, "count": n, "examples": by_cat[k][:3]} for k, n in cats.most_common()]}
+
+
+def _next_steps(f: _Facts, others: list[Scenario]) -> dict[str, Any]:
+    missing = [g for g in f.scenario.goals if g.id not in {r.id for r in f.reached}]
+    done = f.goal_share == 1.0
+    scenarios: list[dict[str, Any]] = []
+    if not done:
+        scenarios.append({"id": f.scenario.id, "title": f.scenario.title, "level": f.level,
+                          "why": _why("Harjoittele tätä uudestaan.", "Practise this one again.")})
+    elif f.li + 1 < len(LEVELS) and LEVELS[f.li + 1] in f.scenario.levels:
+        scenarios.append({"id": f.scenario.id, "title": f.scenario.title, "level": LEVELS[f.li + 1],
+                          "why": _why("Kokeile vaikeampaa tasoa.", "Try the next level.")})
+    related = sorted(others, key=lambda s: (s.task != f.scenario.task, s.sector != f.scenario.sector, s.id))
+    for s in [s for s in related if s.id != f.scenario.id][:2]:
+        scenarios.append({"id": s.id, "title": s.title, "level": f.level,
+                          "why": _why("Sama työ tai ala.", "The same task or sector.")})
+    return {
+        "goals": [{"id": g.id, "description": g.description, "description_en": g.description_en,
+                   "example": g.examples[0]} for g in missing],
+        "words": f.terms_missing[:8],
+        "phrases": [p.model_dump() for p in f.scenario.phrases][:5] if not done else [],
+        "categories": [c["category"] for c in _errors(f)["by_category"]][:3],
+        "scenarios": scenarios,
+    }
+
+
+def build_report(scenario: Scenario, state: Any, analyser: Analyzer, others: list[Scenario] | None = None) -> dict[str, Any]:
+    """The report of one session (finished or not). `state` is a SessionState."""
+    f = _Facts(scenario, state, analyser)
+    criteria = [_criterion(c, f) for c in scenario.rubric]
+    return {
+        "version": REPORT_VERSION,
+        "scenario": scenario.id, "title": scenario.title, "title_en": scenario.title_en, "task": scenario.task,
+        "sector": scenario.sector, "level": state.level, "partner": state.partner,
+        "finished": state.finished, "finished_reason": state.finished_reason,
+        "goals": [{"id": g.id, "description": g.description, "description_en": g.description_en,
+                   "required": g.required, "reached": g in f.reached} for g in scenario.goals],
+        "goals_reached": len(f.reached), "goals_total": len(scenario.goals),
+        "key_terms": {"used": f.terms_used, "not_used": f.terms_missing},
+        "errors": _errors(f),
+        "interaction": {"learner_turns": len(f.turns), "words": f.words, "mean_turn_words": round(f.mean_words, 1),
+                        "longest_turn_words": f.longest, "questions": f.questions, "repair_requests": f.repairs,
+                        "redirected_turns": f.redirects, "hints": f.hints},
+        "criteria": criteria,
+        "skills": _skills(criteria),
+        "evidence": _why(f"Arvio perustuu {len(f.turns)} vuoroon yhdessä harjoituksessa.",
+                         f"Based on {len(f.turns)} turns in one practice conversation."),
+        "next_steps": _next_steps(f, others or []),
+    }
