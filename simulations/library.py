@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import threading
 from pathlib import Path
+from typing import Protocol
 
 import yaml
 from pydantic import ValidationError
@@ -27,12 +28,33 @@ def load_scenario(path: Path) -> Scenario:
         raise InvalidScenario(f"{path.name}: {where}: {first.get('msg')}") from None
 
 
+class ScenarioSource(Protocol):
+    """Scenarios stored elsewhere (e.g. published by teachers in the database), found by id too."""
+
+    def get(self, scenario_id: str) -> Scenario | None: ...
+
+    def all(self) -> list[Scenario]: ...
+
+
 class ScenarioLibrary:
     def __init__(self, directory: Path = SCENARIO_DIR) -> None:
         self.directory = directory
         self._by_id: dict[str, Scenario] = {}
+        self._sources: dict[str, ScenarioSource] = {}
         self._lock = threading.Lock()
         self.reload()
+
+    def set_source(self, name: str, source: ScenarioSource | None) -> None:
+        """Adds (or replaces, or with None removes) a named source consulted after the shipped files."""
+        with self._lock:
+            if source is None:
+                self._sources.pop(name, None)
+            else:
+                self._sources[name] = source
+
+    def shipped_ids(self) -> set[str]:
+        with self._lock:
+            return set(self._by_id)
 
     def reload(self) -> None:
         found: dict[str, Scenario] = {}
@@ -52,13 +74,23 @@ class ScenarioLibrary:
     def get(self, scenario_id: str) -> Scenario:
         with self._lock:
             found = self._by_id.get(scenario_id)
+            sources = list(self._sources.values())
+        for source in sources if found is None else ():
+            found = source.get(scenario_id)
+            if found is not None:
+                break
         if found is None:
             raise UnknownScenario(f"There is no scenario called '{scenario_id}'. See GET /api/v1/scenarios for the list.")
         return found
 
     def all(self) -> list[Scenario]:
         with self._lock:
-            return sorted(self._by_id.values(), key=lambda s: (s.sector, s.task, s.id))
+            found = dict(self._by_id)
+            sources = list(self._sources.values())
+        for source in sources:
+            for scenario in source.all():
+                found.setdefault(scenario.id, scenario)  # a shipped scenario wins over a stored one
+        return sorted(found.values(), key=lambda s: (s.sector, s.task, s.id))
 
     def for_task(self, task: str) -> list[Scenario]:
         return [s for s in self.all() if s.task == task]
