@@ -1,0 +1,99 @@
+"""A live Työkieli server (API + UI) on 127.0.0.1 and a headless Debian Chromium driven by playwright."""
+
+from __future__ import annotations
+
+import socket
+import threading
+import time
+from collections.abc import Iterator
+from dataclasses import dataclass
+from pathlib import Path
+from typing import Any
+
+import httpx
+import pytest
+import uvicorn
+
+from service.app import create_app
+from service.container import Services, build_services
+from tests.conftest import make_settings
+
+CHROMIUM = "/usr/bin/chromium"
+CHROMIUM_ARGS = [
+    "--no-sandbox", "--disable-gpu", "--disable-quic", "--no-first-run",
+    "--disable-background-networking", "--disable-component-update", "--disable-sync",
+]
+
+
+def free_port() -> int:
+    with socket.socket() as s:
+        s.bind(("127.0.0.1", 0))
+        return int(s.getsockname()[1])
+
+
+@dataclass
+class LiveServer:
+    url: str
+    services: Services
+
+    def add_user(self, name: str, role: str, password: str = "salasana123") -> tuple[str, str]:
+        """Creates a user who can sign in to the UI; returns (name, password)."""
+        self.services.users.add_user(name, role, password)
+        return name, password
+
+
+@pytest.fixture
+def live_server(tmp_path: Path, analyser: Any) -> Iterator[LiveServer]:
+    settings = make_settings(tmp_path)
+    services = build_services(settings)
+    port = free_port()
+    config = uvicorn.Config(create_app(settings, services), host="127.0.0.1", port=port, log_level="warning")
+    server = uvicorn.Server(config)
+    thread = threading.Thread(target=server.run, daemon=True)
+    thread.start()
+    url = f"http://127.0.0.1:{port}"
+    deadline = time.monotonic() + 60
+    while time.monotonic() < deadline:
+        try:
+            if httpx.get(f"{url}/health", timeout=1).status_code == 200:
+                break
+        except httpx.HTTPError:
+            time.sleep(0.2)
+    yield LiveServer(url, services)
+    server.should_exit = True
+    thread.join(timeout=10)
+    services.close()
+
+
+@pytest.fixture
+def page() -> Iterator[Any]:
+    if not Path(CHROMIUM).exists():
+        pytest.skip("Debian chromium is not installed (make test installs it)")
+    from playwright.sync_api import sync_playwright
+
+    with sync_playwright() as p:
+        browser = p.chromium.launch(executable_path=CHROMIUM, args=CHROMIUM_ARGS)
+        context = browser.new_context(locale="fi-FI")
+        pg = context.new_page()
+        pg.set_default_timeout(30_000)
+        yield pg
+        context.close()
+        browser.close()
+
+
+def sign_in(page: Any, server: LiveServer, name: str, password: str) -> None:
+    """Signs in through Gradio's login form at /ui/."""
+    fill_login(page, server, name, password)
+    page.get_by_role("tab", name="Analyysi", exact=False).first.wait_for()
+
+
+def fill_login(page: Any, server: LiveServer, name: str, password: str) -> None:
+    page.goto(f"{server.url}/ui/")
+    page.locator("input[type=password]").first.wait_for()
+    page.locator("input:not([type=password])").first.fill(name)
+    page.locator("input[type=password]").first.fill(password)
+    page.get_by_role("button").first.click()  # "Login", or "Kirjaudu" in a Finnish browser
+
+
+def open_tab(page: Any, finnish_title: str) -> None:
+    page.get_by_role("tab", name=finnish_title, exact=False).first.click()
