@@ -150,13 +150,15 @@ def _terms(report: dict[str, Any]) -> list[str]:
 
 def _errors(report: dict[str, Any]) -> dict[str, int]:
     errors = report.get("errors_by_category") or report.get("errors") or {}
+    if isinstance(errors, dict) and "by_category" in errors:  # simulations/report.py
+        errors = errors["by_category"]
     if isinstance(errors, list):
         counts: Counter[str] = Counter()
         for e in errors:
             if isinstance(e, dict):
                 counts[str(e.get("category", "other"))] += int(e.get("count", 1))
         return dict(counts)
-    return {str(k): int(v) for k, v in errors.items() if isinstance(v, int | float)}
+    return {str(k): int(v) for k, v in errors.items() if isinstance(v, int | float) and k not in ("total", "per_100_words")}
 
 
 def normalise_report(report: dict[str, Any]) -> dict[str, Any]:
