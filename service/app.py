@@ -16,6 +16,7 @@ from starlette.exceptions import HTTPException as StarletteHTTPException
 from service.api import analysis, health
 from service.api import audit
 from service.api import participants
+from service.api import simulations as simulations_api
 from service.container import Services, build_services
 from service.ratelimit import install_rate_limits
 from service.errors import TyokieliError, registered_errors, status_for
@@ -136,6 +137,7 @@ def create_app(settings: Settings | None = None, services: Services | None = Non
     _install_middleware(app, settings)
     app.include_router(audit.router)
     app.include_router(participants.router)
+    app.include_router(simulations_api.router)
     for router in (health.router, analysis.router):
         app.include_router(router)
 

@@ -35,10 +35,15 @@ class Services:
     plans: Any = field(init=False, default=None)
     recommendations: Any = field(init=False, default=None)
     reports: Any = field(init=False, default=None)
+    # Conversation simulations (service/simulations.py); partner chosen by settings.partner.
+    simulations: Any = field(init=False, default=None)
 
     def __post_init__(self) -> None:
         from service.coach import attach_coach_view
 
+        from service.simulations import build_simulation_service
+
+        self.simulations = build_simulation_service(self)
         attach_coach_view(self)
 
     def close(self) -> None:

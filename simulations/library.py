@@ -5,6 +5,7 @@ from __future__ import annotations
 import threading
 from pathlib import Path
 from typing import Protocol
+from typing import Protocol
 
 import yaml
 from pydantic import ValidationError
@@ -13,6 +14,12 @@ from simulations.errors import InvalidScenario, UnknownScenario
 from simulations.scenario import Scenario
 
 SCENARIO_DIR = Path(__file__).parent / "scenarios"
+
+
+class ScenarioSource(Protocol):
+    def get(self, scenario_id: str) -> Scenario | None: ...
+
+    def all(self) -> list[Scenario]: ...
 
 
 def load_scenario(path: Path) -> Scenario:
@@ -65,6 +72,18 @@ class ScenarioLibrary:
             found[scenario.id] = scenario
         with self._lock:
             self._by_id = found
+            self._shipped = set(found)
+
+    def shipped_ids(self) -> set[str]:
+        """Ids of the scenarios shipped as files (authored scenarios may not reuse them)."""
+        with self._lock:
+            return set(self._shipped)
+
+    def set_source(self, name: str, source: ScenarioSource) -> None:
+        """Adds (or replaces) a further source of scenarios, e.g. teachers' published scenarios in the
+        database. Shipped scenarios win over a source's scenario with the same id."""
+        with self._lock:
+            self._sources[name] = source
 
     def add(self, scenario: Scenario) -> None:
         """Makes a scenario available (e.g. one authored by a teacher and stored elsewhere)."""
