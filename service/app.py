@@ -17,6 +17,7 @@ from service.api import analysis, health
 from service.api import audit
 from service.api import participants
 from service.api import simulations as simulations_api
+from service.api import scenarios_authoring
 from service.container import Services, build_services
 from service.ratelimit import install_rate_limits
 from service.errors import TyokieliError, registered_errors, status_for
@@ -138,6 +139,7 @@ def create_app(settings: Settings | None = None, services: Services | None = Non
     app.include_router(audit.router)
     app.include_router(participants.router)
     app.include_router(simulations_api.router)
+    app.include_router(scenarios_authoring.router)
     for router in (health.router, analysis.router):
         app.include_router(router)
 

@@ -37,14 +37,21 @@ class Services:
     reports: Any = field(init=False, default=None)
     # Conversation simulations (service/simulations.py); partner chosen by settings.partner.
     simulations: Any = field(init=False, default=None)
+    # Practice extras (service/practice.py): authored scenarios, speech, transcription, explanations.
+    scenarios: Any = field(init=False, default=None)
+    speech: Any = field(init=False, default=None)
+    transcriber: Any = field(init=False, default=None)
+    explainer: Any = field(init=False, default=None)
 
     def __post_init__(self) -> None:
         from service.coach import attach_coach_view
+        from service.practice import attach_practice
 
         from service.simulations import build_simulation_service
 
         self.simulations = build_simulation_service(self)
         attach_coach_view(self)
+        attach_practice(self)
 
     def close(self) -> None:
         self.db.dispose()

@@ -1,0 +1,70 @@
+"""Wiring of the practice extras onto the shared Services: teacher-authored scenarios (and their
+place in the scenario library), partner speech, optional learner transcription, and explanations
+of feedback in the learner's own language when an LLM is configured."""
+
+from __future__ import annotations
+
+import logging
+from pathlib import Path
+from typing import Any
+
+from service.errors import InvalidInput, Unavailable, register_error
+from service.scenarios import ScenarioAuthoring
+from simulations.speech import SpeechError, SpeechUnavailable, Speaker, make_transcriber
+
+log = logging.getLogger("tyokieli")
+
+register_error(SpeechUnavailable, 503)
+register_error(SpeechError, 422)
+
+
+def _task_exists(task_id: str) -> bool:
+    from corpora.tasks import UnknownTask, get_task
+
+    try:
+        get_task(task_id)
+    except UnknownTask:
+        return False
+    return True
+
+
+def llm_api_key(settings: Any) -> str | None:
+    return settings.llm_api_key.get_secret_value() if settings.llm_api_key is not None else None
+
+
+class FeedbackExplainer:
+    """Explains one feedback item in the learner's language through the LLM partner's model."""
+
+    def __init__(self, settings: Any) -> None:
+        from simulations.partners.llm import build_llm_partner
+        from simulations.partners.scripted import ScriptedPartner
+
+        self._partner = build_llm_partner(
+            ScriptedPartner(), base_url=settings.llm_base_url, api_key=llm_api_key(settings),
+            model=settings.llm_model, timeout_s=settings.llm_timeout_s, max_retries=settings.llm_max_retries,
+        )
+
+    def explain(self, issue: dict[str, Any], language: str, learner_text: str | None = None) -> dict[str, Any]:
+        if not isinstance(issue, dict) or not (issue.get("message") or issue.get("rule")):
+            raise InvalidInput("Choose a feedback item to explain.")
+        return self._partner.explain(issue, language, learner_text)
+
+
+def attach_practice(services: Any) -> None:
+    settings = services.settings
+    from simulations.library import default_library
+
+    library = default_library()
+    services.scenarios = ScenarioAuthoring(services.db, shipped_ids=library.shipped_ids, task_exists=_task_exists)
+    connect_library(services, library)
+    services.speech = Speaker(Path(settings.data_dir) / "audio", voice=settings.espeak_voice)
+    services.transcriber = make_transcriber(
+        settings.transcription_model, settings.llm_base_url, llm_api_key(settings), settings.llm_timeout_s
+    )
+    services.explainer = FeedbackExplainer(settings) if settings.partner == "llm" and settings.llm_enabled else None
+
+
+def connect_library(services: Any, library: Any) -> None:
+    """Published authored scenarios become findable by id in `library` (the newest services win)."""
+    if hasattr(library, "set_source"):
+        library.set_source("authored", services.scenarios)
