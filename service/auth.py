@@ -77,6 +77,35 @@ class UserService:
         )
         return token
 
+    def revoke_user_tokens(self, user_id: int) -> int:
+        """Revokes every live token of a user (e.g. a lost laptop); returns how many."""
+        now = datetime.now(UTC)
+        with self.db.session() as s:
+            if s.get(User, user_id) is None:
+                raise NotFound("No such user.")
+            rows = s.scalars(select(ApiToken).where(ApiToken.user_id == user_id, ApiToken.revoked_at.is_(None)))
+            count = 0
+            for row in rows:
+                row.revoked_at = now
+                count += 1
+            return count
+
+    def list_users(self) -> list[dict[str, object]]:
+        """Every user with role, whether a UI password is set and how many tokens are live."""
+        now = datetime.now(UTC)
+        with self.db.session() as s:
+            out = []
+            for user in s.scalars(select(User).order_by(User.id)):
+                live = [
+                    t for t in user.tokens
+                    if t.revoked_at is None and (t.expires_at is None or _aware(t.expires_at) > now)  # type: ignore[operator]
+                ]
+                out.append(
+                    {"id": user.id, "name": user.name, "role": user.role,
+                     "password": bool(user.password_hash), "live_tokens": len(live)}
+                )
+            return out
+
     def revoke_token(self, token: str) -> bool:
         with self.db.session() as s:
             row = s.scalar(select(ApiToken).where(ApiToken.token_hash == hash_token(token)))

@@ -20,6 +20,8 @@ users_app = typer.Typer(help="Users and API tokens.", no_args_is_help=True)
 index_app = typer.Typer(help="Search indexes.", no_args_is_help=True)
 app.add_typer(users_app, name="users")
 app.add_typer(index_app, name="index")
+db_app = typer.Typer(help="Database backup and restore.", no_args_is_help=True)
+app.add_typer(db_app, name="db")
 
 log = logging.getLogger("tyokieli")
 
@@ -162,6 +164,101 @@ def users_password(name: Annotated[str, typer.Argument(help="User name.")]) -> N
     secret = os.environ.get("TYOKIELI_NEW_PASSWORD") or typer.prompt("Password", hide_input=True, confirmation_prompt=True, err=True)
     run_service(lambda: services.users.set_password(user.id, secret))
     typer.echo(f"Password set for '{name}'.", err=True)
+
+
+@users_app.command("list")
+def users_list(as_json: JsonOpt = False) -> None:
+    """List users: role, whether a UI password is set, and how many API tokens are live."""
+    rows = build().users.list_users()
+    if as_json:
+        emit_json({"users": rows})
+        return
+    for r in rows:
+        typer.echo(f"{r['id']:>5}  {r['name']:<30} {r['role']:<12} password={'yes' if r['password'] else 'no':<4} tokens={r['live_tokens']}")
+
+
+@users_app.command("token")
+def users_token(
+    name: Annotated[str, typer.Argument(help="User name.")],
+    label: Annotated[str, typer.Option(help="What the token is for, e.g. the machine.")] = "cli",
+    as_json: JsonOpt = False,
+) -> None:
+    """Issue a new API token for a user and print it once (it is stored only as a hash)."""
+    services = build()
+    user = services.users.by_name(name)
+    if user is None:
+        raise fail(f"no user called '{name}'")
+    token = run_service(lambda: services.users.issue_token(user.id, label))
+    if as_json:
+        emit_json({"id": user.id, "name": user.name, "role": user.role, "token": token})
+    else:
+        typer.echo(f"New API token for '{user.name}' (shown only now):", err=True)
+        typer.echo(token)
+
+
+@users_app.command("revoke")
+def users_revoke(
+    token: Annotated[str | None, typer.Argument(help="The token, or - to read it from standard input.")] = None,
+    user: Annotated[str | None, typer.Option("--user", help="Revoke every token of this user instead.")] = None,
+    as_json: JsonOpt = False,
+) -> None:
+    """Revoke one API token, or every token of a user (--user NAME)."""
+    if (token is None) == (user is None):
+        raise fail("give either a TOKEN (or - for standard input) or --user NAME")
+    services = build()
+    if user is not None:
+        found = services.users.by_name(user)
+        if found is None:
+            raise fail(f"no user called '{user}'")
+        count = run_service(lambda: services.users.revoke_user_tokens(found.id))
+    else:
+        secret = sys.stdin.readline().strip() if token == "-" else (token or "")
+        if not services.users.revoke_token(secret):
+            raise fail("no live token like that (unknown or already revoked)")
+        count = 1
+    if as_json:
+        emit_json({"revoked": count})
+    else:
+        typer.echo(f"Revoked {count} token(s).", err=True)
+
+
+@db_app.command("backup")
+def db_backup(
+    path: Annotated[Path, typer.Argument(help="The backup file to write.")],
+    as_json: JsonOpt = False,
+) -> None:
+    """Back up the whole database to PATH while the server keeps running."""
+    from service.backup import backup
+
+    settings = load_settings()
+    settings.ensure_dirs()
+    result = run_service(lambda: backup(settings.resolved_database_url, path))
+    if as_json:
+        emit_json(result)
+    else:
+        typer.echo(f"Backup written: {result['path']} ({result['bytes']:,} bytes).", err=True)
+
+
+@db_app.command("restore")
+def db_restore(
+    path: Annotated[Path, typer.Argument(help="A file made by `tyokieli db backup`.")],
+    yes: Annotated[bool, typer.Option("--yes", help="Replace the current data without asking.")] = False,
+    as_json: JsonOpt = False,
+) -> None:
+    """Replace the whole database with a backup (works while the server runs)."""
+    from service.backup import restore
+
+    if not yes:
+        if not sys.stdin.isatty():
+            raise fail("restoring replaces all current data: add --yes to confirm")
+        typer.confirm("Replace ALL current data with this backup?", abort=True, err=True)
+    settings = load_settings()
+    settings.ensure_dirs()
+    result = run_service(lambda: restore(settings.resolved_database_url, path))
+    if as_json:
+        emit_json(result)
+    else:
+        typer.echo(f"Restored from {result['path']}.", err=True)
 
 
 # Index builders register here (name → callable(settings, progress: bool) → summary dict).
