@@ -57,7 +57,6 @@ def minimal_task_yaml(task_id: str) -> str:
     )
 
 
-@pytest.mark.xfail(reason="the corpus is written in steps; remove when all 14 tasks are in", strict=False)
 def test_the_corpus_has_at_least_twelve_tasks_in_six_sectors(tasks: list[WorkplaceTask]) -> None:
     assert len(tasks) >= 12
     assert len({t.sector for t in tasks}) >= 6
@@ -71,13 +70,8 @@ def test_task_ids_are_unique_and_match_their_files(tasks: list[WorkplaceTask]) -
     assert set(ids) == files
 
 
-@pytest.mark.xfail(reason="the corpus is written in steps; remove when all 14 tasks are in", strict=False)
-def test_every_task_id_others_rely_on_is_present(tasks: list[WorkplaceTask]) -> None:
-    assert FIXED_IDS <= {t.id for t in tasks}
-
-
-def test_only_the_agreed_ids_are_shipped(tasks: list[WorkplaceTask]) -> None:
-    assert {t.id for t in tasks} <= FIXED_IDS
+def test_the_shipped_ids_are_exactly_the_fourteen_that_others_rely_on(tasks: list[WorkplaceTask]) -> None:
+    assert {t.id for t in tasks} == FIXED_IDS
 
 
 def test_every_text_is_between_150_and_400_words(tasks: list[WorkplaceTask]) -> None:
