@@ -55,7 +55,7 @@ def cosine(a: Sequence[float], b: Sequence[float]) -> float:
 
 # Requests to repeat or rephrase ("Anteeksi? / En ymmärrä / Voitko toistaa hitaammin?").
 _REPAIR = re.compile(
-    r"^(anteeksi|mitä|häh|siis|sori)\s*[?!.]*$"
+    r"^(anteeksi|sori)\s*\?+$|^(mitä|häh|siis)\s*[?!.]*$"
     r"|en\s+(ymmärrä|ymmärtänyt|ymmärtäny|tajua|tajunnut|kuullut|kuule)"
     r"|(voitko|voisitko|voiko|voitteko|voisitteko)\s+(sanoa|toistaa|puhua)"
     r"|\btoista(a|tko|kaa)?\b|\bhitaammin\b|\buudestaan\b|\buudelleen\b|mitä\s+(se\s+)?tarkoittaa|mitä\s+sanoit"
