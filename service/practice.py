@@ -55,7 +55,10 @@ def attach_practice(services: Any) -> None:
     from simulations.library import default_library
 
     library = default_library()
-    services.scenarios = ScenarioAuthoring(services.db, shipped_ids=library.shipped_ids, task_exists=_task_exists)
+    simulations = getattr(services, "simulations", None)
+    library = getattr(getattr(simulations, "engine", None), "library", None) or library
+    services.scenarios = ScenarioAuthoring(services.db, shipped_ids=library.shipped_ids, task_exists=_task_exists,
+                                           secret=settings.session_secret.get_secret_value())
     connect_library(services, library)
     services.speech = Speaker(Path(settings.data_dir) / "audio", voice=settings.espeak_voice)
     services.transcriber = make_transcriber(
@@ -65,6 +68,7 @@ def attach_practice(services: Any) -> None:
 
 
 def connect_library(services: Any, library: Any) -> None:
-    """Published authored scenarios become findable by id in `library` (the newest services win)."""
+    """Published authored scenarios (and drafts by their test-play id) become findable in `library`.
+    The library is per process; the newest Services win."""
     if hasattr(library, "set_source"):
         library.set_source("authored", services.scenarios)

@@ -8,7 +8,10 @@ version is played). Shipped scenarios cannot be overwritten: copy one under a ne
 
 from __future__ import annotations
 
+import hashlib
+import hmac
 import json
+import re
 from datetime import UTC, datetime
 from typing import Any
 
@@ -24,6 +27,9 @@ from simulations.scenario import Scenario
 
 MAX_SCENARIO_BYTES = 200_000
 AUTHOR_ROLES = ("teacher", "admin")
+# A draft is test-played under its own id "<id>--draft-v<version>-<mac>": the scenario library finds
+# it by that id (in any process), and only its author is given the id, which cannot be guessed.
+_DRAFT_ID = re.compile(r"^(?P<id>[a-z0-9\-]+?)--draft-v(?P<version>[0-9]+)-(?P<mac>[0-9a-f]{16})$")
 
 
 def _readable(exc: ValidationError) -> str:
@@ -50,8 +56,9 @@ def parse_scenario_text(text: str) -> dict[str, Any]:
 
 
 class ScenarioAuthoring:
-    def __init__(self, db: Database, shipped_ids: Any = None, task_exists: Any = None) -> None:
+    def __init__(self, db: Database, shipped_ids: Any = None, task_exists: Any = None, secret: str = "") -> None:
         self.db = db
+        self._secret = (secret or "development-only").encode("utf-8")
         # callables, so tests and the container decide where shipped scenarios and tasks come from
         self._shipped_ids = shipped_ids or (lambda: set())
         self._task_exists = task_exists or (lambda task: True)
@@ -170,7 +177,30 @@ class ScenarioAuthoring:
             return None if row is None else Scenario.model_validate(row.data)
 
     def get(self, scenario_id: str) -> Scenario | None:
-        return self.get_published(scenario_id)
+        """The library source: a published scenario by id, or a draft by its test-play id."""
+        draft = _DRAFT_ID.match(scenario_id)
+        if draft is None:
+            return self.get_published(scenario_id)
+        version = int(draft["version"])
+        if not hmac.compare_digest(draft["mac"], self._mac(draft["id"], version)):
+            return None
+        with self.db.session() as s:
+            row = s.scalar(select(AuthoredScenario).where(AuthoredScenario.scenario_id == draft["id"],
+                                                          AuthoredScenario.version == version))
+            if row is None:
+                return None
+            return Scenario.model_validate({**row.data, "id": scenario_id, "title": f"{row.title} (luonnos / draft)"})
+
+    def _mac(self, scenario_id: str, version: int) -> str:
+        return hmac.new(self._secret, f"{scenario_id}\x00{version}".encode(), hashlib.sha256).hexdigest()[:16]
+
+    def test_play_id(self, user: CurrentUser, scenario_id: str) -> str:
+        """The id under which the author test-plays the newest version (draft or not)."""
+        _require_author(user)
+        with self.db.session() as s:
+            row = self._latest_row(s, scenario_id)
+            _require_owner(user, row)
+            return f"{scenario_id}--draft-v{row.version}-{self._mac(scenario_id, row.version)}"
 
     def all(self) -> list[Scenario]:
         """Every published scenario, newest version each."""

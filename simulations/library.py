@@ -5,7 +5,6 @@ from __future__ import annotations
 import threading
 from pathlib import Path
 from typing import Protocol
-from typing import Protocol
 
 import yaml
 from pydantic import ValidationError
@@ -14,12 +13,6 @@ from simulations.errors import InvalidScenario, UnknownScenario
 from simulations.scenario import Scenario
 
 SCENARIO_DIR = Path(__file__).parent / "scenarios"
-
-
-class ScenarioSource(Protocol):
-    def get(self, scenario_id: str) -> Scenario | None: ...
-
-    def all(self) -> list[Scenario]: ...
 
 
 def load_scenario(path: Path) -> Scenario:
@@ -50,18 +43,6 @@ class ScenarioLibrary:
         self._sources: dict[str, ScenarioSource] = {}
         self._lock = threading.Lock()
         self.reload()
-
-    def set_source(self, name: str, source: ScenarioSource | None) -> None:
-        """Adds (or replaces, or with None removes) a named source consulted after the shipped files."""
-        with self._lock:
-            if source is None:
-                self._sources.pop(name, None)
-            else:
-                self._sources[name] = source
-
-    def shipped_ids(self) -> set[str]:
-        with self._lock:
-            return set(self._by_id)
 
     def reload(self) -> None:
         found: dict[str, Scenario] = {}

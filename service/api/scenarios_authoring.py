@@ -3,7 +3,7 @@ The listing `GET /api/v1/scenarios` belongs to the simulations router."""
 
 from __future__ import annotations
 
-from typing import Annotated, Any
+from typing import Annotated, Any, Literal
 
 from fastapi import APIRouter, Depends, Response
 from pydantic import BaseModel, Field
@@ -26,6 +26,10 @@ class ScenarioWrite(BaseModel):
 
 class PublishRequest(BaseModel):
     version: int | None = Field(default=None, ge=1, description="The version to publish; default the newest.")
+
+
+class TestPlayRequest(BaseModel):
+    level: Literal["A1", "A2", "B1", "B2"] | None = Field(default=None, description="default A2")
 
 
 class AuthoredOut(BaseModel):
@@ -75,3 +79,14 @@ def scenario_source(scenario_id: str, services: ServicesDep, user: TeacherDep, r
     """The newest version of an authored scenario, draft or published, in full — to edit it."""
     response.headers["Cache-Control"] = "no-store"
     return services.scenarios.latest(user, scenario_id)
+
+
+@router.post("/{scenario_id}/test-play", status_code=201)
+def test_play_scenario(
+    scenario_id: str, services: ServicesDep, user: TeacherDep, body: TestPlayRequest | None = None
+) -> Any:
+    """Start a practice session on the newest version of an authored scenario — a draft too — so its
+    author can try it before publishing. Answers like `POST /api/v1/simulations`; play on with
+    `/api/v1/simulations/{id}/turns`. Only its author or an admin."""
+    play_id = services.scenarios.test_play_id(user, scenario_id)
+    return services.simulations.start(user.id, play_id, body.level if body else None)

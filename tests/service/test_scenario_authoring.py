@@ -172,3 +172,29 @@ def test_a_missing_body_is_a_readable_422(client, users) -> None:  # type: ignor
     response = client.post("/api/v1/scenarios", json={}, headers=users["teacher"].headers)
 
     assert response.status_code == 422 and "scenario" in response.json()["detail"]
+
+
+def test_a_teacher_test_plays_a_draft_through_the_simulation_api(client, users) -> None:  # type: ignore[no-untyped-def]
+    h = users["teacher"].headers
+    client.post("/api/v1/scenarios", json={"scenario": authored()}, headers=h)
+
+    started = client.post("/api/v1/scenarios/cleaning-ask-for-supplies/test-play", json={"level": "A2"}, headers=h)
+    assert started.status_code == 201, started.text
+    session = started.json()["id"]
+    turn = client.post(f"/api/v1/simulations/{session}/turns", json={"text": "Hei, tässä on Amina."}, headers=h)
+    listing = client.get("/api/v1/scenarios", headers=users["participant"].headers).json()["scenarios"]
+
+    assert started.json()["partner_turn"]["text"] == "Mervi puhelimessa, hei."
+    assert turn.status_code == 200 and turn.json()["partner_turn"]["text"]
+    assert client.get(f"/api/v1/simulations/{session}", headers=h).json()["title"].endswith("(luonnos / draft)")
+    assert all("draft" not in s["id"] and s["id"] != "cleaning-ask-for-supplies" for s in listing)
+
+
+def test_a_draft_play_id_cannot_be_forged(client, users) -> None:  # type: ignore[no-untyped-def]
+    client.post("/api/v1/scenarios", json={"scenario": authored()}, headers=users["teacher"].headers)
+
+    forged = client.post("/api/v1/simulations", json={"scenario": "cleaning-ask-for-supplies--draft-v1-0123456789abcdef"},
+                         headers=users["participant"].headers)
+    other = client.post("/api/v1/scenarios/cleaning-ask-for-supplies/test-play", headers=users["participant"].headers)
+
+    assert forged.status_code == 404 and other.status_code == 403
