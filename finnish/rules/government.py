@@ -1,0 +1,182 @@
+"""Government (rektio): the case a verb, adjective or noun wants for its complement, read from the
+lexicon `finnish/data/government.yaml` (data, not code).
+
+government.case         pidän tämä työ → tästä työstä, menen kauppa → kauppaan, soitan esimies → esimiehelle
+object_case.partitive_verb  odotan bussi → bussia (entries with role "object"; run by object_case.py)
+
+A complement fires only when its case is one the entry lists as certainly wrong (`trigger`, by
+default only the bare nominative) and it is right for no other entry of the same word. Entries
+marked `certain: false` (words with other meanings the parse cannot tell apart) give a style hint.
+"""
+
+from __future__ import annotations
+
+from functools import lru_cache
+from pathlib import Path
+from typing import Literal
+
+import yaml
+from pydantic import BaseModel, ConfigDict, Field, field_validator
+
+from finnish.feedback_model import FeedbackIssue
+from finnish.frequency import zipf
+from finnish.model import Token
+from finnish.rules.base import RuleContext, case_en, case_fi, is_finite
+
+LEXICON = Path(__file__).resolve().parent.parent / "data" / "government.yaml"
+CaseName = Literal["Nom", "Gen", "Par", "Ine", "Ela", "Ill", "Ade", "Abl", "All", "Ess", "Tra"]
+# Time words in the bare nominative are adverbials, not complements: "menen töihin joka päivä"
+TIME_WORDS = {"päivä", "viikko", "kuukausi", "vuosi", "aamu", "ilta", "yö", "kerta", "hetki", "tunti",
+              "minuutti", "kello", "aika", "viikonloppu", "maanantai", "tiistai", "keskiviikko",
+              "torstai", "perjantai", "lauantai", "sunnuntai", "kevät", "kesä", "syksy", "talvi"}
+TIME_DETERMINERS = {"joka", "jokainen", "koko", "ensi", "viime", "seuraava", "toinen"}
+
+
+class GovernmentEntry(BaseModel):
+    model_config = ConfigDict(extra="forbid")
+
+    lemma: str = Field(min_length=1)
+    pos: Literal["VERB", "ADJ", "NOUN"]
+    case: CaseName
+    alt: list[CaseName] = Field(default_factory=list)
+    role: Literal["complement", "destination", "location", "source", "recipient", "object"]
+    trigger: list[CaseName] = Field(default_factory=lambda: ["Nom"])
+    transitive: bool = False
+    certain: bool = True
+    meaning: str = Field(min_length=1)
+    example: str = Field(min_length=3)
+    example_en: str = Field(min_length=3)
+
+    @field_validator("trigger")
+    @classmethod
+    def _trigger_is_wrong(cls, value: list[str], info: object) -> list[str]:
+        data = getattr(info, "data", {})
+        right = {data.get("case"), *data.get("alt", [])}
+        if right & set(value):
+            raise ValueError("a trigger case cannot also be a right case")
+        return value
+
+    @property
+    def right_cases(self) -> set[str]:
+        return {self.case, *self.alt}
+
+
+class GovernmentLexicon(BaseModel):
+    entries: list[GovernmentEntry] = Field(min_length=80)
+
+    def for_lemma(self, lemma: str, pos: str) -> list[GovernmentEntry]:
+        return [e for e in self.entries if e.lemma == lemma and e.pos == pos]
+
+
+@lru_cache(maxsize=1)
+def load_lexicon(path: Path = LEXICON) -> GovernmentLexicon:
+    return GovernmentLexicon(entries=yaml.safe_load(path.read_text(encoding="utf-8")))
+
+
+def _is_time_adverbial(ctx: RuleContext, k: int) -> bool:
+    tok = ctx.tokens[k]
+    if tok.lemma in TIME_WORDS:
+        return True
+    return any(ctx.tokens[d].lemma in TIME_DETERMINERS for d in ctx.children(k, "det", "amod", "nummod"))
+
+
+def _total_object_is_right(ctx: RuleContext, verb: Token, case: str | None) -> bool:
+    """For a verb that also takes an ordinary object: a genitive object is right, and so is a
+    nominative one in imperative, passive and infinitive clauses."""
+    if case == "Gen":
+        return True
+    return case == "Nom" and (verb.feat("Mood") == "Imp" or verb.feat("Voice") == "Pass" or not is_finite(verb))
+
+
+def complements(ctx: RuleContext, head: int, role_object: bool, with_object: bool = True) -> list[int]:
+    deps = ("obj",) if role_object else (("obj", "obl", "nmod") if with_object else ("obl", "nmod"))
+    verb = ctx.tokens[head]
+    kids = ctx.children(head, *deps)
+    if verb.feat("Person") in {"1", "2"} and verb.feat("Number"):
+        # "Asun Helsinki": a 1st/2nd-person verb has no noun subject; the parse misread a complement
+        kids += [k for k in ctx.children(head, "nsubj") if k > head and ctx.tokens[k].upos in {"NOUN", "PROPN"}]
+    out = []
+    for k in sorted(kids):
+        tok = ctx.tokens[k]
+        if tok.upos not in {"NOUN", "PROPN"} and not (tok.upos == "PRON" and tok.feat("PronType") == "Prs"):
+            continue
+        if not tok.known or k in ctx.claimed or ctx.children(k, "case") or ctx.children(k, "nummod"):
+            continue
+        if tok.dep.startswith("obl") and _is_time_adverbial(ctx, k):
+            continue
+        out.append(k)
+    return out
+
+
+def check(ctx: RuleContext, roles: tuple[str, ...] = ("complement", "destination", "location", "source", "recipient")) -> list[FeedbackIssue]:
+    lexicon = load_lexicon()
+    issues: list[FeedbackIssue] = []
+    for i, head in enumerate(ctx.tokens):
+        entries = [e for e in lexicon.for_lemma(head.lemma, "VERB" if head.upos == "AUX" else head.upos) if e.role in roles]
+        if not entries:
+            continue
+        all_entries = lexicon.for_lemma(head.lemma, entries[0].pos)
+        right = set().union(*(e.right_cases for e in all_entries))
+        object_role = roles == ("object",)
+        if not object_role and _has_right_complement(ctx, i, right):
+            continue  # "Laitan maidon jääkaappiin": the destination is there; the rest is an object
+        transitive = any(e.transitive for e in all_entries) and any(e.role != "complement" for e in entries)
+        for k in complements(ctx, i, object_role, with_object=object_role or not transitive):
+            dep = ctx.tokens[k]
+            case = dep.feat("Case")
+            hits = [e for e in entries if case in e.trigger]
+            if not hits or case in right:
+                continue
+            if any(ctx.can_be(dep, c) for c in right):
+                continue  # Voikko reads the form in a right case too: the parse may be wrong
+            if any(e.transitive for e in all_entries) and _total_object_is_right(ctx, head, case):
+                continue
+            entry = hits[0]
+            issues.append(_issue(ctx, i, k, entry))
+    return issues
+
+
+def _usual_first(forms: list[str]) -> list[str]:
+    """Where two cases are right (kauppaan / torille), the one used more in Finnish comes first and
+    a form hardly anyone uses (kaupalle, Helsingillä) is left out."""
+    if len(forms) < 2:
+        return forms
+    freq = {f: zipf(f.split()[-1]) for f in forms}
+    best = max(freq.values())
+    kept = [f for f in forms if f == forms[0] or freq[f] >= best - 1.0]
+    return sorted(kept, key=lambda f: -freq[f])
+
+
+def _has_right_complement(ctx: RuleContext, head: int, right: set[str]) -> bool:
+    return any(
+        ctx.tokens[k].feat("Case") in right and not ctx.children(k, "case")
+        for k in ctx.children(head, "obj", "obl", "nmod")
+        if ctx.tokens[k].upos in {"NOUN", "PROPN", "PRON"}
+    )
+
+
+def _issue(ctx: RuleContext, head: int, k: int, entry: GovernmentEntry) -> FeedbackIssue:
+    dep = ctx.tokens[k]
+    number = dep.feat("Number") or "Sing"
+    fixes: list[str] = []
+    span = None
+    for case in [entry.case, *entry.alt][:3]:
+        phrase = ctx.inflect_phrase(k, case, number)
+        if phrase:
+            span = span or phrase[:2]
+            fixes.append(phrase[2])
+    fixes = _usual_first(fixes)
+    word = ctx.tokens[head].lemma
+    severity = "error" if entry.certain else "hint"
+    category = "object_case" if entry.role == "object" else ("government" if entry.certain else "style")
+    rule = "object_case.partitive_verb" if entry.role == "object" else "government.case"
+    if entry.role == "object":
+        msg = f"Verbin \"{word}\" objekti on aina partitiivissa (-a/-ä, -ta/-tä). Esimerkki: {entry.example}"
+        msg_en = f"The object of \"{word}\" ({entry.meaning}) is always in the partitive. Example: {entry.example} ({entry.example_en})"
+    else:
+        msg = f"Sanan \"{word}\" kanssa käytetään muotoa {case_fi(entry.case)}. Esimerkki: {entry.example}"
+        msg_en = f"\"{word}\" ({entry.meaning}) takes the {case_en(entry.case)}. Example: {entry.example} ({entry.example_en})"
+    if not entry.certain:
+        msg = "Tarkista: " + msg[0].lower() + msg[1:]
+        msg_en = "Check: " + msg_en
+    return ctx.issue([k], category, rule, msg, msg_en, fixes, example=entry.example, severity=severity, span=span)

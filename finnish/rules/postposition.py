@@ -1,0 +1,44 @@
+"""postposition.genitive: kanssa, jälkeen, takia, vieressä, alla, päällä … need the genitive:
+esimies kanssa → esimiehen kanssa, minä kanssa → minun kanssa."""
+
+from __future__ import annotations
+
+from finnish.feedback_model import FeedbackIssue
+from finnish.rules.base import RuleContext
+
+GENITIVE_POSTPOSITIONS = {
+    "kanssa", "jälkeen", "takia", "vuoksi", "vieressä", "viereen", "vierestä", "alla", "alle", "alta",
+    "päällä", "päälle", "päältä", "luona", "luokse", "luo", "luota", "edessä", "eteen", "edestä",
+    "takana", "taakse", "takaa", "sisällä", "sisälle", "sisään", "ulkopuolella", "aikana", "kautta",
+    "mukaan", "puolesta", "lähellä", "lähelle", "välissä", "ympärillä", "ympäri", "keskellä",
+    "vieressä", "yläpuolella", "alapuolella", "avulla", "sijaan", "tilalle", "puolella", "jäljessä",
+}
+NOMINALS = {"NOUN", "PROPN", "PRON"}
+
+
+def check(ctx: RuleContext) -> list[FeedbackIssue]:
+    issues = []
+    for i, adp in enumerate(ctx.tokens):
+        word = adp.text.lower()
+        if word not in GENITIVE_POSTPOSITIONS or adp.upos not in {"ADP", "ADV"} or adp.head < 0:
+            continue
+        k = adp.head
+        noun = ctx.tokens[k]
+        if k > i or i - k > 1 and any(ctx.tokens[j].is_word for j in range(k + 1, i)):
+            continue  # a postposition comes right after its noun
+        if noun.upos not in NOMINALS or noun.feat("Case") != "Nom" or not noun.known or k in ctx.claimed:
+            continue
+        if noun.upos == "PRON" and noun.feat("PronType") not in {"Prs", "Dem"}:
+            continue
+        if ctx.can_be(noun, "Gen"):
+            continue
+        phrase = ctx.inflect_phrase(k, "Gen")
+        fixes = [f"{phrase[2]} {adp.text}"] if phrase else []
+        span = (phrase[0] if phrase else noun.start, adp.end)
+        issues.append(ctx.issue(
+            [k, i], "postposition", "postposition.genitive",
+            f"Sanan \"{adp.text}\" edessä sana on genetiivissä (-n). Esimerkki: esimiehen kanssa, tauon jälkeen.",
+            f"The word before \"{adp.text}\" is in the genitive (-n). Example: esimiehen kanssa (with the supervisor).",
+            fixes, example="Puhun esimiehen kanssa.", span=span,
+        ))
+    return issues

@@ -1,0 +1,160 @@
+"""Spelling: Voikko checks every word; its suggestions are re-ranked for learners.
+
+Learners of Finnish mostly miss sound distinctions: consonant length (kk/k, pp/p, tt/t, ll/l),
+vowel length, ä/a ö/o y/u, consonant gradation, and a missing or extra letter. We add candidates
+made by exactly those edits (kept only if Voikko accepts them) and rank all candidates by how
+learner-like the edit is, then by general-Finnish word frequency (wordfreq), so the right
+correction is usually among the first three.
+"""
+
+from __future__ import annotations
+
+from functools import lru_cache
+from pathlib import Path
+
+import yaml
+
+from finnish.feedback_model import FeedbackIssue, Register
+from finnish.frequency import zipf
+from finnish.model import Analysis, Token
+from finnish.voikko import VoikkoTools
+
+COLLOQUIAL_FILE = Path(__file__).resolve().parent / "data" / "colloquial.yaml"
+_FRONT_BACK = str.maketrans({"ä": "a", "ö": "o", "y": "u", "Ä": "A", "Ö": "O", "Y": "U"})
+_SWAPS = {"ä": "a", "a": "ä", "ö": "o", "o": "ö", "y": "u", "u": "y"}
+_GRADATION = [("kk", "k"), ("pp", "p"), ("tt", "t"), ("k", ""), ("p", "v"), ("t", "d"), ("nk", "ng"),
+              ("mp", "mm"), ("lt", "ll"), ("rt", "rr"), ("nt", "nn")]
+MAX_SUGGESTIONS = 5
+
+
+@lru_cache(maxsize=1)
+def colloquial_forms() -> dict[str, str]:
+    data = yaml.safe_load(COLLOQUIAL_FILE.read_text(encoding="utf-8")) or {}
+    return {str(k).lower(): str(v) for k, v in data.items()}
+
+
+def skeleton(word: str) -> str:
+    """The word as a learner may hear it: no length, no front/back vowel difference."""
+    w = word.lower().translate(_FRONT_BACK)
+    out: list[str] = []
+    for c in w:
+        if not out or out[-1] != c:
+            out.append(c)
+    return "".join(out)
+
+
+def edit_distance(a: str, b: str) -> int:
+    """Damerau–Levenshtein (optimal string alignment) distance."""
+    a, b = a.lower(), b.lower()
+    prev2: list[int] = []
+    prev = list(range(len(b) + 1))
+    for i in range(1, len(a) + 1):
+        cur = [i] + [0] * len(b)
+        for j in range(1, len(b) + 1):
+            cost = 0 if a[i - 1] == b[j - 1] else 1
+            cur[j] = min(prev[j] + 1, cur[j - 1] + 1, prev[j - 1] + cost)
+            if i > 1 and j > 1 and a[i - 1] == b[j - 2] and a[i - 2] == b[j - 1]:
+                cur[j] = min(cur[j], prev2[j - 2] + 1)
+        prev2, prev = prev, cur
+    return prev[-1]
+
+
+def learner_variants(word: str) -> set[str]:
+    """Words one typical learner slip away: a letter doubled or undoubled, ä/a ö/o y/u swapped,
+    a gradation pair exchanged."""
+    out: set[str] = set()
+    if len(word) > 24:
+        return out
+    for i, c in enumerate(word):
+        if c.isalpha():
+            out.add(word[: i + 1] + c + word[i + 1 :])  # double it
+            if i + 1 < len(word) and word[i + 1] == c:
+                out.add(word[:i] + word[i + 1 :])  # undouble it
+            if c.lower() in _SWAPS:
+                swap = _SWAPS[c.lower()]
+                out.add(word[:i] + (swap.upper() if c.isupper() else swap) + word[i + 1 :])
+    for strong, weak in _GRADATION:
+        if strong and strong in word:
+            out.add(word.replace(strong, weak, 1))
+        if weak and weak in word:
+            out.add(word.replace(weak, strong, 1))
+    out.discard(word)
+    return out
+
+
+def rank_suggestions(word: str, candidates: list[str]) -> list[str]:
+    """Orders candidates for a learner: learner-like edits first, then closeness, then frequency."""
+    sk = skeleton(word)
+
+    def score(item: tuple[int, str]) -> float:
+        rank, cand = item
+        s = -0.3 * rank - 1.5 * edit_distance(word, cand) + 0.6 * zipf(cand)
+        if skeleton(cand) == sk:
+            s += 3.0
+        if " " in cand or "-" in cand:
+            s -= 1.0
+        return s
+
+    lower = word[:1].islower()
+    unique = list(dict.fromkeys(c for c in candidates if c and c != word and not (lower and c[:1].isupper())))
+    return [c for _, c in sorted(enumerate(unique), key=score, reverse=True)]
+
+
+def suggest(word: str, voikko: VoikkoTools) -> list[str]:
+    candidates = list(voikko.suggest(word))
+    candidates += sorted(v for v in learner_variants(word) if voikko.spell(v))
+    return rank_suggestions(word, candidates)[:MAX_SUGGESTIONS]
+
+
+def _skip(token: Token, analysis: Analysis) -> bool:
+    text = token.text
+    if not token.is_word or any(c.isdigit() for c in text) or len(text) > 60:
+        return True
+    if text.isupper() and len(text) > 1:
+        return True  # abbreviations: HACCP, TES
+    if text[:1].isupper() and token.upos == "PROPN":
+        return True  # names the dictionary does not know: Ahmed, Lidl
+    return "@" in text or "/" in text
+
+
+def check_spelling(analysis: Analysis, voikko: VoikkoTools, register: Register = "written") -> list[FeedbackIssue]:
+    issues: list[FeedbackIssue] = []
+    colloquial = colloquial_forms()
+    for tok in analysis.tokens:
+        if _skip(tok, analysis):
+            continue
+        low = tok.text.lower()
+        standard = colloquial.get(low)
+        spoken_form = standard is not None or tok.feat("Style") == "Coll"
+        if spoken_form and (standard is not None or not voikko.spell(tok.text)):
+            if register == "spoken":
+                issues.append(FeedbackIssue(
+                    tok.start, tok.end, "style", "register.spoken",
+                    f"\"{tok.text}\" on puhekieltä. Se on hyvä puheessa. Kirjakielessä: {standard or '…'}.",
+                    f"\"{tok.text}\" is spoken Finnish, fine in speech. In writing: {standard or '…'}.",
+                    [standard] if standard else [], example="", severity="info",
+                ))
+            else:
+                issues.append(FeedbackIssue(
+                    tok.start, tok.end, "style", "register.colloquial",
+                    f"\"{tok.text}\" on puhekieltä. Kirjoita: {standard or '…'}.",
+                    f"\"{tok.text}\" is spoken Finnish. In writing use: {standard or '…'}.",
+                    [_keep_capital(standard, tok.text)] if standard else [], example="Minä olen töissä.", severity="hint",
+                ))
+            continue
+        if voikko.spell(tok.text):
+            continue
+        suggestions = suggest(tok.text, voikko)
+        first = f" Ehkä: {', '.join(suggestions[:3])}?" if suggestions else ""
+        first_en = f" Maybe: {', '.join(suggestions[:3])}?" if suggestions else ""
+        issues.append(FeedbackIssue(
+            tok.start, tok.end, "spelling", "spelling.unknown_word",
+            f"Sana \"{tok.text}\" on ehkä kirjoitettu väärin.{first}",
+            f"The word \"{tok.text}\" may be misspelt.{first_en}",
+            suggestions, example="",
+        ))
+    return issues
+
+
+def _keep_capital(form: str, original: str) -> str:
+    return form[:1].upper() + form[1:] if original[:1].isupper() else form
