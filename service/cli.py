@@ -132,6 +132,49 @@ def analyse(
         typer.echo(f"{t['start']:>6}-{t['end']:<6} {t['text']:<20} {t['lemma']:<20} {t['upos']:<6} {feats} {parts}")
 
 
+@app.command()
+def profile(
+    files: Annotated[list[str], typer.Argument(help="Workplace texts: .txt, .md, .docx or .pdf files, or - for stdin.")],
+    title: Annotated[str, typer.Option("--title", help="The job task, e.g. 'Toimiston siivous'.")],
+    situation: Annotated[list[str] | None, typer.Option("--situation", help="A situation id (repeatable).")] = None,
+    description: Annotated[str, typer.Option("--description", help="What the task involves.")] = "",
+    as_json: JsonOpt = False,
+) -> None:
+    """A task-language profile of a job task from its texts (as POST /api/v1/profiles/analyse)."""
+    from finnish.analyser import get_analyzer
+    from service.ingest import Ingest, Upload
+    from service.profiles import ProfileService
+
+    settings = load_settings()
+    pasted: list[str] = []
+    uploads: list[Upload] = []
+    for source in files:
+        if source == "-":
+            pasted.append(read_text_arg("-"))
+            continue
+        path = Path(source)
+        if not path.is_file():
+            raise fail(f"no such file: {source}")
+        uploads.append(Upload(path.name, path.read_bytes()))
+    service = ProfileService(
+        None,  # type: ignore[arg-type]  # building a profile stores nothing
+        get_analyzer(settings.analyser, settings.spacy_model),
+        Ingest(settings.max_upload_bytes, settings.max_text_chars),
+    )
+    result = run_service(
+        lambda: service.analyse(title, pasted, uploads=uploads, situations=situation or [], description=description)
+    )
+    if as_json:
+        emit_json(result.model_dump(mode="json"))
+        return
+    typer.echo(f"Kieliprofiili: {result.title}")
+    typer.echo("Key terms: " + ", ".join(f"{t.lemma} ({t.count})" for t in result.key_terms[:20]))
+    for p in result.phrases[:10]:
+        typer.echo(f"  [{p.kind}] {p.text}")
+    for skill, target in result.skills.model_dump().items():
+        typer.echo(f"  {skill}: {target['cefr']} — {target['why_en']}")
+
+
 @users_app.command("add")
 def users_add(
     name: Annotated[str, typer.Argument(help="User name (also the UI sign-in name).")],

@@ -42,8 +42,13 @@ class Services:
     speech: Any = field(init=False, default=None)
     transcriber: Any = field(init=False, default=None)
     explainer: Any = field(init=False, default=None)
+    # Task-language profiles (service/profiles.py): build, store with versions, export.
+    profiles: Any = field(init=False, default=None)
 
     def __post_init__(self) -> None:
+        from service.profiles import build_profile_service
+
+        self.profiles = build_profile_service(self)
         from service.coach import attach_coach_view
         from service.practice import attach_practice
 
