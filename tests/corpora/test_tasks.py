@@ -16,6 +16,8 @@ from corpora.tasks import (
     load_tasks,
     load_tasks_from,
 )
+from finnish.analyser import Analyzer
+from finnish.level import estimate_level
 from finnish.voikko import VoikkoTools
 
 TURN = re.compile(r"^([A-ZÄÖÅ][\wäöå ]{1,30}): \S", re.MULTILINE)
@@ -159,6 +161,17 @@ def test_a_minimal_valid_task_loads(tmp_path: Path) -> None:
 
 
 def test_words_are_counted_as_a_reader_counts_them() -> None:
-    assert (
-        count_words("Pese kädet. Laita käsineet! 20 ml wc:hen, wc-paperi.") == 7
-    )  # "ml" is a word, "20" is not
+    # "ml" is a word, "20" is not; "wc:hen" and "wc-paperi" are one word each
+    assert count_words("Pese kädet. Laita käsineet! 20 ml wc:hen, wc-paperi.") == 7
+
+
+def test_most_tasks_mix_at_least_two_kinds_of_text(tasks: list[WorkplaceTask]) -> None:
+    mixed = [t.id for t in tasks if len({x.kind for x in t.texts}) >= 2]
+    assert len(mixed) >= len(tasks) - 2
+
+
+@pytest.mark.slow
+def test_the_texts_range_from_plain_to_dense_finnish(tasks: list[WorkplaceTask], analyser: Analyzer) -> None:
+    levels = {estimate_level(analyser.analyze(x.text)).cefr for t in tasks for x in t.texts}
+    assert {"A2", "B1"} <= levels
+    assert len(levels) >= 3
