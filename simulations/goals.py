@@ -64,7 +64,7 @@ _REPAIR = re.compile(
 )
 _ENGLISH = {
     "the", "a", "an", "is", "are", "am", "i", "you", "it", "to", "and", "what", "how", "do", "don't", "dont",
-    "not", "can", "my", "your", "this", "that", "of", "in", "for", "with", "have", "please", "yes", "no",
+    "not", "can", "my", "your", "this", "that", "of", "in", "for", "with", "have", "please", "yes",
     "hello", "thanks", "thank", "sorry", "speak", "english", "understand", "we", "they", "be", "was", "sick",
 }
 # Words too common to show that a turn is about the situation.

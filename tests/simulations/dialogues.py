@@ -1,0 +1,28 @@
+"""Learner turns that play each scenario through to the end at A2 (used by several test modules)."""
+
+DIALOGUES: dict[str, list[str]] = {
+    "cleaning-call-in-sick": ["Hei, tässä on Amina.", "Olen sairas. En pääse tänään töihin.", "Ehkä kaksi päivää.",
+                              "Selvä, haen lääkärintodistuksen.", "Kiitos, hei hei."],
+    "cleaning-office-instructions": ["Hei, minä olen Amina.", "Mistä minä aloitan?", "Selvä, ensin roskat ja sitten pöydät.",
+                                     "Mikä liina on wc:hen?", "Kiitos!"],
+    "care-mealtime-refuses-food": ["Hei Eino!", "Eikö ruoka maistu?", "Haluatko keittoa ja mehua?",
+                                   "Kerron hoitajalle, että suu on kipeä."],
+    "kitchen-dishwasher-broken": ["Hei, täällä Amina tiskistä.", "Astianpesukone on rikki.", "Näytössä lukee E3.",
+                                  "Selvä, sammutan koneen ja pesen astiat käsin."],
+    "recycling-cashier-customer": ["Hei!", "Se tekee kaksitoista euroa.", "Maksatko kortilla vai käteisellä?",
+                                   "Haluatko kuitin?", "Kiitos, hyvää päivänjatkoa!"],
+    "recycling-sorting-angry-customer": ["Anteeksi, olen pahoillani.", "Uusi lava tulee kymmenessä minuutissa.",
+                                         "Voit laittaa pahvit tähän."],
+    "warehouse-receiving-damaged": ["Moi!", "Tämä laatikko on rikki ja märkä.", "Kirjoitan sen rahtikirjaan ja otan kuvan.",
+                                    "Nyt voin kuitata."],
+    "property-icy-path-resident": ["Huomenta!", "Voi ei, piha on tosi liukas.", "Hiekoitan pihan heti.",
+                                   "Se on valmis kymmenen minuutin päästä."],
+    "retail-customer-asks-product": ["Hei, voinko auttaa?", "Hetki, katson varastosta.", "Valitettavasti se on loppu."],
+    "ece-parent-pickup": ["Hei!", "Eetulla oli hyvä päivä. Hän leikki ulkona.", "Hän söi hyvin ja nukkui päiväunet.",
+                          "Huomenna on retki metsään."],
+    "garage-tyre-change-customer": ["Hei, tervetuloa!", "Mikä on auton rekisterinumero?", "Kiitos. Voit jättää avaimen tähän.",
+                                    "Auto on valmis tunnin päästä."],
+    "park-mower-broken-call": ["Hei, täällä Amina.", "Ruohonleikkuri ei käynnisty.", "Bensaa on. Olen Koivupuistossa.",
+                               "Mitä teen sillä välin?"],
+    "care-morning-resident": ["Huomenta! Miten nukuit?", "Autan sinua pukemaan.", "Haluatko sinisen vai punaisen paidan?"],
+}
