@@ -63,6 +63,9 @@ class ScenarioAuthoring:
         self._shipped_ids = shipped_ids or (lambda: set())
         self._task_exists = task_exists or (lambda task: True)
 
+    def shipped_ids(self) -> set[str]:
+        return set(self._shipped_ids())
+
     # -- writing ----------------------------------------------------------------------------------
     def validate(self, data: dict[str, Any]) -> Scenario:
         if not isinstance(data, dict):
@@ -100,6 +103,8 @@ class ScenarioAuthoring:
             latest = self._latest_row(s, scenario_id)
             _require_owner(user, latest)
             row = self._new_version(s, user, scenario, latest.version + 1, publish)
+            # An admin's edit must not take the scenario away from the teacher who owns it.
+            row.author_id = latest.author_id
             return _out(row)
 
     def publish(self, user: CurrentUser, scenario_id: str, version: int | None = None) -> dict[str, Any]:
