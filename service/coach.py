@@ -7,11 +7,14 @@ from __future__ import annotations
 import logging
 from collections.abc import Iterable
 from datetime import UTC, datetime
+from pathlib import Path
 from typing import Any
 
 from service.errors import Unavailable
 from service.evidence import EvidenceService
 from service.participants import ParticipantService
+from service.plan import PlanService
+from service.recommendations import RecommendationService
 from service.readiness import ReadinessService
 from service.targets import TaskTargets
 
@@ -44,7 +47,7 @@ def _stored_profile(services: Any, pid: str) -> dict[str, Any] | None:
 
 def _stored_titles(services: Any) -> list[tuple[str, str]]:
     store = getattr(services, "profiles", None)
-    lister = getattr(store, "list", None) if store is not None else None
+    lister = getattr(store, "list_profiles", None) if store is not None else None
     if lister is None:
         return []
     try:
@@ -93,10 +96,65 @@ def _finished_reports(services: Any, user_id: int) -> Iterable[tuple[str, str, d
     return out
 
 
+def _scenarios(services: Any, task: str) -> list[dict[str, Any]]:
+    sims = getattr(services, "simulations", None)
+    if sims is None:
+        return []
+    return list(sims.scenarios(task).get("scenarios", []))
+
+
+def _built_profile(services: Any, task_id: str) -> dict[str, Any] | None:
+    """A shipped task without a pre-built profile: the profile service builds one (once per process)."""
+    store = getattr(services, "profiles", None)
+    if store is None or not hasattr(store, "from_task"):
+        return None
+    return _as_dict(store.from_task(task_id))
+
+
+def _search(services: Any, query: str, k: int) -> list[dict[str, Any]]:
+    searcher = getattr(services, "search", None)
+    if searcher is None:
+        raise Unavailable("Qualification search is not available here: build the index with `tyokieli index build`.")
+    found = searcher.search(query, k)
+    if isinstance(found, dict):
+        found = found.get("results", [])
+    return [d for d in (_as_dict(h) for h in found or []) if d]
+
+
+def _corpus_dirs(services: Any) -> tuple[Path, ...] | None:
+    for owner in (getattr(services, "search", None), services.settings):
+        dirs = getattr(owner, "corpus_dirs", None) or getattr(owner, "qualification_dirs", None)
+        if dirs:
+            return tuple(dirs)
+    return None
+
+
+def _unit(services: Any, code: str, qualification: str) -> Any:
+    from corpora.qualifications import get_unit
+
+    return get_unit(code, qualification, _corpus_dirs(services))
+
+
+def _missing(services: Any, text: str) -> list[dict[str, str]]:
+    from corpora.known_qualifications import named_but_missing
+    from corpora.qualifications import load_qualifications
+
+    included = [q.name for q in load_qualifications(_corpus_dirs(services))]
+    return [{"name": q.name, "name_en": q.name_en, "import_command": q.import_command}
+            for q in named_but_missing(text, included)]
+
+
+def _text_level(services: Any, text: str) -> str:
+    from finnish.level import estimate_level
+
+    return estimate_level(services.analyser.analyze(text)).cefr
+
+
 def attach_coach_view(services: Any) -> None:
     """Sets services.targets, .participants, .evidence, .readiness, .plans, .recommendations, .reports."""
     targets = TaskTargets(stored=lambda pid: _stored_profile(services, pid),
-                          stored_titles=lambda: _stored_titles(services))
+                          stored_titles=lambda: _stored_titles(services),
+                          build=lambda task_id: _built_profile(services, task_id))
     services.targets = targets
     services.participants = ParticipantService(
         services.db, resolve_task=targets.resolve, audit=lambda: getattr(services, "audit", None)
@@ -109,3 +167,11 @@ def attach_coach_view(services: Any) -> None:
         max_text_chars=min(services.settings.max_text_chars, 20_000),
     )
     services.readiness = ReadinessService(services.participants, services.evidence, targets)
+    services.plans = PlanService(services.readiness, scenarios=lambda task: _scenarios(services, task))
+    services.recommendations = RecommendationService(
+        services.readiness,
+        search=lambda query, k: _search(services, query, k),
+        unit=lambda code, qualification: _unit(services, code, qualification),
+        missing=lambda text: _missing(services, text),
+        text_level=lambda text: _text_level(services, text),
+    )

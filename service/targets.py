@@ -2,7 +2,8 @@
 profile id) → a canonical id, its title and its task-language profile (the readiness targets).
 
 Canonical ids: a shipped task id (`recycling-cashier`) or `profile:<id>` for a profile stored by a
-teacher. Profiles come from the stored profiles first, then the shipped `corpora/tasks/profiles/`.
+teacher. Profiles come from the stored profiles first, then the shipped `corpora/tasks/profiles/`, and for a
+shipped task without one, from the profile builder (once per process).
 """
 
 from __future__ import annotations
@@ -40,7 +41,10 @@ class TaskTargets:
         stored_titles: Callable[[], list[tuple[str, str]]] | None = None,
         profiles_dir: Path = SHIPPED_PROFILES,
         tasks: Callable[[], list[Any]] = _shipped_tasks,
+        build: Callable[[str], dict[str, Any] | None] | None = None,
     ) -> None:
+        self._build = build
+        self._built: dict[str, dict[str, Any] | None] = {}
         self._stored = stored or (lambda _id: None)
         self._stored_titles = stored_titles or (lambda: [])
         self.profiles_dir = profiles_dir
@@ -82,13 +86,25 @@ class TaskTargets:
             return self._stored(cid.removeprefix("profile:"))
         path = self.profiles_dir / f"{cid}.json"
         if not path.is_file():
-            return None
+            return self._built_profile(cid)
         try:
             data = json.loads(path.read_text(encoding="utf-8"))
         except (OSError, ValueError):
             log.warning("shipped profile %s is not readable", path.name)
             return None
         return _validated(data)
+
+
+    def _built_profile(self, cid: str) -> dict[str, Any] | None:
+        if self._build is None or cid not in {t.id for t in self._tasks()}:
+            return None
+        if cid not in self._built:
+            try:
+                self._built[cid] = _validated(self._build(cid))
+            except Exception:  # building needs the analyser; a failure leaves the task without targets
+                log.warning("could not build a profile for task %s", cid, exc_info=True)
+                self._built[cid] = None
+        return self._built[cid]
 
 
 def _validated(data: Any) -> dict[str, Any] | None:

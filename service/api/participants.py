@@ -100,3 +100,22 @@ def history(participant_id: int, services: ServicesDep, user: UserDep) -> dict[s
     """Progress over time: each skill's estimate (A1=1 … C2=6) and the goal completion after each
     piece of evidence."""
     return {"history": services.readiness.history(user, participant_id)}
+
+
+@router.get("/participants/{participant_id}/plan")
+def plan(participant_id: int, services: ServicesDep, user: UserDep) -> dict[str, Any]:
+    """The personal progress plan: the skills to work on, the next scenarios, words and phrases to
+    practise, each with a date, and the review with the coach. Rebuilt from the latest evidence."""
+    return services.plans.plan(user, participant_id)  # type: ignore[no-any-return]
+
+
+@router.post("/recommendations")
+def recommendations(body: RecommendationsIn, services: ServicesDep, user: UserDep) -> dict[str, Any]:
+    """Recommended competence demonstrations: work-trial tasks in free Finnish (or, when none are
+    given, the participant's own) → matching qualification units, each with its demonstration
+    text, the assessment criteria the participant's evidence already supports, the unit's
+    language demands and the participant's language readiness. Qualifications not in the corpus
+    are named in `not_in_corpus` with the import command. No tasks → 422."""
+    return services.recommendations.recommend(  # type: ignore[no-any-return]
+        user, body.work_trial_tasks, body.participant, k=body.k
+    )
