@@ -66,6 +66,7 @@ _ENGLISH = {
     "the", "a", "an", "is", "are", "am", "i", "you", "it", "to", "and", "what", "how", "do", "don't", "dont",
     "not", "can", "my", "your", "this", "that", "of", "in", "for", "with", "have", "please", "yes",
     "hello", "thanks", "thank", "sorry", "speak", "english", "understand", "we", "they", "be", "was", "sick",
+    "know", "don", "t", "want", "like", "where", "when", "why", "who", "here", "there", "today", "tomorrow", "help",
 }
 # Words too common to show that a turn is about the situation.
 _FUNCTION_LEMMAS = {
@@ -174,9 +175,10 @@ class GoalTracker:
         if _REPAIR.search(stripped) and len(words) <= 8:
             reading.kind = "repair"
             return reading
-        lowered = [t.text.lower() for t in words]
+        # the parse may file English words as X or NUM ("I"), so count plain letter runs here
+        lowered = re.findall(r"[^\W\d_]+", stripped.lower())
         english = sum(1 for w in lowered if w in _ENGLISH)
-        unknown = sum(1 for t in words if not t.known)
+        unknown = sum(1 for t in analysis.tokens if t.text.isalpha() and not t.known)
         if lowered and (english / len(lowered) >= 0.4 or (unknown / len(lowered) >= 0.6 and english >= 1)):
             reading.kind = "english"
             return reading
