@@ -9,10 +9,16 @@ import re
 import threading
 from collections import OrderedDict
 from collections.abc import Iterable
+from functools import lru_cache
 from typing import Any, Protocol
 
 from finnish.model import Analysis, Sentence, Token
 from finnish.voikko import VoikkoTools, compound_parts
+
+
+# Voikko's baseform of an adverb or adposition is its source word (paljon → paljo, takaisin →
+# taata), so its lemma replaces spaCy's only for words that inflect.
+_INFLECTING = {"NOUN", "VERB", "ADJ", "PROPN", "AUX", "NUM"}
 
 
 class Analyzer(Protocol):
@@ -87,6 +93,7 @@ class SpacyVoikkoAnalyzer(CachedAnalyzer):
         self.nlp = spacy.load(model, exclude=["ner"])
         self.voikko = VoikkoTools()
         self._nlp_lock = threading.Lock()
+        self._lexical_cached = lru_cache(maxsize=100_000)(self._lexical)
 
     def parse(self, text: str) -> Any:
         """The raw spaCy Doc (for callers that need the parse itself, e.g. benchmarks)."""
@@ -115,24 +122,34 @@ class SpacyVoikkoAnalyzer(CachedAnalyzer):
                 out[i] = result
         return [a for a in out if a is not None]
 
-    def _token(self, tok: Any, index_of: dict[int, int], sentence: int) -> Token:
-        feats = _parse_feats(str(tok.morph))
-        upos = tok.pos_ or "X"
-        lemma = tok.lemma_ or tok.text
-        text = tok.text
+    def _lexical(
+        self, text: str, upos: str, morph: str, spacy_lemma: str, sent_start: bool
+    ) -> tuple[str, tuple[str, ...], bool, dict[str, str]]:
+        """Lemma, compound parts, whether Voikko knows the form, and feats: a pure function of the
+        word and spaCy's reading of it, so it is cached (words repeat, Zipf's law)."""
+        feats = _parse_feats(morph)
+        lemma = spacy_lemma or text
         parts: tuple[str, ...] = ()
         known = True
         if any(c.isalpha() for c in text) and upos not in {"PUNCT", "SYM"}:
             reading = self.voikko.best_reading(text, upos, feats, lemma)
             known = reading is not None
             if reading is not None:
-                if not tok.lemma_ or not self.voikko.is_known_lemma(lemma):
+                if not spacy_lemma or (upos in _INFLECTING and not self.voikko.is_known_lemma(lemma)):
                     lemma = reading.baseform if upos == "PROPN" else reading.baseform.lower()
-                elif upos == "PROPN" and tok.is_sent_start and "PROPN" not in reading.upos_candidates:
+                elif upos == "PROPN" and sent_start and "PROPN" not in reading.upos_candidates:
                     # a capitalised first word that Voikko knows only as a common word
                     lemma = lemma.lower()
                 if reading.baseform.lower() == lemma.lower():
                     parts = compound_parts(text, reading)
+        return lemma, parts, known, feats
+
+    def _token(self, tok: Any, index_of: dict[int, int], sentence: int) -> Token:
+        text = tok.text
+        upos = tok.pos_ or "X"
+        lemma, parts, known, feats = self._lexical_cached(
+            text, upos, str(tok.morph), tok.lemma_, bool(tok.is_sent_start)
+        )
         head = index_of.get(tok.head.i, -1) if tok.head.i != tok.i else -1
         return Token(
             text=text,
@@ -140,7 +157,7 @@ class SpacyVoikkoAnalyzer(CachedAnalyzer):
             end=tok.idx + len(text),
             lemma=lemma,
             upos=upos,
-            feats=feats,
+            feats=dict(feats),
             compound_parts=parts,
             dep=tok.dep_,
             head=head,

@@ -160,7 +160,10 @@ class VoikkoTools:
         return str(getattr(error, "shortDescription", "") or "")
 
     def is_known_lemma(self, lemma: str) -> bool:
-        return any(r.baseform.lower() == lemma.lower() for r in self.analyse(lemma))
+        """A real Finnish dictionary form: Voikko reads it as a baseform, or (for derivations such as
+        -minen nouns, whose Voikko baseform is the verb) accepts it as a word in the nominative."""
+        readings = self.analyse(lemma)
+        return any(r.baseform.lower() == lemma.lower() or r.case == "Nom" for r in readings)
 
     def best_reading(
         self, word: str, upos: str | None = None, feats: dict[str, str] | None = None, lemma: str | None = None
