@@ -1,0 +1,62 @@
+"""The Kieliprofiili tab in a real browser: a teacher builds a profile from pasted text, sees the
+key terms and the chart, edits, saves and exports a PDF; a participant may look but not save."""
+
+from __future__ import annotations
+
+import io
+from typing import Any
+
+import pytest
+from pypdf import PdfReader
+
+from tests.service.profile_helpers import cleaning_text
+from tests.ui.conftest import LiveServer, open_tab, sign_in
+
+pytestmark = pytest.mark.browser
+
+
+def build_from_text(page: Any) -> None:
+    open_tab(page, "Kieliprofiili")
+    page.locator("#profile-title textarea, #profile-title input").first.fill("Toimiston siivous")
+    page.locator("#profile-text textarea").fill(cleaning_text())
+    page.locator("#profile-build").click()
+    page.locator("#profile-terms").get_by_text("siivousvaunu", exact=True).first.wait_for()
+
+
+def test_teacher_builds_edits_saves_and_exports_a_profile(live_server: LiveServer, page: Any) -> None:
+    name, password = live_server.add_user("opettaja", "teacher")
+    sign_in(page, live_server, name, password)
+    build_from_text(page)
+    assert "Tavoitetasot" in page.locator("#profile-summary").inner_text()
+    assert page.locator("#profile-chart").is_visible()
+
+    page.get_by_text("Muokkaa (edit)").click()
+    page.locator("#profile-notes textarea").fill("Harjoitellaan siivousvaunun sanoja.")
+    page.locator("#profile-save").click()
+    page.locator("#profile-summary").get_by_text("versio 1", exact=False).wait_for()
+    stored = live_server.services.profiles.list_profiles()
+    assert [p["title"] for p in stored] == ["Toimiston siivous"]
+    assert live_server.services.profiles.get(stored[0]["id"])["notes"] == "Harjoitellaan siivousvaunun sanoja."
+
+    page.locator("#profile-export").click()
+    link = page.locator("#profile-download a").first
+    link.wait_for()
+    with page.expect_download() as info:
+        link.click()
+    pdf = PdfReader(io.BytesIO(open(info.value.path(), "rb").read()))
+    assert "siivousvaunu" in " ".join(p.extract_text() for p in pdf.pages)
+
+
+def test_participant_sees_a_shipped_profile_but_cannot_save(live_server: LiveServer, page: Any) -> None:
+    name, password = live_server.add_user("oppija", "participant")
+    sign_in(page, live_server, name, password)
+    open_tab(page, "Kieliprofiili")
+    box = page.locator("#profile-task input").first
+    box.click()
+    box.fill("Toimiston siivous")
+    page.locator("ul.options li, [role=option]").filter(has_text="Toimiston siivous").first.click()
+    page.locator("#profile-open-task").click()
+    page.locator("#profile-summary").get_by_text("Tavoitetasot", exact=False).wait_for()
+    page.locator("#profile-save").click()
+    page.locator("#profile-error").get_by_text("Vain opettaja", exact=False).wait_for()
+    assert live_server.services.profiles.list_profiles() == []
