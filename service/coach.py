@@ -15,6 +15,7 @@ from service.evidence import EvidenceService
 from service.participants import ParticipantService
 from service.plan import PlanService
 from service.recommendations import RecommendationService
+from service.reports import ReportService
 from service.readiness import ReadinessService
 from service.targets import TaskTargets
 
@@ -175,3 +176,4 @@ def attach_coach_view(services: Any) -> None:
         missing=lambda text: _missing(services, text),
         text_level=lambda text: _text_level(services, text),
     )
+    services.reports = ReportService(services.participants, services.readiness, services.plans, services.recommendations)

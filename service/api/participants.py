@@ -119,3 +119,18 @@ def recommendations(body: RecommendationsIn, services: ServicesDep, user: UserDe
     return services.recommendations.recommend(  # type: ignore[no-any-return]
         user, body.work_trial_tasks, body.participant, k=body.k
     )
+
+
+@router.get("/participants/{participant_id}/report")
+def report(
+    participant_id: int,
+    services: ServicesDep,
+    user: UserDep,
+    format: Literal["pdf", "html", "json"] = Query(default="pdf", description="pdf, html or json"),  # noqa: A002
+) -> Response:
+    """The readiness report of one participant for the meeting with the employer: readiness per
+    target task and skill with reasons, vocabulary coverage, the progress plan and recommended
+    units. `format=pdf` (default), `html` or `json` (the export)."""
+    content, media_type, name = services.reports.export(user, participant_id, format)
+    disposition = "inline" if format == "html" else "attachment"
+    return Response(content, media_type=media_type, headers={"Content-Disposition": f'{disposition}; filename="{name}"'})
