@@ -84,6 +84,21 @@ def _is_candidate(tok: Token) -> bool:
     return len(lemma) >= 3 and lemma not in general_words() and not re.search(r"\d", lemma)
 
 
+def speaker_labels(analysis: Analysis) -> set[int]:
+    """Token indices of dialogue speaker labels ('Myyjä:' at the start of a line, the same word at
+    least twice). They are not the task's language and must not count, else every dialogue ranks
+    its speakers first. A one-off 'Yleispuhdistusaine: 20 ml …' list label still counts."""
+    tokens = analysis.tokens
+    found: dict[str, list[int]] = {}
+    for i, tok in enumerate(tokens[:-1]):
+        if tokens[i + 1].text != ":":
+            continue
+        line_start = analysis.text.rfind("\n", 0, tok.start) + 1
+        if not analysis.text[line_start : tok.start].strip():
+            found.setdefault(tok.text.lower(), []).append(i)
+    return {i for hits in found.values() if len(hits) >= 2 for i in hits}
+
+
 def _phrase_of(tokens: Sequence[Token], i: int) -> str | None:
     """Two adjacent words of one sentence forming a noun phrase: adjective + noun (märkä liina) or
     genitive + noun (kassan avain), the first word depending on the second, the head noun in its
@@ -126,8 +141,11 @@ def key_terms(
     phrases: dict[str, _Candidate] = {}
     for ti, analysis in enumerate(analyses):
         tokens = analysis.tokens
+        labels = speaker_labels(analysis)
         for i, tok in enumerate(tokens):
             si = tok.sentence
+            if i in labels:
+                continue
             if _is_candidate(tok):
                 lemma = tok.lemma.lower()
                 cand = candidates.setdefault(lemma, _Candidate(lemma, tok.upos, _clean_parts(tok.compound_parts)))

@@ -66,9 +66,12 @@ def classify(tokens: Sequence[Token], sentence_text: str) -> tuple[PhraseKind, s
                 return "obligation", f"on {words[i + 1].text.lower()} + perusmuoto", f"it is {words[i + 1].lemma} to …"
         if t.feats.get("PartForm") == "Pres" and t.feats.get("Voice") == "Pass" and i and words[i - 1].lemma == "olla":
             return "obligation", "on + -ttava (pestävä)", "has to be done"
-    # polite requests
+    # polite requests: Voisitko / Olisiko / Saisinko …? Saanko / Voinko …? Voitko + infinitive?
     if first.feats.get("Clitic") == "Ko" and first.lemma.lower() in _lemmas("polite_verbs"):
-        if first.feats.get("Mood") == "Cnd" or first.feats.get("Person") == "1" or _has_infinitive_after(words, 0):
+        conditional = first.feats.get("Mood") == "Cnd"
+        asks_leave = first.lemma.lower() in {"saada", "voida"} and (
+            first.feats.get("Person") == "1" or _has_infinitive_after(words, 0))
+        if conditional or asks_leave:
             return "request", f"{first.text.capitalize()} …?", "polite request"
     if any(t.feats.get("Mood") == "Cnd" and t.feats.get("Person") in {"1", "2"} for t in words[:3]) and "?" in low:
         return "request", "konditionaali (-isi-) …?", "polite conditional"
@@ -97,13 +100,24 @@ def _short(text: str) -> str:
     return cut + " …"
 
 
+_SPEAKER = re.compile(r"^\s*[A-ZÅÄÖ][\w-]{1,30}:\s+")
+_TRAILING_SPEAKER = re.compile(r"\s+[A-ZÅÄÖ][\w-]{1,30}:$")
+
+
+def strip_speakers(text: str) -> str:
+    """'Myyjä: Kiitos. Asiakas:' → 'Kiitos.' — dialogue speaker labels are not part of a phrase."""
+    return _TRAILING_SPEAKER.sub("", _SPEAKER.sub("", text)).strip()
+
+
 def find_phrases(analyses: Sequence[Analysis], limit: int = 40) -> list[Phrase]:
     """Phrases of every kind, deduplicated; each keeps the sentence it came from as an example."""
     found: dict[str, Phrase] = {}
     for analysis in analyses:
         for si, s in enumerate(analysis.sentences):
             tokens = analysis.sentence_tokens(si)
-            text = " ".join(analysis.text[s.start : s.end].split())
+            text = strip_speakers(" ".join(analysis.text[s.start : s.end].split()))
+            if _SPEAKER.match(text + " "):
+                continue
             kind = classify(tokens, text)
             if kind is None:
                 continue
@@ -117,7 +131,8 @@ def find_phrases(analyses: Sequence[Analysis], limit: int = 40) -> list[Phrase]:
                 examples=[text] if short != text else [],
             )
     phrases = list(found.values())
-    phrases.sort(key=lambda p: (KIND_ORDER.index(p.kind), -p.count))
+    # within a kind: repeated phrases first, bare polite words (Kiitos.) after the real formulas
+    phrases.sort(key=lambda p: (KIND_ORDER.index(p.kind), p.pattern.startswith("kohtelias"), -p.count))
     # keep a balance: at most limit // 3 of one kind, so instructions do not crowd out the rest
     per_kind = max(3, limit // 3)
     kept: list[Phrase] = []
