@@ -44,8 +44,13 @@ class Services:
     explainer: Any = field(init=False, default=None)
     # Task-language profiles (service/profiles.py): build, store with versions, export.
     profiles: Any = field(init=False, default=None)
+    # Qualification search (service/search.py): the hybrid index loads lazily on first search.
+    search: Any = field(init=False, default=None)
 
     def __post_init__(self) -> None:
+        from service.search import SearchService
+
+        self.search = SearchService(self.settings, self.analyser)
         from service.profiles import build_profile_service
 
         self.profiles = build_profile_service(self)
