@@ -22,6 +22,8 @@ from finnish.language_id import guess_language
 from finnish.rules import RULE_FAMILIES
 from finnish.rules import voikko_grammar
 from finnish.rules.base import RuleContext
+from finnish.model import Analysis
+from finnish.reparse import repair_parse
 from finnish.spelling import check_spelling
 from finnish.voikko import VoikkoTools
 
@@ -54,6 +56,9 @@ class FeedbackEngine:
             self._generator = get_generator()
         return self._generator
 
+    def analyze(self, text: str) -> Analysis:
+        return self.analyser.analyze(text)
+
     def check(self, text: str, register: Register = "written") -> list[FeedbackIssue]:
         """Every issue found in `text`, sorted by position; offsets point into `text` itself."""
         if register not in ("written", "spoken"):
@@ -63,7 +68,7 @@ class FeedbackEngine:
         guess = guess_language(text, self.voikko)
         if not guess.is_finnish:
             return [_not_finnish(text)]
-        analysis = self.analyser.analyze(text)
+        analysis = repair_parse(self.analyser, self.analyze(text), self.voikko)
         ctx = RuleContext(analysis, self.voikko, self.generator, register)
         spelling = check_spelling(analysis, self.voikko, register)
         for issue in spelling:

@@ -16,6 +16,7 @@ import yaml
 
 from finnish.feedback_model import FeedbackIssue, Register
 from finnish.frequency import zipf
+from finnish.language_id import english_like
 from finnish.model import Analysis, Token
 from finnish.voikko import VoikkoTools
 
@@ -143,6 +144,14 @@ def check_spelling(analysis: Analysis, voikko: VoikkoTools, register: Register =
                 ))
             continue
         if voikko.spell(tok.text):
+            continue
+        if english_like(tok.text):
+            issues.append(FeedbackIssue(
+                tok.start, tok.end, "vocabulary", "vocabulary.foreign_word",
+                f"\"{tok.text}\" ei ole suomea. Mikä sana on suomeksi? Kysy tai katso sanakirjasta.",
+                f"\"{tok.text}\" is not Finnish (it looks English). Find the Finnish word, e.g. in a dictionary.",
+                [], example="",
+            ))
             continue
         suggestions = suggest(tok.text, voikko)
         first = f" Ehkä: {', '.join(suggestions[:3])}?" if suggestions else ""

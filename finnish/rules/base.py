@@ -64,6 +64,15 @@ class RuleContext:
         """Every (case, number) Voikko can read the word form as: spaCy picks one, Voikko knows all."""
         return {(r.case, r.number) for r in self.voikko.analyse(token.text)}
 
+    def nominative_only(self, token: Token) -> bool:
+        """Voikko reads the form only as a nominative (spaCy sometimes tags "kassa" as inessive)."""
+        cases = {c for c, _ in self.voikko_cases(token)}
+        return cases == {"Nom"}
+
+    def case_of(self, token: Token) -> str | None:
+        """spaCy's case, unless Voikko knows the form can only be a nominative."""
+        return "Nom" if self.nominative_only(token) else token.feat("Case")
+
     def can_be(self, token: Token, case: str, number: str | None = None) -> bool:
         return any(c == case and (number is None or n == number) for c, n in self.voikko_cases(token))
 
@@ -79,7 +88,8 @@ class RuleContext:
         """The noun with its determiners and adjectives in the new case: tämä työ → tästä työstä.
         Returns (start, end, text) of the phrase, or None when a word cannot be generated."""
         number = number or self.tokens[head].feat("Number") or "Sing"
-        modifiers = [k for k in self.children(head, "det", "amod") if k < head and self.tokens[k].feat("Case") == self.tokens[head].feat("Case")]
+        head_case = self.case_of(self.tokens[head])
+        modifiers = [k for k in self.children(head, "det", "amod") if k < head and self.case_of(self.tokens[k]) == head_case]
         first = min([head, *modifiers])
         if any(k not in modifiers and k != head and self.tokens[k].is_word for k in range(first, head)):
             modifiers, first = [], head  # something else sits between: change the noun only

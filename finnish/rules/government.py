@@ -75,7 +75,7 @@ def load_lexicon(path: Path = LEXICON) -> GovernmentLexicon:
 
 def _is_time_adverbial(ctx: RuleContext, k: int) -> bool:
     tok = ctx.tokens[k]
-    if tok.lemma in TIME_WORDS:
+    if tok.lemma in TIME_WORDS and tok.dep != "obj":
         return True
     return any(ctx.tokens[d].lemma in TIME_DETERMINERS for d in ctx.children(k, "det", "amod", "nummod"))
 
@@ -88,52 +88,111 @@ def _total_object_is_right(ctx: RuleContext, verb: Token, case: str | None) -> b
     return case == "Nom" and (verb.feat("Mood") == "Imp" or verb.feat("Voice") == "Pass" or not is_finite(verb))
 
 
+def _is_nominal(ctx: RuleContext, k: int) -> bool:
+    tok = ctx.tokens[k]
+    if tok.upos == "PRON":
+        return tok.feat("PronType") == "Prs"
+    if tok.upos == "ADJ":
+        return tok.dep != "amod"  # an adjective standing alone as a noun ("omainen")
+    if tok.upos not in {"NOUN", "PROPN"}:
+        return False
+    # "kohta", "alas": a form Voikko also reads as an adverb is not a sure complement
+    return not any(r.word_class == "seikkasana" for r in ctx.voikko.analyse(tok.text))
+
+
 def complements(ctx: RuleContext, head: int, role_object: bool, with_object: bool = True) -> list[int]:
-    deps = ("obj",) if role_object else (("obj", "obl", "nmod") if with_object else ("obl", "nmod"))
+    """The nouns that complete `head`, with the parse's usual slips repaired: after a 1st/2nd-person
+    verb, or as a second subject or object, a noun is a complement the parser misread."""
+    deps = ("obj",) if role_object else (("obj", "obl", "nmod", "dep") if with_object else ("obl", "nmod", "dep"))
     verb = ctx.tokens[head]
     kids = ctx.children(head, *deps)
+    subjects = [k for k in ctx.children(head, "nsubj") if k > head and ctx.tokens[k].upos in {"NOUN", "PROPN", "ADJ"}]
     if verb.feat("Person") in {"1", "2"} and verb.feat("Number"):
-        # "Asun Helsinki": a 1st/2nd-person verb has no noun subject; the parse misread a complement
-        kids += [k for k in ctx.children(head, "nsubj") if k > head and ctx.tokens[k].upos in {"NOUN", "PROPN"}]
+        kids += subjects  # "Asun Helsinki": a 1st/2nd-person verb has no noun subject
+    elif len(ctx.children(head, "nsubj")) > 1:
+        kids += subjects[-1:]  # "Biojäte menee ruskea astia": two subjects, the last is a complement
+    if not with_object and not role_object:
+        objects = ctx.children(head, "obj")
+        kids += objects[1:]  # "Pahvi laitetaan pahvinkeräys": the second object is the destination
     out = []
-    for k in sorted(kids):
+    for k in sorted(set(kids)):
         tok = ctx.tokens[k]
-        if tok.upos not in {"NOUN", "PROPN"} and not (tok.upos == "PRON" and tok.feat("PronType") == "Prs"):
+        if not _is_nominal(ctx, k):
             continue
         if not tok.known or k in ctx.claimed or ctx.children(k, "case") or ctx.children(k, "nummod"):
             continue
-        if tok.dep.startswith("obl") and _is_time_adverbial(ctx, k):
+        if _is_time_adverbial(ctx, k):
             continue
         out.append(k)
     return out
 
 
+def _entries_for(lexicon: GovernmentLexicon, tok: Token) -> tuple[str, list[GovernmentEntry]]:
+    pos = "VERB" if tok.upos == "AUX" else tok.upos
+    entries = lexicon.for_lemma(tok.lemma, pos)
+    if not entries and tok.feat("VerbForm") == "Part":
+        entries = lexicon.for_lemma(tok.text.lower(), "ADJ")  # kiinnostunut, tyytyväinen as participles
+        pos = "ADJ"
+    return pos, entries
+
+
 def check(ctx: RuleContext, roles: tuple[str, ...] = ("complement", "destination", "location", "source", "recipient")) -> list[FeedbackIssue]:
     lexicon = load_lexicon()
     issues: list[FeedbackIssue] = []
+    object_role = roles == ("object",)
     for i, head in enumerate(ctx.tokens):
-        entries = [e for e in lexicon.for_lemma(head.lemma, "VERB" if head.upos == "AUX" else head.upos) if e.role in roles]
+        pos, all_entries = _entries_for(lexicon, head)
+        entries = [e for e in all_entries if e.role in roles]
         if not entries:
             continue
-        all_entries = lexicon.for_lemma(head.lemma, entries[0].pos)
         right = set().union(*(e.right_cases for e in all_entries))
-        object_role = roles == ("object",)
         if not object_role and _has_right_complement(ctx, i, right):
             continue  # "Laitan maidon jääkaappiin": the destination is there; the rest is an object
         transitive = any(e.transitive for e in all_entries) and any(e.role != "complement" for e in entries)
+        has_object_entry = any(e.role == "object" for e in all_entries)
         for k in complements(ctx, i, object_role, with_object=object_role or not transitive):
             dep = ctx.tokens[k]
-            case = dep.feat("Case")
+            if not object_role and has_object_entry and dep.dep == "obj":
+                continue  # "puhun suomi": the object rule has the better answer
+            case = ctx.case_of(dep)
             hits = [e for e in entries if case in e.trigger]
             if not hits or case in right:
                 continue
             if any(ctx.can_be(dep, c) for c in right):
                 continue  # Voikko reads the form in a right case too: the parse may be wrong
-            if any(e.transitive for e in all_entries) and _total_object_is_right(ctx, head, case):
+            first_object = dep.dep == "obj" and ctx.children(i, "obj")[:1] == [k]
+            if first_object and any(e.transitive for e in all_entries) and _total_object_is_right(ctx, head, case):
                 continue
-            entry = hits[0]
-            issues.append(_issue(ctx, i, k, entry))
+            issues.append(_issue(ctx, i, k, hits[0]))
+        if not object_role and pos == "ADJ":
+            issues += _adjective_before_noun(ctx, i, entries, right)
     return issues
+
+
+def _adjective_before_noun(ctx: RuleContext, i: int, entries: list[GovernmentEntry], right: set[str]) -> list[FeedbackIssue]:
+    """"Olen tyytyväinen palkka": the parser makes the adjective describe the noun. With "olla" on
+    the noun it may mean "palkkaan"; "olen tyytyväinen asiakas" is also good Finnish, so a hint."""
+    adj = ctx.tokens[i]
+    k = adj.head
+    if adj.dep != "amod" or k != i + 1 or k in ctx.claimed:
+        return []
+    noun = ctx.tokens[k]
+    if noun.upos != "NOUN" or ctx.case_of(noun) != "Nom" or not ctx.children(k, "cop"):
+        return []
+    if any(ctx.can_be(noun, c) for c in right):
+        return []
+    entry = entries[0]
+    if not entry.certain:
+        return []
+    fixes = _usual_first([f for f in (ctx.inflect(noun, c) for c in [entry.case, *entry.alt][:3]) if f])
+    return [ctx.issue(
+        [k], "style", "government.case",
+        f"Tarkista: jos tarkoitat \"{adj.text} + mistä/mihin\", sanan \"{adj.text}\" kanssa käytetään muotoa "
+        f"{case_fi(entry.case)}. Esimerkki: {entry.example}",
+        f"Check: if you mean \"{adj.text} ({entry.meaning}) something\", it takes the {case_en(entry.case)}. "
+        f"Example: {entry.example} ({entry.example_en})",
+        fixes, example=entry.example, severity="hint",
+    )]
 
 
 def _usual_first(forms: list[str]) -> list[str]:

@@ -28,7 +28,10 @@ def check(ctx: RuleContext) -> list[FeedbackIssue]:
             continue
         noun = ctx.tokens[num.head]
         k = num.head
-        if noun.upos != "NOUN" or noun.feat("Case") != "Nom" or not noun.known or k in ctx.claimed:
+        if k < i or noun.upos != "NOUN" or not noun.known or k in ctx.claimed:
+            continue  # the number comes before its noun ("kello kymmenen" is a time, not a count)
+        # spaCy sometimes calls "kaksi asukas" a partitive; Voikko knows the form's real cases
+        if noun.feat("Case") != "Nom" and not ctx.nominative_only(noun):
             continue
         if ctx.can_be(noun, "Par", "Sing"):
             continue

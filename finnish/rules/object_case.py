@@ -36,7 +36,7 @@ def _negation(ctx: RuleContext) -> list[FeedbackIssue]:
             continue
         for k in _object_candidates(ctx, v):
             tok = ctx.tokens[k]
-            if tok.feat("Case") not in {"Nom", "Gen"} or ctx.can_be(tok, "Par"):
+            if ctx.case_of(tok) not in {"Nom", "Gen"} or ctx.can_be(tok, "Par"):
                 continue
             if tok.upos == "PRON":
                 continue
@@ -58,9 +58,15 @@ def _existential_negation(ctx: RuleContext) -> list[FeedbackIssue]:
             continue
         possessive = any(ctx.tokens[k].dep == "cop:own" for k in cops)
         place = head.upos in {"NOUN", "PROPN", "PRON"} and head.feat("Case") in {"Ade", "Ine"}
+        subjects = ctx.children(h, "nsubj")
         if not (possessive or place):
-            continue
-        for k in ctx.children(h, "nsubj"):
+            # "Varastossa ei ole tila": the parser makes the thing itself the head, under a place
+            places = [k for k in ctx.children(h, "obl") if k < h and ctx.tokens[k].feat("Case") in {"Ade", "Ine"}
+                      and ctx.tokens[k].upos in {"NOUN", "PROPN", "PRON"}]
+            if not places or subjects or min(cops) > h or not (min(cops) < h):
+                continue
+            subjects = [h]
+        for k in subjects:
             tok = ctx.tokens[k]
             if tok.upos not in NOMINALS or tok.feat("Case") != "Nom" or not tok.known or k in ctx.claimed:
                 continue
@@ -75,21 +81,40 @@ def _existential_negation(ctx: RuleContext) -> list[FeedbackIssue]:
     return issues
 
 
+def _governing_person(ctx: RuleContext, v: int) -> str | None:
+    """The person of the verb a clause depends on: "Voinko pitää tauon?" → the 1st (voin)."""
+    verb = ctx.tokens[v]
+    if is_finite(verb):
+        if verb.feat("Voice") != "Act" or verb.feat("Mood") not in {"Ind", "Cnd"} or clause_is_negative(ctx, v):
+            return None
+        return verb.feat("Person")
+    if verb.feat("VerbForm") != "Inf" or verb.feat("InfForm") not in (None, "1"):
+        return None
+    # a modal as aux of the infinitive (voin pitää), or the infinitive as xcomp of a finite verb (haluan siivota)
+    heads = [k for k in ctx.children(v, "aux") if is_finite(ctx.tokens[k])]
+    if verb.dep == "xcomp" and verb.head >= 0 and is_finite(ctx.tokens[verb.head]):
+        heads.append(verb.head)
+    for k in heads:
+        if is_negation(ctx.tokens[k]) or ctx.tokens[k].feat("Voice") != "Act" or clause_is_negative(ctx, k):
+            return None
+        if ctx.tokens[k].feat("Person") in {"1", "2"} and ctx.tokens[k].feat("Mood") in {"Ind", "Cnd"}:
+            return ctx.tokens[k].feat("Person")
+    return None
+
+
 def _total_object(ctx: RuleContext) -> list[FeedbackIssue]:
     issues = []
     for v, verb in enumerate(ctx.tokens):
-        if verb.upos != "VERB" or not is_finite(verb) or verb.feat("Voice") != "Act":
+        if verb.upos != "VERB":
             continue
-        if verb.feat("Mood") not in {"Ind", "Cnd"} or clause_is_negative(ctx, v):
-            continue
-        person = verb.feat("Person")
+        person = _governing_person(ctx, v)
         if person not in {"1", "2", "3"}:
             continue
         if person == "3" and not ctx.children(v, "nsubj"):
             continue  # "Tarvitaan…", "Siellä on…": without a visible subject the parse is a guess
         for k in _object_candidates(ctx, v):
             tok = ctx.tokens[k]
-            if tok.upos != "NOUN" or tok.feat("Case") != "Nom" or tok.feat("Number") != "Sing":
+            if tok.upos != "NOUN" or ctx.case_of(tok) != "Nom" or tok.feat("Number") != "Sing":
                 continue
             if ctx.can_be(tok, "Gen", "Sing") or ctx.can_be(tok, "Par"):
                 continue

@@ -14,19 +14,32 @@ GENITIVE_POSTPOSITIONS = {
     "vieressä", "yläpuolella", "alapuolella", "avulla", "sijaan", "tilalle", "puolella", "jäljessä",
 }
 NOMINALS = {"NOUN", "PROPN", "PRON"}
+# Postpositions almost never used as adverbs right after a noun: safe to check by word order alone
+# when the parser missed the relation ("Syön lounaan tauko aikana").
+BY_ORDER = {"kanssa", "jälkeen", "takia", "vuoksi", "vieressä", "edessä", "takana", "aikana", "lähellä",
+            "luona", "välissä", "avulla", "sijaan"}
 
 
 def check(ctx: RuleContext) -> list[FeedbackIssue]:
     issues = []
     for i, adp in enumerate(ctx.tokens):
         word = adp.text.lower()
-        if word not in GENITIVE_POSTPOSITIONS or adp.upos not in {"ADP", "ADV"} or adp.head < 0:
+        if word not in GENITIVE_POSTPOSITIONS or i == 0:
             continue
-        k = adp.head
+        by_parse = adp.upos in {"ADP", "ADV"} and 0 <= adp.head < i and ctx.tokens[adp.head].upos in NOMINALS
+        by_order = word in BY_ORDER and ctx.tokens[i - 1].sentence == adp.sentence
+        if by_parse:
+            k = adp.head
+        elif by_order:
+            k = i - 1
+        else:
+            continue
         noun = ctx.tokens[k]
-        if k > i or i - k > 1 and any(ctx.tokens[j].is_word for j in range(k + 1, i)):
+        if i - k > 1 and any(ctx.tokens[j].is_word and ctx.tokens[j].dep not in {"det", "amod"} for j in range(k + 1, i)):
             continue  # a postposition comes right after its noun
-        if noun.upos not in NOMINALS or noun.feat("Case") != "Nom" or not noun.known or k in ctx.claimed:
+        if noun.upos not in NOMINALS or ctx.case_of(noun) != "Nom" or not noun.known or k in ctx.claimed:
+            continue
+        if not by_parse and (noun.upos == "PRON" or not ctx.nominative_only(noun) or noun.feat("Number") == "Plur"):
             continue
         if noun.upos == "PRON" and noun.feat("PronType") not in {"Prs", "Dem"}:
             continue
