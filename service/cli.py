@@ -133,6 +133,33 @@ def analyse(
 
 
 @app.command()
+def feedback(
+    text: Annotated[str, typer.Argument(help="The learner's text itself, or - to read it from standard input.")],
+    register: Annotated[str, typer.Option(help="written, or spoken (accepts everyday spoken Finnish).")] = "written",
+    as_json: JsonOpt = False,
+) -> None:
+    """Feedback on a learner's Finnish: spelling, agreement, object case, government and more."""
+    from finnish.analyser import get_analyzer
+    from service.feedback import FeedbackService
+
+    settings = load_settings()
+    if text == "-":
+        text = read_text_arg("-")
+    service = FeedbackService(get_analyzer(settings.analyser, settings.spacy_model), settings.max_text_chars)
+    result = run_service(lambda: service.feedback(text, register))
+    if as_json:
+        emit_json(result)
+        return
+    if not result["issues"]:
+        typer.echo("Ei huomautettavaa. (No issues found.)")
+    for i in result["issues"]:
+        fix = f" → {', '.join(i['suggestions'][:3])}" if i["suggestions"] else ""
+        typer.echo(f"{i['start']:>5}-{i['end']:<5} [{i['severity']}] {i['category']}: '{text[i['start']:i['end']]}'{fix}")
+        typer.echo(f"             {i['message']}")
+        typer.echo(f"             {i['message_en']}")
+
+
+@app.command()
 def profile(
     files: Annotated[list[str], typer.Argument(help="Workplace texts: .txt, .md, .docx or .pdf files, or - for stdin.")],
     title: Annotated[str, typer.Option("--title", help="The job task, e.g. 'Toimiston siivous'.")],
@@ -403,6 +430,37 @@ def index_build(
             typer.echo(f"{name}: {info}", err=True)
         if not summary:
             typer.echo("No indexes to build.", err=True)
+
+
+@app.command()
+def simulate(
+    scenario: Annotated[str, typer.Argument(help="Scenario id (see GET /api/v1/scenarios).")],
+    level: Annotated[str, typer.Option(help="A1, A2, B1 or B2.")] = "A2",
+    as_json: JsonOpt = False,
+) -> None:
+    """Play a scenario: each line on standard input is one learner turn; prints the transcript and report."""
+    from service.simulations import run_offline
+
+    settings = load_settings()
+    if level not in ("A1", "A2", "B1", "B2"):
+        raise fail(f"unknown level '{level}': choose A1, A2, B1 or B2")
+    try:
+        lines = sys.stdin.buffer.read().decode("utf-8").splitlines()
+    except UnicodeDecodeError:
+        raise fail("standard input is not UTF-8 text; save it as UTF-8 and try again.") from None
+    result = run_service(lambda: run_offline(settings, scenario, level, lines))
+    if as_json:
+        emit_json(result)
+        return
+    for turn in result["transcript"]:
+        who = "  you" if turn["role"] == "learner" else "partner"
+        typer.echo(f"{who}: {turn['text']}")
+        for issue in turn.get("feedback", []):
+            typer.echo(f"         ! {issue.get('message', '')} / {issue.get('message_en', '')}")
+    report = result["report"]
+    typer.echo(f"\ngoals {report['goals_reached']}/{report['goals_total']}")
+    for c in report["criteria"]:
+        typer.echo(f"  {c['name_en']}: {c['band'] or '-'}")
 
 
 def main() -> None:

@@ -247,3 +247,29 @@ def build_simulation_service(services: Any, partner: Any = None, checker: Any = 
         partner or make_partner(services.settings),
     )
     return SimulationService(services.db, engine)
+
+
+def run_offline(settings: Any, scenario_id: str, level: str, lines: list[str]) -> dict[str, Any]:
+    """`tyokieli simulate`: plays the lines as learner turns without storing anything."""
+    from types import SimpleNamespace
+
+    from finnish.analyser import get_analyzer
+    from service.errors import NotFound
+
+    analyser = get_analyzer(settings.analyser, settings.spacy_model, settings.analysis_cache_size)
+    holder = SimpleNamespace(settings=settings, analyser=analyser, db=None)
+    engine = build_simulation_service(holder).engine  # type: ignore[arg-type]
+    try:
+        state = engine.start(scenario_id, level)  # type: ignore[arg-type]
+    except UnknownScenario as exc:
+        raise NotFound(exc.message) from None
+    unused = 0
+    for line in lines:
+        if state.finished:
+            unused += 1
+            continue
+        state = engine.turn(state, line).state
+    state = engine.finish(state)
+    return {"scenario": scenario_id, "level": state.level, "finished_reason": state.finished_reason,
+            "unused_lines": unused, "transcript": [t.model_dump(mode="json") for t in state.transcript],
+            "report": engine.report(state)}

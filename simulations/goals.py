@@ -186,7 +186,8 @@ class GoalTracker:
         lemmas = _lemmas(analysis)
         [vec] = self.embedder.embed_batch([stripped])
         for goal in scenario.goals:
-            sims = [cosine(vec, e) for e in examples[goal.id]]
+            # a one- or two-word turn is too short for similarity to mean anything ("Hei" ~ "Kiitos, hei hei")
+            sims = [cosine(vec, e) for e in examples[goal.id]] if len(words) >= 3 else []
             score = self.goal_evidence(goal, lemmas, intents, sims)
             reading.scores[goal.id] = round(score, 3)
             if score >= self.threshold and goal.id not in reached:
