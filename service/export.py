@@ -95,10 +95,10 @@ def build_packet(profile: TaskProfile, audience: Audience) -> Packet:
     situations = Section("Tilanteet (Situations)")
     for s in profile.situations:
         skills = ", ".join(SKILL_NAMES[k][0] for k in s.skills)
-        detail = f"{s.label_en}" + (f" — {skills}" if skills and audience != "learner" else "")
+        about = f"{s.label_en}" + (f" — {skills}" if skills and audience != "learner" else "")
         if audience == "teacher" and s.evidence:
-            detail += f" — vihjeet (cues): {', '.join(s.evidence[:6])}"
-        situations.items.append((s.label, detail))
+            about += f" — vihjeet (cues): {', '.join(s.evidence[:6])}"
+        situations.items.append((s.label, about))
     sections.append(situations)
     targets = Section("Tavoitetasot (Target levels)")
     for skill in SKILLS:
@@ -114,10 +114,10 @@ def build_packet(profile: TaskProfile, audience: Audience) -> Packet:
                                   + (f" — {', '.join(g.examples)}" if g.examples else "")))
         sections.append(grammar)
         texts = Section("Tekstit ja niiden taso (Texts and their level)")
-        for i, t in enumerate(profile.texts, 1):
-            texts.items.append((f"{t.title or f'Teksti {i}'}: {t.level}",
-                                f"{t.words} sanaa (words), {t.sentences} virkettä (sentences)"
-                                + ("" if t.reliable else " — lyhyt teksti, arvio epävarma (short text, uncertain)")))
+        for i, tl in enumerate(profile.texts, 1):
+            texts.items.append((f"{tl.title or f'Teksti {i}'}: {tl.level}",
+                                f"{tl.words} sanaa (words), {tl.sentences} virkettä (sentences)"
+                                + ("" if tl.reliable else " — lyhyt teksti, arvio epävarma (short text, uncertain)")))
         sections.append(texts)
         if profile.notes.strip():
             sections.append(Section("Muistiinpanot (Notes)", lines=[profile.notes.strip()]))

@@ -11,8 +11,8 @@ import logging
 from dataclasses import dataclass
 from pathlib import PurePath
 
-from finnish.profile_language import check_finnish
 from finnish.profile import ProfileText
+from finnish.profile_language import check_finnish
 from service.errors import InvalidInput, TooLarge, UnsupportedMediaType
 
 log = logging.getLogger("tyokieli.ingest")

@@ -153,7 +153,7 @@ class ProfileService:
                 .values(title=data["title"], task_id=data.get("task_id"), data=data, version=version + 1,
                         updated_by=user.id, updated_at=now)
             )
-            if result.rowcount != 1:  # a concurrent save won the race between our read and write
+            if result.rowcount != 1:  # type: ignore[attr-defined]  # a concurrent save won the race between our read and write
                 raise Conflict("Someone saved this profile at the same moment. Reload it and try again.")
             s.add(ProfileVersionRow(profile_id=profile_id, version=version + 1, data=data, changed_fields=changes,
                                     changed_by=user.id, changed_at=now))
