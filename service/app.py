@@ -85,6 +85,29 @@ def _install_error_handlers(app: FastAPI) -> None:
         app.add_exception_handler(exc_type, _domain)
 
 
+def _document_error_shape(app: FastAPI) -> None:
+    """The OpenAPI schema promises what the 422 handler above sends: a readable `detail` string
+    and the machine-readable `errors` beside it (FastAPI's default says `detail` is a list)."""
+    generate = app.openapi
+
+    def openapi() -> dict[str, Any]:
+        schema = generate()
+        components = schema.get("components", {}).get("schemas", {})
+        if "HTTPValidationError" in components:
+            components["HTTPValidationError"] = {
+                "title": "HTTPValidationError",
+                "type": "object",
+                "required": ["detail"],
+                "properties": {
+                    "detail": {"type": "string", "title": "Detail", "description": "What is wrong, for a person"},
+                    "errors": {"type": "array", "items": {"$ref": "#/components/schemas/ValidationError"}},
+                },
+            }
+        return schema
+
+    app.openapi = openapi  # type: ignore[method-assign]
+
+
 def _install_middleware(app: FastAPI, settings: Settings) -> None:
     # Bodies larger than this can never be valid: the largest valid body is an upload or a text at
     # the limit (each character up to 4 bytes of UTF-8, 6 when JSON-escaped), plus room for fields.
@@ -136,6 +159,7 @@ def create_app(settings: Settings | None = None, services: Services | None = Non
     app.state.services = services
     app.state.settings = settings
     _install_error_handlers(app)
+    _document_error_shape(app)
     install_rate_limits(app, services.rate_limiter, settings)  # inside the size limits and headers
     _install_middleware(app, settings)
     app.include_router(audit.router)
