@@ -9,13 +9,14 @@ Finnish inflection, good enough to back up the lemma rules.
 
 from __future__ import annotations
 
-import hashlib
-import math
 import re
+import zlib
 import threading
 from collections.abc import Sequence
 from dataclasses import dataclass, field
-from typing import Protocol
+from typing import Any, Protocol
+
+import numpy as np
 
 from finnish.analyser import Analyzer
 from finnish.model import Analysis
@@ -32,25 +33,26 @@ class TrigramEmbedder:
     def __init__(self, dim: int = 1024) -> None:
         self.dim = dim
 
-    def embed_batch(self, texts: list[str]) -> list[list[float]]:
-        out = []
-        for text in texts:
-            vec = [0.0] * self.dim
+    def embed_batch(self, texts: list[str]) -> np.ndarray:
+        out = np.zeros((len(texts), self.dim), dtype=np.float32)
+        for row, text in enumerate(texts):
             for word in re.findall(r"\w+", text.lower()):
                 padded = f"#{word}#"
                 for i in range(len(padded) - 2):
-                    h = int.from_bytes(hashlib.blake2b(padded[i : i + 3].encode(), digest_size=4).digest(), "little")
-                    vec[h % self.dim] += 1.0
-            norm = math.sqrt(sum(v * v for v in vec)) or 1.0
-            out.append([v / norm for v in vec])
-        return out
+                    out[row, zlib.crc32(padded[i : i + 3].encode()) % self.dim] += 1.0
+        return _normalised(out)
+
+
+def _normalised(vectors: Any) -> np.ndarray:
+    matrix = np.asarray(vectors, dtype=np.float32)
+    if matrix.ndim == 1:
+        matrix = matrix[None, :]
+    norms = np.linalg.norm(matrix, axis=1, keepdims=True)
+    return matrix / np.where(norms == 0, 1.0, norms)
 
 
 def cosine(a: Sequence[float], b: Sequence[float]) -> float:
-    dot = sum(x * y for x, y in zip(a, b, strict=False))
-    na = math.sqrt(sum(x * x for x in a)) or 1.0
-    nb = math.sqrt(sum(y * y for y in b)) or 1.0
-    return dot / (na * nb)
+    return float((_normalised(a) @ _normalised(b).T)[0, 0])
 
 
 # Requests to repeat or rephrase ("Anteeksi? / En ymmärrä / Voitko toistaa hitaammin?").
@@ -119,16 +121,16 @@ class GoalTracker:
         self.analyser = analyser
         self.embedder = embedder or TrigramEmbedder()
         self.threshold = threshold
-        self._cache: dict[tuple[str, int], tuple[dict[str, list[Sequence[float]]], set[str]]] = {}
+        self._cache: dict[tuple[str, int], tuple[dict[str, np.ndarray], set[str]]] = {}
         self._lock = threading.Lock()
 
-    def _scenario_data(self, scenario: Scenario) -> tuple[dict[str, list[Sequence[float]]], set[str]]:
+    def _scenario_data(self, scenario: Scenario) -> tuple[dict[str, np.ndarray], set[str]]:
         key = (scenario.id, scenario.version)
         with self._lock:
             hit = self._cache.get(key)
         if hit is not None:
             return hit
-        examples = {g.id: list(self.embedder.embed_batch(list(g.examples))) for g in scenario.goals}
+        examples = {g.id: _normalised(self.embedder.embed_batch(list(g.examples))) for g in scenario.goals}
         texts = [e for g in scenario.goals for e in g.examples] + [p.fi for p in scenario.phrases]
         texts += [n.say.text(lv) for n in scenario.nodes for lv in n.say.levels]
         vocab = {lemma.lower() for g in scenario.goals for lemma in g.lemmas} | {k.lower() for k in scenario.key_terms}
@@ -184,10 +186,10 @@ class GoalTracker:
             return reading
         examples, vocab = self._scenario_data(scenario)
         lemmas = _lemmas(analysis)
-        [vec] = self.embedder.embed_batch([stripped])
+        # a one- or two-word turn is too short for similarity to mean anything ("Hei" ~ "Kiitos, hei hei")
+        vec = _normalised(self.embedder.embed_batch([stripped]))[0] if len(words) >= 3 else None
         for goal in scenario.goals:
-            # a one- or two-word turn is too short for similarity to mean anything ("Hei" ~ "Kiitos, hei hei")
-            sims = [cosine(vec, e) for e in examples[goal.id]] if len(words) >= 3 else []
+            sims = [float(x) for x in examples[goal.id] @ vec] if vec is not None else []
             score = self.goal_evidence(goal, lemmas, intents, sims)
             reading.scores[goal.id] = round(score, 3)
             if score >= self.threshold and goal.id not in reached:
