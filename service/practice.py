@@ -72,3 +72,10 @@ def connect_library(services: Any, library: Any) -> None:
     The library is per process; the newest Services win."""
     if hasattr(library, "set_source"):
         library.set_source("authored", services.scenarios)
+
+
+def task_titles() -> dict[str, tuple[str, str]]:
+    """Workplace task id → (Finnish title, English title), for choosing a task in the UI."""
+    from corpora.tasks import load_tasks
+
+    return {t.id: (t.title, t.title_en) for t in load_tasks()}

@@ -1,0 +1,103 @@
+"""The "Harjoittele" tab in Debian Chromium: a participant plays a workplace conversation at A2,
+sees feedback beside each turn, gets a hint, hears the partner and gets a report; a teacher
+authors a draft scenario and test-plays it."""
+
+from __future__ import annotations
+
+import time
+from typing import Any
+
+import pytest
+
+from tests.ui.conftest import LiveServer, open_tab, sign_in
+
+pytestmark = pytest.mark.browser
+
+TURN_TIMEOUT_S = 90  # the first feedback check loads the analyser and generator
+
+
+def choose(page: Any, dropdown: str, option_text: str) -> None:
+    page.locator(f"{dropdown} input").click()
+    page.get_by_role("option").filter(has_text=option_text).first.click()
+
+
+def messages(page: Any) -> int:
+    return int(page.locator("#practice-chat .message").count())
+
+
+def say(page: Any, text: str) -> None:
+    """Sends one turn and waits until the partner has answered."""
+    before = messages(page)
+    page.locator("#practice-text textarea").fill(text)
+    page.locator("#practice-send").click()
+    deadline = time.monotonic() + TURN_TIMEOUT_S
+    while messages(page) < before + 2:
+        assert time.monotonic() < deadline, f"no answer to {text!r}"
+        page.wait_for_timeout(200)
+
+
+def test_a_participant_plays_a_phone_call_at_a2_and_gets_a_report(live_server: LiveServer, page: Any) -> None:
+    name, password = live_server.add_user("amina", "participant")
+    sign_in(page, live_server, name, password)
+    open_tab(page, "Harjoittele")
+    assert page.locator("#author-panel").count() == 0  # authoring is for teachers only
+
+    choose(page, "#practice-task", "Toimiston siivous")
+    choose(page, "#practice-scenario", "olen sairas")
+    page.locator("#practice-intro").get_by_text("toimitilahuoltaja", exact=False).wait_for()
+    page.locator("#practice-start").click()
+    chat = page.locator("#practice-chat")
+    chat.get_by_text("Mervi puhelimessa, hei.").wait_for()
+
+    say(page, "Hei, tässä on Amina.")
+    say(page, "<img src=x onerror=alert(1)> Minä olen sairas, minä ei pääse töihin.")
+    # feedback sits right under the turn, in plain Finnish with English beside it
+    chat.get_by_text("Palaute", exact=False).first.wait_for()
+    assert "minä en" in chat.inner_text()
+    assert "(feedback" in chat.inner_text()
+    # the pasted HTML is shown as text, never run
+    assert chat.locator("img[src=x]").count() == 0
+    assert "<img src=x onerror=alert(1)>" in chat.inner_text()
+
+    page.locator("#practice-hint").click()
+    page.locator("#practice-hint-text").get_by_text("Sano", exact=False).first.wait_for()
+
+    page.locator("#practice-listen").click()
+    link = page.locator("#practice-audio a[download]")
+    link.wait_for(timeout=30_000)
+    audio = page.request.get(link.get_attribute("href"))
+    assert audio.ok and audio.body()[:4] == b"RIFF" and len(audio.body()) > 10_000
+
+    say(page, "Ehkä kaksi päivää.")
+    say(page, "Selvä, haen lääkärintodistuksen.")
+    say(page, "Kiitos, hei hei.")
+    page.locator("#practice-report").get_by_text("Raportti", exact=False).first.wait_for(timeout=60_000)
+    report = page.locator("#practice-report").inner_text()
+    assert "4 / 5" in report or "5 / 5" in report
+    assert "Seuraavaksi" in report and "Arvio" in report
+    assert "✅ Tervehdi ja sano nimesi." in page.locator("#practice-goals").inner_text()
+
+    page.get_by_text("Omat harjoitukset", exact=False).first.click()
+    page.locator("#practice-history-refresh").click()
+    page.locator("#practice-history input").click()
+    page.get_by_role("option").filter(has_text="cleaning-call-in-sick").first.wait_for()
+
+
+def test_a_teacher_authors_a_draft_and_test_plays_it(live_server: LiveServer, page: Any) -> None:
+    name, password = live_server.add_user("ville", "teacher")
+    sign_in(page, live_server, name, password)
+    open_tab(page, "Harjoittele")
+    page.locator("#author-panel").get_by_text("Opettajalle", exact=False).first.click()
+
+    choose(page, "#author-template", "cleaning-call-in-sick")
+    page.locator("#author-open").click()
+    page.locator("#author-status").get_by_text("Pohja avattu", exact=False).wait_for()
+    page.locator("#author-save").click()
+    page.locator("#author-status").get_by_text("luonnos (draft)", exact=False).wait_for()
+    page.locator("#author-test").click()
+
+    page.locator("#practice-chat").get_by_text("Mervi puhelimessa, hei.").wait_for()
+    say(page, "Hei, tässä on Ville.")
+    assert "Onko kaikki hyvin" in page.locator("#practice-chat").inner_text()
+    participant_view = live_server.services.simulations.scenarios()["scenarios"]
+    assert "cleaning-call-in-sick-oma" not in {s["id"] for s in participant_view}
