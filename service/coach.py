@@ -122,6 +122,20 @@ def _search(services: Any, query: str, k: int) -> list[dict[str, Any]]:
     return [d for d in (_as_dict(h) for h in found or []) if d]
 
 
+def _search_ready(services: Any) -> bool:
+    """True when searching needs no index build first (a report must not wait minutes for one)."""
+    searcher = getattr(services, "search", None)
+    config = getattr(searcher, "config", None)
+    if searcher is None or config is None:
+        return searcher is not None
+    try:
+        from retrieval.build import is_current
+
+        return bool(is_current(config, searcher.analyser))
+    except Exception:
+        return False
+
+
 def _corpus_dirs(services: Any) -> tuple[Path, ...] | None:
     for owner in (getattr(services, "search", None), services.settings):
         dirs = getattr(owner, "corpus_dirs", None) or getattr(owner, "qualification_dirs", None)
@@ -176,4 +190,5 @@ def attach_coach_view(services: Any) -> None:
         missing=lambda text: _missing(services, text),
         text_level=lambda text: _text_level(services, text),
     )
-    services.reports = ReportService(services.participants, services.readiness, services.plans, services.recommendations)
+    services.reports = ReportService(services.participants, services.readiness, services.plans, services.recommendations,
+                                     search_ready=lambda: _search_ready(services))

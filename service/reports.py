@@ -1,13 +1,14 @@
 """The readiness report of one participant, for the coach's meeting with the employer: JSON (the
 export), HTML and PDF (fpdf2 with the DejaVu font when it is installed, so Finnish letters and
-dashes print). The report holds readiness, the plan and — when search is available — recommended
-demonstrations; never learner text."""
+dashes print). The report holds readiness, the plan and — when the search index is ready, so that a
+report never waits for an index build — recommended demonstrations; never learner text."""
 
 from __future__ import annotations
 
 import html
 import json
 import re
+from collections.abc import Callable
 from datetime import UTC, datetime
 from pathlib import Path
 from typing import Any
@@ -24,18 +25,19 @@ FORMATS = {"json": "application/json", "html": "text/html; charset=utf-8", "pdf"
 
 class ReportService:
     def __init__(self, participants: ParticipantService, readiness: ReadinessService, plans: PlanService,
-                 recommendations: Any = None) -> None:
+                 recommendations: Any = None, search_ready: Callable[[], bool] | None = None) -> None:
         self.participants = participants
         self.readiness = readiness
         self.plans = plans
         self.recommendations = recommendations
+        self._search_ready = search_ready or (lambda: True)
 
     def data(self, user: CurrentUser, participant_id: int) -> dict[str, Any]:
         participant = self.participants.get(user, participant_id)
         readiness = self.readiness.readiness(user, participant_id)
         plan = self.plans.plan(user, participant_id)
         recs: dict[str, Any] | None = None
-        if self.recommendations is not None and participant["work_trial_tasks"]:
+        if self.recommendations is not None and participant["work_trial_tasks"] and self._search_ready():
             try:
                 recs = self.recommendations.recommend(user, None, participant_id, k=5)
             except TyokieliError:  # search not available here: the report goes out without it

@@ -1,0 +1,79 @@
+"""The Valmius tab in a real browser: a coach opens a participant who has done several simulations,
+sees the heatmap and where they stand and why, the plan, and downloads the report; the participant
+sees their own plan and sets their self-assessment."""
+
+from __future__ import annotations
+
+import io
+from typing import Any
+
+import pytest
+from pypdf import PdfReader
+
+from service.participants import ParticipantIn
+from tests.service.coach_factories import CASHIER_TERMS, report
+from tests.ui.conftest import LiveServer, open_tab, sign_in
+
+pytestmark = pytest.mark.browser
+SPOKEN = ("speaking", "listening", "interaction")
+
+
+def _participant_with_simulations(server: LiveServer, coach_name: str, account: str | None = None) -> int:
+    services = server.services
+    coach = services.users.by_name(coach_name)
+    assert coach is not None
+    p = services.participants.create(coach, ParticipantIn(
+        name="Amina Yusuf", languages=["somali"], target_tasks=["recycling-cashier"],
+        work_trial_place="Kierrätyskeskus", work_trial_tasks=["Palvelen asiakkaita kassalla."], user=account))
+    for band in ("A1", "A2", "A2", "B1"):
+        services.evidence.add_simulation(p["id"], report(band, bands={s: band for s in SPOKEN}, reached=2 if band == "A1" else 3,
+                                         used=CASHIER_TERMS[:6], errors={"object_case": 1}))
+    return int(p["id"])
+
+
+def test_coach_sees_where_a_participant_stands_and_downloads_the_report(live_server: LiveServer, page: Any) -> None:
+    name, password = live_server.add_user("valmentaja", "coach")
+    _participant_with_simulations(live_server, name)
+    sign_in(page, live_server, name, password)
+    open_tab(page, "Valmius")
+    heat = page.locator("#ready-heatmap")
+    heat.get_by_text("Amina Yusuf").first.wait_for()
+    assert heat.locator("td.cell-not_enough_evidence, td.cell-ready, td.cell-almost, td.cell-not_yet").count() == 5
+
+    box = page.locator("#ready-participant input").first
+    box.click()
+    page.locator("ul.options li, [role=option]").filter(has_text="Amina Yusuf").first.click()
+    page.locator("#ready-open").click()
+    summary = page.locator("#ready-summary")
+    summary.get_by_text("Miksi? (why)", exact=False).wait_for()
+    text = summary.inner_text()
+    assert "Kierrätyskeskuksen kassa" in text and "vuorovaikutus" in text and "Näyttöä on" in text
+    page.locator("#ready-plan").get_by_text("Arviointikeskustelu valmentajan kanssa", exact=False).wait_for()
+    assert page.locator("#ready-progress").is_visible()
+    assert page.locator("#ready-trial-tasks textarea").input_value() == "Palvelen asiakkaita kassalla."
+
+    page.locator("#ready-report").click()
+    link = page.locator("#ready-download a").first
+    link.wait_for()
+    with page.expect_download() as info:
+        link.click()
+    pdf = PdfReader(io.BytesIO(open(info.value.path(), "rb").read()))
+    assert "Amina Yusuf" in " ".join(p.extract_text() for p in pdf.pages)
+
+
+def test_participant_sees_own_plan_and_saves_self_assessment(live_server: LiveServer, page: Any) -> None:
+    coach, _ = live_server.add_user("valmentaja2", "coach")
+    name, password = live_server.add_user("amina", "participant")
+    pid = _participant_with_simulations(live_server, coach, account=name)
+    sign_in(page, live_server, name, password)
+    open_tab(page, "Valmius")
+    page.locator("#ready-plan").get_by_text("Suunnitelma (progress plan)", exact=False).wait_for()
+    assert page.locator("#ready-heatmap").inner_text().strip() == ""
+    page.get_by_text("Oma arvio (self-assessment)").click()
+    box = page.locator("#ready-self-speaking input").first
+    box.click()
+    page.locator("ul.options li, [role=option]").filter(has_text="B1").first.click()
+    page.locator("#ready-self-save").click()
+    page.locator("#ready-error").get_by_text("Tallennettu", exact=False).wait_for()
+    user = live_server.services.users.by_name(name)
+    assert live_server.services.participants.get(user, pid)["self_assessment"] == {"speaking": "B1"}
