@@ -14,9 +14,9 @@ from service.errors import Unavailable
 from service.evidence import EvidenceService
 from service.participants import ParticipantService
 from service.plan import PlanService
+from service.readiness import ReadinessService
 from service.recommendations import RecommendationService
 from service.reports import ReportService
-from service.readiness import ReadinessService
 from service.targets import TaskTargets
 
 log = logging.getLogger("tyokieli")

@@ -45,7 +45,7 @@ class PlanService:
         self.readiness.participants.record(user, "read", participant_id)
         result = self.readiness.assess(p, items)
         start = _base_date(items, self._today())
-        done = {}
+        done: dict[str, float] = {}
         for item in items:
             if item.kind == "simulation" and item.data.get("scenario"):
                 goals = item.data.get("goals") or {}

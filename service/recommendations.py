@@ -135,8 +135,9 @@ class RecommendationService:
         demanded = set().union(*(_skills_of(t) for t in demand_texts)) if demand_texts else set()
         level = self._text_level(" ".join(demand_texts)[:5000] or unit.name)
         target = level_label(min(3.0, max(2.0, level_number(level) or 3.0)))  # A2–B1: we do not demand C1 prose
-        demands = {
-            "skills": [s for s in SKILL_NAMES if s in demanded],
+        demanded_skills = [s for s in SKILL_NAMES if s in demanded]
+        demands: dict[str, Any] = {
+            "skills": demanded_skills,
             "text_level": level,
             "target": target,
             "communication": [t for t in demand_texts if _skills_of(t) & {"interaction", "speaking", "writing"}][:6],
@@ -152,7 +153,7 @@ class RecommendationService:
             "requirements": unit.requirements[:12],
             "supported_criteria": self._supported(criteria, estimates, terms),
             "language_demands": demands,
-            "language_readiness": _readiness(demands["skills"], target, estimates),
+            "language_readiness": _readiness(demanded_skills, target, estimates),
             "source": "Opetushallitus, ePerusteet",
         }
 
@@ -180,7 +181,7 @@ class RecommendationService:
                 out.append({"target": target, "criterion": criterion, "because": because})
         return out
 
-    def _not_in_corpus(self, tasks: list[str]) -> list[dict[str, str]]:
+    def _not_in_corpus(self, tasks: list[str]) -> list[dict[str, Any]]:
         text = " ".join(tasks).casefold()
         named = {q["name"]: q for q in self._missing(text)}
         for name, stems in FIELD_STEMS.items():
@@ -193,7 +194,7 @@ class RecommendationService:
 
 
 def _readiness(skills: list[str], target: str | None, estimates: dict[str, SkillEstimate]) -> dict[str, Any]:
-    per_skill = {}
+    per_skill: dict[str, dict[str, Any]] = {}
     for skill in skills or ["interaction"]:
         est = estimates.get(skill)
         status = skill_status(est.score if est else None, est.evidence_count if est else 0, target)

@@ -6,7 +6,6 @@ build the real hybrid index (BM25 + FAISS with the fake embedder) once per test 
 from __future__ import annotations
 
 from collections.abc import Iterator
-from pathlib import Path
 from typing import Any
 
 import pytest
