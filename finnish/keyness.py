@@ -179,6 +179,7 @@ def key_terms(
             scored.append((ll, cand, z))
     scored.sort(key=lambda x: (-x[0], x[1].lemma))
     out: list[KeyTerm] = []
+    used: set[str] = set()
     for ll, cand, z in scored[:limit]:
         out.append(
             KeyTerm(
@@ -186,7 +187,7 @@ def key_terms(
                 count=cand.count,
                 keyness=round(ll, 2),
                 band=band_of(z),
-                examples=[_sentence_text(analyses[t], s) for t, s in cand.sentences[:examples]],
+                examples=_pick_examples(analyses, cand.sentences, used, examples),
                 parts=list(cand.parts),
                 multiword=cand.multiword,
                 upos=cand.upos,
@@ -194,3 +195,13 @@ def key_terms(
             )
         )
     return out
+
+
+def _pick_examples(analyses: Sequence[Analysis], sentences: list[tuple[int, int]], used: set[str], n: int) -> list[str]:
+    """Up to n example sentences: first those no higher-ranked term shows yet, then the short ones
+    (a learner reads a short sentence), never a bare heading of one or two words when others exist."""
+    texts = list(dict.fromkeys(_sentence_text(analyses[t], s) for t, s in sentences))
+    texts.sort(key=lambda x: (x in used, len(x.split()) < 3, len(x) > 140, len(x)))
+    chosen = texts[:n]
+    used.update(chosen[:1])
+    return chosen

@@ -197,6 +197,18 @@ class ProfileService:
                 for r in rows
             ]
 
+    def version(self, profile_id: int, version: int) -> dict[str, Any]:
+        """One saved version as it was then (to compare or to copy back with a new save)."""
+        with self.db.session() as s:
+            row = s.scalar(select(ProfileVersionRow).where(
+                ProfileVersionRow.profile_id == profile_id, ProfileVersionRow.version == version))
+            if row is None:
+                raise NotFound(f"Profile {profile_id} has no version {version}.")
+            names = self._names(s, {row.changed_by})
+            return {"version": row.version, "changed_by": names.get(row.changed_by),
+                    "changed_at": row.changed_at.isoformat(), "changed_fields": row.changed_fields,
+                    "profile": row.data}
+
     @staticmethod
     def _names(s: Session, ids: set[int | None]) -> dict[int | None, str]:
         wanted = {i for i in ids if i is not None}

@@ -10,8 +10,8 @@ Finnish inflection, good enough to back up the lemma rules.
 from __future__ import annotations
 
 import re
-import zlib
 import threading
+import zlib
 from collections.abc import Sequence
 from dataclasses import dataclass, field
 from typing import Any, Protocol

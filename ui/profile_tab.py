@@ -4,6 +4,7 @@ per-skill CEFR chart; edit; save (teachers and admins); export info packets."""
 
 from __future__ import annotations
 
+import json
 import logging
 import tempfile
 from pathlib import Path
@@ -15,7 +16,7 @@ from finnish.level import CEFR_LEVELS
 from finnish.profile import SKILL_NAMES, SKILLS
 from finnish.situations import catalogue
 from service.container import Services
-from service.errors import TyokieliError
+from service.errors import InvalidInput, TyokieliError
 from service.export import export
 from service.ingest import Upload
 from ui import profile_render as R
@@ -72,6 +73,9 @@ def build(services: Services) -> None:
         files = gr.File(label="Tiedostot (.txt, .md, .docx, .pdf)", file_count="multiple",
                         file_types=[".txt", ".md", ".docx", ".pdf"], elem_id="profile-files")
         create = gr.Button("Luo profiili (build profile)", variant="primary", elem_id="profile-build")
+    with gr.Accordion("Tuo JSON-tiedosto (import a JSON export)", open=False):
+        json_file = gr.File(label="Profiili (.json)", file_types=[".json"], elem_id="profile-import-file")
+        do_import = gr.Button("Tuo (import)", elem_id="profile-import")
     error = gr.Markdown(visible=False, elem_id="profile-error")
     summary = gr.Markdown(elem_id="profile-summary")
     chart = gr.BarPlot(x="taito (skill)", y="taso (level)", y_lim=[0, 6], title="Tavoitetaso taidoittain (CEFR target per skill, 1 = A1 … 6 = C2)",
@@ -138,6 +142,20 @@ def build(services: Services) -> None:
         except Exception as exc:
             return keep(_error(exc))
 
+    def run_import(f: Any) -> list[Any]:
+        if not f:
+            return keep("Valitse JSON-tiedosto. (Choose a JSON file.)")
+        try:
+            raw = json.loads(Path(getattr(f, "name", f)).read_text(encoding="utf-8"))
+            if not isinstance(raw, dict):
+                raise InvalidInput("The file does not hold a profile.")
+            profile = services.profiles.validate(raw).model_dump(mode="json")
+        except (ValueError, UnicodeDecodeError):
+            return keep("Tiedosto ei ole kelvollista JSONia. (The file is not valid JSON.)")
+        except Exception as exc:
+            return keep(_error(exc))
+        return show(profile, "")  # a copy: saving stores it as a new profile
+
     def edited(profile: dict[str, Any] | None, t: str, sits: list[str], n: str, tt: Any, ph: Any,
                *lv: str) -> dict[str, Any]:
         assert profile is not None
@@ -181,6 +199,7 @@ def build(services: Services) -> None:
     edits = [edit_title, situations, notes, terms, phrases, *level_inputs]
     create.click(run_create, inputs=[title, description, pasted, files], outputs=shown)
     open_task.click(run_open_task, inputs=task, outputs=shown)
+    do_import.click(run_import, inputs=json_file, outputs=shown)
     open_saved.click(run_open_saved, inputs=saved, outputs=shown)
     saved.focus(saved_choices, outputs=saved)
     save.click(run_save, inputs=[state, *edits], outputs=shown).then(saved_choices, outputs=saved)

@@ -121,6 +121,12 @@ def profile_versions(profile_id: int, services: ServicesDep, _user: UserDep) -> 
     return {"versions": services.profiles.history(profile_id)}
 
 
+@router.get("/profiles/{profile_id}/versions/{version}")
+def profile_version(profile_id: int, version: int, services: ServicesDep, _user: UserDep) -> dict[str, Any]:
+    """One saved version as it was: who saved it, when, which fields changed, and the profile."""
+    return services.profiles.version(profile_id, version)  # type: ignore[no-any-return]
+
+
 @router.get("/profiles/{profile_id}/export")
 def export_profile(
     profile_id: int,

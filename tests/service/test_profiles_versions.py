@@ -73,3 +73,12 @@ def test_profiles_are_shared_between_teachers(client: TestClient, services, user
     other = add_user(services, "toinen-opettaja", "teacher")
     r = client.put(f"/api/v1/profiles/{stored['id']}", json={**stored, "notes": "lisäys"}, headers=other.headers)
     assert r.status_code == 200 and r.json()["updated_by"] == "toinen-opettaja"
+
+
+def test_an_old_version_can_be_read_back(client: TestClient, users, stored) -> None:  # type: ignore[no-untyped-def]
+    h = users["teacher"].headers
+    client.put(f"/api/v1/profiles/{stored['id']}", json={**stored, "title": "Uusi nimi"}, headers=h)
+    old = client.get(f"/api/v1/profiles/{stored['id']}/versions/1", headers=users["participant"].headers)
+    assert old.status_code == 200
+    assert old.json()["profile"]["title"] == "Kassa" and old.json()["changed_by"] == "test-teacher"
+    assert client.get(f"/api/v1/profiles/{stored['id']}/versions/9", headers=h).status_code == 404

@@ -14,7 +14,6 @@ import pytest
 from sqlalchemy import select
 
 from service.storage.simulation_models import SimulationTurn
-from tests.conftest import add_user
 from tests.simulations.dialogues import DIALOGUES
 
 SID = "cleaning-call-in-sick"

@@ -60,3 +60,20 @@ def test_participant_sees_a_shipped_profile_but_cannot_save(live_server: LiveSer
     page.locator("#profile-save").click()
     page.locator("#profile-error").get_by_text("Vain opettaja", exact=False).wait_for()
     assert live_server.services.profiles.list_profiles() == []
+
+
+def test_teacher_imports_a_json_export_and_saves_it_as_new(live_server: LiveServer, page: Any, tmp_path: Any) -> None:
+    from corpora.tasks_profiles import load_task_profile
+
+    exported = tmp_path / "kassa.json"
+    exported.write_text(load_task_profile("recycling-cashier").model_dump_json(), encoding="utf-8")
+    name, password = live_server.add_user("opettaja2", "teacher")
+    sign_in(page, live_server, name, password)
+    open_tab(page, "Kieliprofiili")
+    page.get_by_text("Tuo JSON-tiedosto", exact=False).first.click()
+    page.locator("#profile-import-file input[type=file]").set_input_files(str(exported))
+    page.locator("#profile-import").click()
+    page.locator("#profile-terms").get_by_text("kassa", exact=True).first.wait_for()
+    page.locator("#profile-save").click()
+    page.locator("#profile-summary").get_by_text("versio 1", exact=False).wait_for()
+    assert [p["task_id"] for p in live_server.services.profiles.list_profiles()] == ["recycling-cashier"]
