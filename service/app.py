@@ -20,6 +20,7 @@ from service.api import simulations as simulations_api
 from service.api import scenarios_authoring
 from service.api import profiles as profiles_api
 from service.api import search as search_api
+from service.api import feedback as feedback_api
 from service.container import Services, build_services
 from service.ratelimit import install_rate_limits
 from service.errors import TyokieliError, registered_errors, status_for
@@ -168,6 +169,7 @@ def create_app(settings: Settings | None = None, services: Services | None = Non
     app.include_router(scenarios_authoring.router)
     app.include_router(profiles_api.router)
     app.include_router(search_api.router)
+    app.include_router(feedback_api.router)
     for router in (health.router, analysis.router):
         app.include_router(router)
 

@@ -46,11 +46,16 @@ class Services:
     profiles: Any = field(init=False, default=None)
     # Qualification search (service/search.py): the hybrid index loads lazily on first search.
     search: Any = field(init=False, default=None)
+    # Learner feedback (service/feedback.py): Voikko + our grammar rules; omorfi loads on first need.
+    feedback: Any = field(init=False, default=None)
 
     def __post_init__(self) -> None:
         from service.search import SearchService
 
         self.search = SearchService(self.settings, self.analyser)
+        from service.feedback import FeedbackService
+
+        self.feedback = FeedbackService(self.analyser, self.settings.max_text_chars)
         from service.profiles import build_profile_service
 
         self.profiles = build_profile_service(self)

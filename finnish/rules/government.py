@@ -28,7 +28,8 @@ CaseName = Literal["Nom", "Gen", "Par", "Ine", "Ela", "Ill", "Ade", "Abl", "All"
 # Time words in the bare nominative are adverbials, not complements: "menen töihin joka päivä"
 TIME_WORDS = {"päivä", "viikko", "kuukausi", "vuosi", "aamu", "ilta", "yö", "kerta", "hetki", "tunti",
               "minuutti", "kello", "aika", "viikonloppu", "maanantai", "tiistai", "keskiviikko",
-              "torstai", "perjantai", "lauantai", "sunnuntai", "kevät", "kesä", "syksy", "talvi"}
+              "torstai", "perjantai", "lauantai", "sunnuntai", "kevät", "kesä", "syksy", "talvi",
+              "tauko", "loma", "aamupäivä", "iltapäivä", "vuoro", "työvuoro", "yövuoro", "iltavuoro"}
 TIME_DETERMINERS = {"joka", "jokainen", "koko", "ensi", "viime", "seuraava", "toinen"}
 
 
@@ -207,8 +208,9 @@ def _usual_first(forms: list[str]) -> list[str]:
 
 
 def _has_right_complement(ctx: RuleContext, head: int, right: set[str]) -> bool:
+    """A complement in a right case is already there ("tauolla" is a time, not a place)."""
     return any(
-        ctx.tokens[k].feat("Case") in right and not ctx.children(k, "case")
+        ctx.tokens[k].feat("Case") in right and not ctx.children(k, "case") and ctx.tokens[k].lemma not in TIME_WORDS
         for k in ctx.children(head, "obj", "obl", "nmod")
         if ctx.tokens[k].upos in {"NOUN", "PROPN", "PRON"}
     )
