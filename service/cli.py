@@ -160,32 +160,6 @@ def feedback(
 
 
 @app.command()
-def feedback(
-    text: Annotated[str, typer.Argument(help="The learner's text itself, or - to read it from standard input.")],
-    register: Annotated[str, typer.Option(help="written, or spoken (accepts everyday spoken Finnish).")] = "written",
-    as_json: JsonOpt = False,
-) -> None:
-    """Feedback on a learner's Finnish: spelling, agreement, object case, government and more."""
-    from finnish.analyser import get_analyzer
-    from service.feedback import FeedbackService
-
-    settings = load_settings()
-    if text == "-":
-        text = read_text_arg("-")
-    service = FeedbackService(get_analyzer(settings.analyser, settings.spacy_model), settings.max_text_chars)
-    result = run_service(lambda: service.feedback(text, register))
-    if as_json:
-        emit_json(result)
-        return
-    if not result["issues"]:
-        typer.echo("Ei huomautettavaa. (No issues found.)")
-    for i in result["issues"]:
-        fix = f" → {', '.join(i['suggestions'][:3])}" if i["suggestions"] else ""
-        typer.echo(f"{i['start']:>5}-{i['end']:<5} [{i['severity']}] {i['category']}: '{text[i['start']:i['end']]}'{fix}")
-        typer.echo(f"             {i['message']}")
-        typer.echo(f"             {i['message_en']}")
-
-@app.command()
 def profile(
     files: Annotated[list[str], typer.Argument(help="Workplace texts: .txt, .md, .docx or .pdf files, or - for stdin.")],
     title: Annotated[str, typer.Option("--title", help="The job task, e.g. 'Toimiston siivous'.")],
