@@ -181,3 +181,15 @@ def test_every_acknowledged_turn_survives_a_killed_server(tmp_path: Path) -> Non
     finally:
         proc.kill()
         proc.wait()
+
+
+def test_each_turn_gets_spoken_feedback_and_the_partner_goes_on(client, users) -> None:  # type: ignore[no-untyped-def]
+    p = users["participant"]
+    sid = _start(client, p)["id"]
+    client.post(f"/api/v1/simulations/{sid}/turns", json={"text": "Hei, tässä on Amina."}, headers=p.headers)
+    body = client.post(f"/api/v1/simulations/{sid}/turns", json={"text": "Minä on sairas."}, headers=p.headers).json()
+    assert [i["category"] for i in body["feedback"]] == ["agreement"]
+    assert body["feedback"][0]["message"] and body["feedback"][0]["message_en"]
+    assert body["partner_turn"]["text"] == "Voi ei. Kuinka kauan olet poissa?"
+    report = client.post(f"/api/v1/simulations/{sid}/finish", headers=p.headers).json()["report"]
+    assert report["errors"]["by_category"][0]["category"] == "agreement"
