@@ -12,6 +12,7 @@ from __future__ import annotations
 
 from collections.abc import Callable, Iterable
 from dataclasses import asdict, dataclass, field
+from datetime import UTC, datetime
 from typing import Any
 
 from pydantic import BaseModel, ConfigDict, Field
@@ -246,6 +247,7 @@ class ParticipantService:
                 **(p.teacher_assessment or {}),
                 **check_assessment(body.teacher_assessment, "Teacher assessment"),
             }
+            p.teacher_assessed_at = datetime.now(UTC)  # its place among the evidence in time
         if body.user is not None:
             linked = self._user(s, body.user, ("participant",), "The participant's own account")
             other = s.scalar(select(Participant).where(Participant.user_id == linked.id, Participant.id != p.id))

@@ -143,7 +143,7 @@ class ReadinessService:
         """Readiness of participant `p` from `items` (only those recorded up to `at`, if given)."""
         if at is not None:
             items = [i for i in items if i.recorded_at <= at]
-        estimates = estimate_skills(items, p.teacher_assessment, p.self_assessment, p.updated_at)
+        estimates = estimate_skills(items, p.teacher_assessment, p.self_assessment, p.teacher_assessed_at)
         errors = top_errors(items)
         tasks = []
         for task_id in p.target_tasks or []:

@@ -94,7 +94,7 @@ class RecommendationService:
             p, items = self.readiness.gather(user, participant_id)
             self.readiness.participants.record(user, "read", participant_id)
             tasks = tasks or list(p.work_trial_tasks or [])
-            estimates = estimate_skills(items, p.teacher_assessment, p.self_assessment, p.updated_at)
+            estimates = estimate_skills(items, p.teacher_assessment, p.self_assessment, p.teacher_assessed_at)
             terms = {t for i in items for t in i.data.get("terms_used") or []}
         tasks = [t.strip() for t in tasks or [] if t and t.strip()]
         if not tasks:
@@ -133,7 +133,7 @@ class RecommendationService:
         criteria = [(a.target, c) for a in unit.assessment for c in (a.levels[0].criteria if a.levels else [])]
         demand_texts = list(unit.requirements) + [c for _, c in criteria]
         demanded = set().union(*(_skills_of(t) for t in demand_texts)) if demand_texts else set()
-        level = self._text_level(" ".join(demand_texts)[:5000] or unit.name)
+        level = self._text_level(" ".join(demand_texts)[:2500] or unit.name)
         target = level_label(min(3.0, max(2.0, level_number(level) or 3.0)))  # A2–B1: we do not demand C1 prose
         demanded_skills = [s for s in SKILL_NAMES if s in demanded]
         demands: dict[str, Any] = {

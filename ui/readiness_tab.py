@@ -96,7 +96,10 @@ def build(services: Services) -> None:
         choices = [(f"{r['name']} (#{r['id']})", str(r["id"])) for r in rows]
         value = choices[0][1] if user.role == "participant" and choices else None
         html = R.heatmap_html(rows) if user.role in STAFF else ""
-        return _notice(""), html, gr.update(choices=choices, value=value)
+        notice = ""
+        if user.role == "participant" and not rows:
+            notice = "Valmentaja ei ole vielä lisännyt sinua. (Your coach has not added you yet.)"
+        return _notice(notice), html, gr.update(choices=choices, value=value)
 
     page_outputs = [error, summary, progress, goals, plan, trial_tasks, *self_levels]
 

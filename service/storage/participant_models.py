@@ -32,6 +32,7 @@ class Participant(Base):
     work_trial_tasks: Mapped[list[str]] = mapped_column(JSON, default=list)
     self_assessment: Mapped[dict[str, str]] = mapped_column(JSON, default=dict)
     teacher_assessment: Mapped[dict[str, str]] = mapped_column(JSON, default=dict)
+    teacher_assessed_at: Mapped[datetime | None] = mapped_column(DateTime(timezone=True), default=None)
     created_at: Mapped[datetime] = mapped_column(DateTime(timezone=True), default=utcnow)
     updated_at: Mapped[datetime] = mapped_column(DateTime(timezone=True), default=utcnow, onupdate=utcnow)
 
