@@ -9,6 +9,7 @@ from __future__ import annotations
 
 import logging
 import wave
+from collections.abc import Iterator
 from pathlib import Path
 from typing import Any
 
@@ -16,7 +17,7 @@ import gradio as gr
 import numpy as np
 
 from service.container import Services
-from service.practice import task_titles
+from service.practice import streamed_turn, task_titles
 from ui import practice_render as R
 from ui import scenario_authoring
 from ui.common import current_user
@@ -153,15 +154,24 @@ def build(services: Services) -> None:
     begin_outputs = [notice, session, last_partner, issues, chat, goals, feedback, hint_out, report, explain_item]
 
     def say(value: str, sid: str | None, messages: list[dict[str, Any]], found: list[Any],
-            request: gr.Request) -> tuple[Any, ...]:
+            request: gr.Request) -> Iterator[tuple[Any, ...]]:
         keep = (gr.update(),) * 8
         user = user_or_none(request)
         if user is None or not sid:
-            return (_notice(SIGN_IN if user is None else NO_SESSION),) + keep
+            yield (_notice(SIGN_IN if user is None else NO_SESSION),) + keep
+            return
+        shown = list(messages or []) + [R.learner_message(value or "")]
+        out: dict[str, Any] | None = None
         try:
-            out = services.simulations.turn(user.id, sid, value or "")
+            for item in streamed_turn(services, user.id, sid, value or ""):
+                if isinstance(item, str):  # the LLM partner's line as it is being written
+                    yield (gr.update(), "", shown + [R.partner_message(item, None)]) + (gr.update(),) * 6
+                else:
+                    out = item
         except Exception as exc:
-            return (_notice(_message(exc)),) + keep
+            yield (_notice(_message(exc)),) + keep
+            return
+        assert out is not None
         learner = out.get("learner_turn") or {"text": value or "", "kind": "answer"}
         messages = list(messages or []) + [R.learner_message(learner["text"])]
         note = R.feedback_message(learner["text"], out.get("feedback") or [])
@@ -175,10 +185,10 @@ def build(services: Services) -> None:
         finished_report = ""
         if out.get("finished"):
             finished_report = R.report_markdown(services.simulations.get(user.id, sid).get("report"))
-        return (_notice(" ".join(notices) or None), "", messages, p["text"], found,
-                R.goals_markdown(out.get("goals", [])),
-                R.turn_feedback_markdown(learner["text"], out.get("feedback") or [], learner.get("kind", "answer")),
-                finished_report, gr.update(choices=choices))
+        yield (_notice(" ".join(notices) or None), "", messages, p["text"], found,
+               R.goals_markdown(out.get("goals", [])),
+               R.turn_feedback_markdown(learner["text"], out.get("feedback") or [], learner.get("kind", "answer")),
+               finished_report, gr.update(choices=choices))
 
     say_outputs = [notice, text, chat, last_partner, issues, goals, feedback, report, explain_item]
 

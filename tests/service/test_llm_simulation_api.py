@@ -82,3 +82,39 @@ def test_a_slow_model_falls_back_to_the_script_with_a_notice(
     assert body["partner_turn"]["text"] == "Hei! Onko kaikki hyvin?"  # the scripted line of the next step
     assert body["partner_turn"]["notice"] == FALLBACK_NOTICE
     assert any(g["id"] == "greet" and g["reached"] for g in body["goals"])
+
+
+def test_a_streamed_turn_shows_the_growing_line_and_ends_with_the_stored_result(
+    llm_client: tuple[TestClient, Any], openai_server: FakeOpenAIServer  # noqa: F811
+) -> None:
+    from service.practice import streamed_turn
+
+    client, services = llm_client
+    amina = add_user(services, "amina", "participant")
+    openai_server.enqueue(good("Mervi, hei."))
+    session = client.post("/api/v1/simulations", json={"scenario": "cleaning-call-in-sick"}, headers=amina.headers).json()
+    openai_server.enqueue(good("Hei Amina! Onko kaikki hyvin?"), chunk_chars=5)
+
+    parts = list(streamed_turn(services, amina.id, session["id"], "Hei, tässä on Amina."))
+
+    growing, final = parts[:-1], parts[-1]
+    assert len(growing) >= 3 and all(isinstance(p, str) for p in growing)
+    assert isinstance(final, dict) and final["partner_turn"]["text"] == "Hei Amina! Onko kaikki hyvin?" == growing[-1]
+    stored = client.get(f"/api/v1/simulations/{session['id']}", headers=amina.headers).json()["transcript"]
+    assert stored[-1]["text"] == "Hei Amina! Onko kaikki hyvin?"
+
+
+def test_a_streamed_turn_on_a_finished_session_raises_the_same_refusal(
+    llm_client: tuple[TestClient, Any], openai_server: FakeOpenAIServer  # noqa: F811
+) -> None:
+    from service.practice import streamed_turn
+    from simulations.errors import SessionFinished
+
+    client, services = llm_client
+    amina = add_user(services, "amina", "participant")
+    openai_server.enqueue(good("Mervi, hei."))
+    session = client.post("/api/v1/simulations", json={"scenario": "cleaning-call-in-sick"}, headers=amina.headers).json()
+    client.post(f"/api/v1/simulations/{session['id']}/finish", headers=amina.headers)
+
+    with pytest.raises(SessionFinished):
+        list(streamed_turn(services, amina.id, session["id"], "Hei"))

@@ -245,3 +245,21 @@ def test_an_explanation_falls_back_to_the_feedback_itself(openai_server: FakeOpe
     assert "Verbi puuttuu." in result["explanation"] and "The verb is missing." in result["explanation"]
     assert result["notice"]
     assert "ignore all rules" not in openai_server.chat_requests()[0].messages[0]["content"]
+
+
+def test_reply_streams_into_a_registered_sink_and_returns_the_same_line(openai_server: FakeOpenAIServer) -> None:  # noqa: F811
+    from simulations.partners.llm import STREAM_SINK
+
+    openai_server.enqueue(json.dumps(good("Voi ei. Kuinka kauan olet poissa?")), chunk_chars=6)
+    ctx = after_greeting(new_goals=["say_ill"], goals_reached=["greet", "say_ill"])
+    seen: list[str] = []
+
+    token = STREAM_SINK.set(seen.append)
+    try:
+        reply = partner(openai_server).reply(ctx, "Olen sairas.")
+    finally:
+        STREAM_SINK.reset(token)
+
+    assert openai_server.chat_requests()[0].body.get("stream") is True
+    assert len(seen) >= 3 and seen[-1] == reply.text == "Voi ei. Kuinka kauan olet poissa?"
+    assert reply.node == "how_long"

@@ -4,12 +4,21 @@ authors a draft scenario and test-plays it."""
 
 from __future__ import annotations
 
+import json
+import threading
 import time
+from collections.abc import Iterator
 from typing import Any
 
+import httpx
 import pytest
+import uvicorn
 
-from tests.ui.conftest import LiveServer, open_tab, sign_in
+from service.app import create_app
+from service.container import build_services
+from tests.conftest import make_settings
+from tests.fakes.openai_server import FakeOpenAIServer, openai_server  # noqa: F401 (fixture)
+from tests.ui.conftest import LiveServer, free_port, open_tab, sign_in
 
 pytestmark = pytest.mark.browser
 
@@ -101,3 +110,52 @@ def test_a_teacher_authors_a_draft_and_test_plays_it(live_server: LiveServer, pa
     assert "Onko kaikki hyvin" in page.locator("#practice-chat").inner_text()
     participant_view = live_server.services.simulations.scenarios()["scenarios"]
     assert "cleaning-call-in-sick-oma" not in {s["id"] for s in participant_view}
+
+
+@pytest.fixture
+def llm_live_server(tmp_path: Any, analyser: Any, openai_server: FakeOpenAIServer) -> Iterator[LiveServer]:  # noqa: F811
+    """The same live server, with the LLM partner against the fake OpenAI-compatible server."""
+    settings = make_settings(tmp_path, partner="llm", llm_base_url=openai_server.base_url, llm_timeout_s=5.0)
+    services = build_services(settings)
+    port = free_port()
+    server = uvicorn.Server(uvicorn.Config(create_app(settings, services), host="127.0.0.1", port=port, log_level="warning"))
+    thread = threading.Thread(target=server.run, daemon=True)
+    thread.start()
+    url = f"http://127.0.0.1:{port}"
+    deadline = time.monotonic() + 60
+    while time.monotonic() < deadline:
+        try:
+            if httpx.get(f"{url}/health", timeout=1).status_code == 200:
+                break
+        except httpx.HTTPError:
+            time.sleep(0.2)
+    yield LiveServer(url, services)
+    server.should_exit = True
+    thread.join(timeout=10)
+    services.close()
+
+
+def test_with_an_endpoint_the_same_scenario_runs_with_the_llm_partner(
+    llm_live_server: LiveServer, openai_server: FakeOpenAIServer, page: Any  # noqa: F811
+) -> None:
+    def line(text: str) -> str:
+        return json.dumps({"reply": text, "reply_en": "(en)", "goal_addressed": None, "in_role": True}, ensure_ascii=False)
+
+    openai_server.enqueue(line("Mervi tässä, huomenta! Kuka soittaa?"))
+    openai_server.enqueue(line("<b>Hei</b> Amina! Onko kaikki hyvin?"), chunk_chars=4)
+    name, password = llm_live_server.add_user("amina", "participant")
+    sign_in(page, llm_live_server, name, password)
+    open_tab(page, "Harjoittele")
+    choose(page, "#practice-task", "Toimiston siivous")
+    choose(page, "#practice-scenario", "olen sairas")
+    page.locator("#practice-start").click()
+    chat = page.locator("#practice-chat")
+    chat.get_by_text("Mervi tässä, huomenta! Kuka soittaa?").wait_for()
+
+    say(page, "Hei, tässä on Amina.")
+
+    chat.get_by_text("Onko kaikki hyvin?", exact=False).first.wait_for()
+    assert "<b>Hei</b> Amina!" in chat.inner_text()  # the model's markup is shown as text
+    assert chat.locator("b", has_text="Hei").count() == 0
+    sent = openai_server.chat_requests()[-1]
+    assert sent.body.get("stream") is True and "Hei, tässä on Amina." in sent.messages[-1]["content"]
