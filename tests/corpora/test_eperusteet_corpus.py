@@ -54,5 +54,7 @@ def test_qualifications_named_but_missing_are_recognised_in_any_case() -> None:
     assert [q.name for q in found] == ["Puhtaus- ja kiinteistöpalvelualan perustutkinto"]
     assert found[0].import_command == "tyokieli import eperusteet --koulutuskoodi 381141"
     assert named_but_missing("Autan asukkaita ruokailussa", []) == []
+    # a cleaning task points to the cleaning qualification the corpus lacks
+    assert [q.name for q in named_but_missing("Siivoan potilashuoneen", [])] == ["Puhtaus- ja kiinteistöpalvelualan perustutkinto"]
     # once imported, it is no longer missing
     assert named_but_missing("logistiikan perustutkinto", ["Logistiikan perustutkinto"]) == []
