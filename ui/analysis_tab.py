@@ -1,4 +1,5 @@
-"""Tab "Analyysi": paste Finnish text, see tokens, sentences and the text's level."""
+"""Tab "Analyysi": paste Finnish text, see feedback on it (errors marked in the text, with the
+explanation and the suggestion beside them), its tokens, sentences and level."""
 
 from __future__ import annotations
 
@@ -37,19 +38,76 @@ def level_markdown(result: dict[str, Any]) -> str:
     return "\n".join(lines)
 
 
+# category → (Finnish, English) for the marks in the text and the list beside it
+CATEGORY_NAMES = {
+    "spelling": ("kirjoitusasu", "spelling"), "agreement": ("verbin muoto", "agreement"),
+    "object_case": ("objektin muoto", "object case"), "government": ("sijamuoto", "case after a word"),
+    "numeral": ("numero + sana", "number + noun"), "postposition": ("kanssa, jälkeen …", "postposition"),
+    "missing_verb": ("verbi puuttuu", "missing verb"), "repetition": ("sama sana kahdesti", "repeated word"),
+    "punctuation": ("välimerkit", "punctuation"), "style": ("tyyli", "style"), "vocabulary": ("sanasto", "vocabulary"),
+}
+SEVERITY_NAMES = {"error": ("virhe", "error"), "hint": ("vinkki", "hint"), "info": ("tieto", "note")}
+
+
+def issue_label(issue: dict[str, Any]) -> str:
+    fi, en = CATEGORY_NAMES.get(issue["category"], (issue["category"], issue["category"]))
+    return f"{fi} ({en})" if issue.get("severity", "error") == "error" else f"{SEVERITY_NAMES['hint'][0]}: {fi}"
+
+
+def feedback_segments(text: str, issues: list[dict[str, Any]]) -> list[tuple[str, str | None]]:
+    """The text cut into (piece, label) for gr.HighlightedText: marked pieces are the words at
+    fault. Where two issues overlap, the first (errors before hints) keeps the mark."""
+    ordered = sorted(issues, key=lambda i: (i["severity"] != "error", i["start"]))
+    taken: list[tuple[int, int, str]] = []
+    for i in ordered:
+        if i["end"] <= i["start"] or i.get("severity") == "info":
+            continue
+        if all(i["end"] <= s or i["start"] >= e for s, e, _ in taken):
+            taken.append((i["start"], i["end"], issue_label(i)))
+    segments: list[tuple[str, str | None]] = []
+    pos = 0
+    for start, end, label in sorted(taken):
+        if start > pos:
+            segments.append((text[pos:start], None))
+        segments.append((text[start:end], label))
+        pos = end
+    if pos < len(text):
+        segments.append((text[pos:], None))
+    return segments
+
+
+def feedback_markdown(text: str, issues: list[dict[str, Any]]) -> str:
+    if not issues:
+        return "✅ Ei huomautettavaa. *No issues found.*"
+    lines = ["### Palaute (feedback)"]
+    for i in issues:
+        words = text[i["start"]:i["end"]]
+        fix = f" → **{' / '.join(i['suggestions'][:3])}**" if i["suggestions"] else ""
+        sev = SEVERITY_NAMES.get(i.get("severity", "error"), ("", ""))[0]
+        lines.append(f"- ~~{words}~~{fix} ({sev}) — {i['message']}  \n  *{i['message_en']}*")
+    return "\n".join(lines)
+
+
 def build(services: Services) -> None:
     gr.Markdown("Kirjoita tai liitä suomenkielinen teksti. *Write or paste a Finnish text.*")
     text = gr.Textbox(label="Teksti (text)", lines=6, elem_id="analysis-text")
     button = gr.Button("Analysoi (analyse)", variant="primary", elem_id="analysis-run")
     error = gr.Markdown(visible=False, elem_id="analysis-error")
+    marked = gr.HighlightedText(label="Palaute tekstissä (feedback in the text)", combine_adjacent=False,
+                                show_legend=False, elem_id="analysis-feedback")
+    feedback_list = gr.Markdown(elem_id="analysis-feedback-list")
     summary = gr.Markdown(elem_id="analysis-summary")
     table = gr.Dataframe(headers=TOKEN_COLUMNS, interactive=False, wrap=True, elem_id="analysis-tokens")
 
-    def run(value: str) -> tuple[Any, Any, Any]:
+    def run(value: str) -> tuple[Any, Any, Any, Any, Any]:
+        value = value or ""
         try:
-            result = services.analysis.analyse(value or "")
+            result = services.analysis.analyse(value)
         except TyokieliError as exc:
-            return gr.update(value=f"⚠️ {exc.message}", visible=True), "", []
-        return gr.update(visible=False), level_markdown(result), token_rows(result)
+            return gr.update(value=f"⚠️ {exc.message}", visible=True), [], "", "", []
+        feedback = getattr(services, "feedback", None)
+        issues = feedback.feedback(value)["issues"] if feedback is not None else []
+        return (gr.update(visible=False), feedback_segments(value, issues), feedback_markdown(value, issues),
+                level_markdown(result), token_rows(result))
 
-    button.click(run, inputs=text, outputs=[error, summary, table])
+    button.click(run, inputs=text, outputs=[error, marked, feedback_list, summary, table])
