@@ -1,10 +1,11 @@
 """SimulationService: conversation practice sessions of the signed-in user, stored turn by turn.
 
 Every learner turn and the partner's reply are written in one transaction *before* the reply is
-returned. Two turns on one session are processed one after the other, also across processes: the
-session row is locked for the turn (SELECT … FOR UPDATE on PostgreSQL; on SQLite the transaction
-starts with BEGIN IMMEDIATE, which serialises writers), and within a process a per-session lock
-saves the database from contention. Logs never hold learner text.
+returned. Two turns on one session are processed one after the other, also across processes: within
+a process a per-session lock serialises them; across processes the write locks the session row
+(SELECT … FOR UPDATE on PostgreSQL; BEGIN IMMEDIATE on SQLite) and is refused if the state changed
+since the turn was computed, in which case the turn is computed again on the new state. No database
+lock is held while the partner (possibly an LLM) thinks. Logs never hold learner text.
 """
 
 from __future__ import annotations
@@ -21,7 +22,7 @@ from typing import Any
 from sqlalchemy import select
 from sqlalchemy.orm import Session
 
-from service.errors import InvalidInput, register_error
+from service.errors import Conflict, InvalidInput, register_error
 from service.storage.db import Database
 from service.storage.simulation_models import SimulationSession, SimulationTurn
 from simulations.engine import SessionState, SimulationEngine, goal_status
@@ -37,6 +38,7 @@ register_error(SessionFinished, 409)
 register_error(InvalidScenario, 422)
 
 _NOT_FOUND = "There is no such practice session (or it is not yours)."
+_MAX_ATTEMPTS = 5
 
 
 def _partner_out(turn: TranscriptTurn) -> dict[str, Any]:
@@ -66,17 +68,21 @@ class SimulationService:
             return lock
 
     @contextmanager
-    def _locked(self, session_id: str, user_id: int) -> Iterator[tuple[Session, SimulationSession]]:
-        lock = self._process_lock(session_id)
-        with lock, self.db.session() as s:
+    def _row_locked(self, session_id: str, user_id: int) -> Iterator[tuple[Session, SimulationSession]]:
+        """A transaction holding the session row: SELECT … FOR UPDATE on PostgreSQL; on SQLite the
+        transaction starts with BEGIN IMMEDIATE, so a second writer (any process) waits here."""
+        with self.db.session() as s:
             if s.get_bind().dialect.name == "sqlite":
-                # the first statement of the transaction takes SQLite's write lock, so a second
-                # turn (from any process) waits here until this one is committed
                 s.connection().exec_driver_sql("BEGIN IMMEDIATE")
             row = s.scalar(select(SimulationSession).where(SimulationSession.id == session_id).with_for_update())
             if row is None or row.user_id != user_id:
                 raise SessionNotFound(_NOT_FOUND)
             yield s, row
+
+    @contextmanager
+    def _locked(self, session_id: str, user_id: int) -> Iterator[tuple[Session, SimulationSession]]:
+        with self._process_lock(session_id), self._row_locked(session_id, user_id) as held:
+            yield held
 
     def _owned(self, s: Session, session_id: str, user_id: int) -> SimulationSession:
         row = s.get(SimulationSession, session_id)
@@ -116,29 +122,45 @@ class SimulationService:
                 "goals": goal_status(scenario, []), "finished": False}
 
     def turn(self, user_id: int, session_id: str, text: str) -> dict[str, Any]:
+        """One learner turn. The partner (possibly a slow LLM) answers while no database lock is held;
+        the turn and reply are then written in one transaction on top of the state they were computed
+        from. If another process stored a turn meanwhile, the turn is computed again on the new state,
+        so turns are applied one after the other and none is lost."""
         if not isinstance(text, str):
             raise InvalidInput("A turn is text.")
-        with self.db.session() as s:  # fast refusals before any work
-            row = self._owned(s, session_id, user_id)
-            if row.status == "finished":
-                raise SessionFinished(
-                    "Tämä harjoitus on jo loppunut. Aloita uusi. / This conversation has finished: start a new one.")
-        feedback = self.engine.check(text[: self.engine.max_turn_chars])  # outside the lock: analysis is slow
-        with self._locked(session_id, user_id) as (s, row):
-            state = SessionState.model_validate(row.state)
-            outcome = self.engine.turn(state, text, feedback)
-            new_turns = outcome.state.transcript[len(state.transcript):]
-            for i, turn in enumerate(new_turns, start=row.turn_count + 1):
-                s.add(_turn_row(session_id, i, turn))
-            row.turn_count += len(new_turns)
-            row.state = outcome.state.model_dump(mode="json")
-            row.updated_at = datetime.now(UTC)
-            if outcome.finished:
-                self._close(row, outcome.state)
+        self._state(session_id, user_id)  # 404 / 409 before any work
+        feedback = self.engine.check(text[: self.engine.max_turn_chars])
+        with self._process_lock(session_id):
+            for _ in range(_MAX_ATTEMPTS):
+                state, seen = self._state(session_id, user_id)
+                outcome = self.engine.turn(state, text, feedback)
+                report = self.engine.report(outcome.state) if outcome.finished else None
+                with self._row_locked(session_id, user_id) as (s, row):
+                    if row.state != seen:
+                        continue  # another process got a turn in first: compute again on its result
+                    new_turns = outcome.state.transcript[len(state.transcript):]
+                    for i, turn in enumerate(new_turns, start=row.turn_count + 1):
+                        s.add(_turn_row(session_id, i, turn))
+                    row.turn_count += len(new_turns)
+                    row.state = outcome.state.model_dump(mode="json")
+                    row.updated_at = datetime.now(UTC)
+                    if report is not None:
+                        row.status, row.finished_at, row.report = "finished", datetime.now(UTC), report
+                break
+            else:
+                raise Conflict("This conversation is busy: try the turn again in a moment.")
         return {"partner_turn": _partner_out(outcome.partner), "feedback": outcome.feedback, "goals": outcome.goals,
                 "finished": outcome.finished, "notices": outcome.notices,
                 "learner_turn": {"kind": outcome.learner.kind, "text": outcome.learner.text,
                                  "goals": outcome.learner.goals}}
+
+    def _state(self, session_id: str, user_id: int) -> tuple[SessionState, dict[str, Any]]:
+        with self.db.session() as s:
+            row = self._owned(s, session_id, user_id)
+            if row.status == "finished":
+                raise SessionFinished(
+                    "Tämä harjoitus on jo loppunut. Aloita uusi. / This conversation has finished: start a new one.")
+            return SessionState.model_validate(row.state), row.state
 
     def _close(self, row: SimulationSession, state: SessionState) -> None:
         row.status = "finished"

@@ -193,3 +193,38 @@ def test_each_turn_gets_spoken_feedback_and_the_partner_goes_on(client, users) -
     assert body["partner_turn"]["text"] == "Voi ei. Kuinka kauan olet poissa?"
     report = client.post(f"/api/v1/simulations/{sid}/finish", headers=p.headers).json()["report"]
     assert report["errors"]["by_category"][0]["category"] == "agreement"
+
+
+class _InterruptingPartner:
+    """A scripted partner that, while "thinking" about its first reply, lets another process (another
+    SimulationService on the same database) store a turn on the same session."""
+
+    name = "scripted"
+
+    def __init__(self, other, user_id: int, session_id: str) -> None:  # type: ignore[no-untyped-def]
+        from simulations.partners.scripted import ScriptedPartner
+
+        self.inner, self.other, self.user_id, self.session_id = ScriptedPartner(), other, user_id, session_id
+        self.calls = 0
+
+    def reply(self, session, turn):  # type: ignore[no-untyped-def]
+        self.calls += 1
+        if self.calls == 1:
+            self.other.turn(self.user_id, self.session_id, "Hei, tässä on Amina.")
+        return self.inner.reply(session, turn)
+
+
+def test_a_turn_stored_by_another_process_meanwhile_is_kept_and_ours_follows_it(services, users) -> None:  # type: ignore[no-untyped-def]
+    from service.simulations import build_simulation_service
+
+    p = users["participant"]
+    sid = services.simulations.start(p.id, SID)["id"]
+    other_process = build_simulation_service(services)
+    partner = _InterruptingPartner(other_process, p.id, sid)
+    ours = build_simulation_service(services, partner=partner)
+    result = ours.turn(p.id, sid, "Olen sairas.")
+    assert partner.calls == 2  # computed again on top of the other turn
+    assert result["partner_turn"]["text"] == "Voi ei. Kuinka kauan olet poissa?"
+    transcript = services.simulations.get(p.id, sid)["transcript"]
+    assert [t["text"] for t in transcript if t["role"] == "learner"] == ["Hei, tässä on Amina.", "Olen sairas."]
+    assert [t["seq"] for t in transcript] == [1, 2, 3, 4, 5]
