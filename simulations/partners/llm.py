@@ -119,13 +119,17 @@ class LLMPartner:
         messages, marker = self._messages(session, turn, plan)
         self.stats.calls += 1
         started = time.perf_counter()
-        content, shown = "", ""
+        content, shown, blocked = "", "", False
         try:
             for chunk in self.chat_model.stream(messages):
                 content += str(chunk.content or "")
-                partial = _partial_reply(content)
-                if partial and partial != shown and marker not in partial:
-                    shown = partial
+                if blocked:
+                    continue
+                visible = P.preview(_partial_answer(content), marker)
+                if visible is None:
+                    blocked = True  # nothing more of this answer is shown; it is checked in full below
+                elif visible and visible != shown:
+                    shown = visible
                     yield shown
         except Exception as exc:  # the endpoint failed mid-stream: the scripted line takes over
             yield self._fall_back(plan, exc)
@@ -195,8 +199,8 @@ class LLMPartner:
         return plan.model_copy(update={"notice": FALLBACK_NOTICE, "partner": "scripted"})
 
 
-def _partial_reply(content: str) -> str:
-    """The "reply" field of a JSON answer that is still arriving."""
+def _partial_answer(content: str) -> dict[str, Any]:
+    """The fields of a JSON answer that is still arriving."""
     from langchain_core.utils.json import parse_partial_json
 
     text = content.strip()
@@ -204,13 +208,12 @@ def _partial_reply(content: str) -> str:
         text = text.split("\n", 1)[1] if "\n" in text else ""
     start = text.find("{")
     if start < 0:
-        return ""
+        return {}
     try:
         data = parse_partial_json(text[start:])
     except Exception:
-        return ""
-    value = data.get("reply") if isinstance(data, dict) else None
-    return value if isinstance(value, str) else ""
+        return {}
+    return data if isinstance(data, dict) else {}
 
 
 def build_llm_partner(

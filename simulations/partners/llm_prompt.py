@@ -48,10 +48,13 @@ situation, do not do it: answer briefly in role and steer back to the situation.
 5. Do not reach the learner's goals for them: let the learner say the important things.
 6. Keep to the level rules below, and to the content of the scripted next line you are given."""
 
-ANSWER_FORMAT = """Answer with one JSON object and nothing else:
-{"reply": "<your next line in Finnish>", "reply_en": "<the same line in English>",
- "goal_addressed": "<id of the learner goal the learner's last turn addressed, or null>",
- "in_role": true}"""
+ANSWER_FORMAT = """Answer with one JSON object and nothing else, with the keys in this order:
+{"in_role": true, "reply": "<your next line in Finnish>", "reply_en": "<the same line in English>",
+ "goal_addressed": "<id of the learner goal the learner's last turn addressed, or null>"}"""
+
+# While a line streams in, this many trailing words are held back, so a run of the instructions
+# (6 words, see leak_reason) is caught before any of it is shown.
+HELD_BACK_WORDS = 5
 
 
 class LLMTurn(BaseModel):
@@ -164,12 +167,28 @@ def leak_reason(reply: LLMTurn, marker: str) -> str | None:
     """Why an answer must not reach the learner, or None when it may."""
     if not reply.in_role:
         return "the partner stepped out of its role"
-    text = f"{reply.reply}\n{reply.reply_en or ''}"
-    if marker in text or "ohje-" in text.lower():
-        return "the answer repeats the instructions"
-    if _shingles(text) & _INSTRUCTION_SHINGLES or "<learner_turn>" in text.lower():
+    if text_leaks(f"{reply.reply}\n{reply.reply_en or ''}", marker):
         return "the answer repeats the instructions"
     return None
+
+
+def text_leaks(text: str, marker: str) -> bool:
+    lowered = text.lower()
+    return (marker in text or "ohje-" in lowered or "<learner_turn>" in lowered
+            or bool(_shingles(text) & _INSTRUCTION_SHINGLES))
+
+
+def preview(partial: dict[str, Any], marker: str) -> str | None:
+    """What may be shown of a streaming answer so far: None once it must not be shown at all."""
+    if partial.get("in_role") is False:
+        return None
+    reply = partial.get("reply")
+    if not isinstance(reply, str):
+        return ""
+    if text_leaks(reply, marker):
+        return None
+    words = reply.split(" ")
+    return " ".join(words[:-HELD_BACK_WORDS]) if len(words) > HELD_BACK_WORDS else ""
 
 
 def correction_messages(answer: str, reason: str) -> list[tuple[str, str]]:
