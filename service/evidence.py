@@ -161,19 +161,33 @@ def _errors(report: dict[str, Any]) -> dict[str, int]:
     return {str(k): int(v) for k, v in errors.items() if isinstance(v, int | float) and k not in ("total", "per_100_words")}
 
 
+def _clean(text: Any, limit: int = 100) -> str:
+    return "".join(c for c in str(text) if ord(c) >= 32)[:limit]
+
+
 def normalise_report(report: dict[str, Any]) -> dict[str, Any]:
     """The measures of one simulation report that readiness uses, in one shape."""
     if not isinstance(report, dict):
         raise InvalidInput("A simulation report must be a JSON object.")
-    skills = _skill_bands(report)
+    try:
+        skills = _skill_bands(report)
+        goals = _goals(report)
+        terms = [_clean(t) for t in _terms(report)][:200]
+        errors = {_clean(k, 40): max(0, min(v, 10_000)) for k, v in list(_errors(report).items())[:20]}
+    except (TypeError, ValueError, AttributeError, OverflowError):
+        raise InvalidInput("This simulation report is not in the shape of a Työkieli session report.") from None
     if not skills:
         raise InvalidInput("This simulation report has no skill levels, so it cannot count as evidence.")
+    goals = {k: max(0, min(int(v), 1000)) for k, v in goals.items()}
+    if goals["reached"] > goals["total"]:
+        raise InvalidInput("This simulation report reaches more goals than it has.")
     return {
-        "skills": skills,
-        "goals": _goals(report),
-        "terms_used": _terms(report),
-        "errors": _errors(report),
-        "scenario": str(report.get("scenario") or report.get("scenario_id") or ""),
+        "skills": {k: {"cefr": v["cefr"], "why": _clean(v.get("why") if isinstance(v.get("why"), str) else "", 500)}
+                   for k, v in skills.items()},
+        "goals": goals,
+        "terms_used": terms,
+        "errors": errors,
+        "scenario": _clean(report.get("scenario") or report.get("scenario_id") or ""),
     }
 
 

@@ -13,9 +13,9 @@ from __future__ import annotations
 from collections.abc import Callable, Iterable
 from dataclasses import asdict, dataclass, field
 from datetime import UTC, datetime
-from typing import Any
+from typing import Annotated, Any
 
-from pydantic import BaseModel, ConfigDict, Field
+from pydantic import BaseModel, ConfigDict, Field, model_validator
 from sqlalchemy import select
 from sqlalchemy.orm import Session
 
@@ -38,10 +38,31 @@ STAFF_ROLES = ("coach", "teacher")
 COACH_FIELDS = ("name", "languages", "target_tasks", "work_trial_place", "work_trial_tasks", "coaches", "user")
 
 
+MAX_ID = 2**31 - 1
+UserRef = Annotated[int, Field(ge=1, le=MAX_ID)] | Annotated[str, Field(min_length=1, max_length=200)]
+
+
 class ParticipantIn(BaseModel):
     """What a coach writes about a participant; every field optional on update."""
 
     model_config = ConfigDict(extra="forbid")
+
+    @model_validator(mode="before")
+    @classmethod
+    def _no_control_characters(cls, data: Any) -> Any:
+        # PostgreSQL refuses NUL in text; no name, task or language needs control characters
+        def bad(v: Any) -> bool:
+            if isinstance(v, str):
+                return any(ord(c) < 32 and c not in "\t\n\r" for c in v)
+            if isinstance(v, list | tuple):
+                return any(bad(x) for x in v)
+            if isinstance(v, dict):
+                return any(bad(k) or bad(x) for k, x in v.items())
+            return False
+
+        if isinstance(data, dict) and any(bad(v) for v in data.values()):
+            raise ValueError("text fields must not contain control characters")
+        return data
 
     name: str | None = Field(default=None, description="Name or pseudonym")
     languages: list[str] | None = None
@@ -50,9 +71,9 @@ class ParticipantIn(BaseModel):
     work_trial_tasks: list[str] | None = Field(default=None, description="Work-trial tasks in free Finnish")
     self_assessment: dict[str, str] | None = None
     teacher_assessment: dict[str, str] | None = None
-    coach: int | str | None = Field(default=None, description="A coach's user id or name")
-    coaches: list[int | str] | None = None
-    user: int | str | None = Field(default=None, description="The participant's own user account (id or name)")
+    coach: UserRef | None = Field(default=None, description="A coach's user id or name")
+    coaches: list[UserRef] | None = Field(default=None, max_length=20)
+    user: UserRef | None = Field(default=None, description="The participant's own user account (id or name)")
 
 
 @dataclass
@@ -266,7 +287,7 @@ class ParticipantService:
 
     @staticmethod
     def _user(s: Session, ref: int | str, roles: tuple[str, ...], what: str) -> User:
-        if isinstance(ref, int) or (isinstance(ref, str) and ref.isdigit()):
+        if isinstance(ref, int) or (isinstance(ref, str) and ref.isdigit() and len(ref) < 10):
             user = s.get(User, int(ref))
         else:
             user = s.scalar(select(User).where(User.name == str(ref).strip()))

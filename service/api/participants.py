@@ -3,9 +3,9 @@ recommended competence demonstrations. The routes only translate HTTP; the servi
 
 from __future__ import annotations
 
-from typing import Any, Literal
+from typing import Annotated, Any, Literal
 
-from fastapi import APIRouter, Query, Response
+from fastapi import APIRouter, Path, Query, Response
 from pydantic import BaseModel, ConfigDict, Field
 
 from service.api.deps import ServicesDep, UserDep
@@ -13,6 +13,7 @@ from service.errors import Forbidden, InvalidInput
 from service.participants import ParticipantIn
 
 router = APIRouter(prefix="/api/v1", tags=["coach view"])
+ParticipantId = Annotated[int, Path(ge=1, le=2**31 - 1, description="The participant's id")]
 
 
 class EvidenceIn(BaseModel):
@@ -20,15 +21,16 @@ class EvidenceIn(BaseModel):
 
     kind: Literal["simulation", "text"] = Field(description="'simulation': a finished session's report; 'text': a written text")
     report: dict[str, Any] | None = Field(default=None, description="The simulation report (kind simulation)")
-    source: str = Field(default="", max_length=100, description="e.g. the simulation session id")
+    source: str = Field(default="", max_length=100, pattern=r"^[^\x00-\x1f]*$", description="e.g. the simulation session id")
     text: str | None = Field(default=None, description="The written text (kind text); only its measures are kept")
-    task: str = Field(default="", max_length=200, description="The target task this evidence belongs to")
+    task: str = Field(default="", max_length=200, pattern=r"^[^\x00-\x1f]*$",
+                      description="The target task this evidence belongs to")
 
 
 class RecommendationsIn(BaseModel):
     model_config = ConfigDict(extra="forbid")
 
-    participant: int | None = Field(default=None, description="Whose evidence to weigh (optional)")
+    participant: int | None = Field(default=None, ge=1, le=2**31 - 1, description="Whose evidence to weigh (optional)")
     work_trial_tasks: list[str] = Field(default_factory=list, description="Work-trial tasks in free Finnish")
     k: int = Field(default=8, ge=1, le=30, description="How many units at most")
 
@@ -49,27 +51,27 @@ def create_participant(body: ParticipantIn, services: ServicesDep, user: UserDep
 
 
 @router.get("/participants/{participant_id}")
-def get_participant(participant_id: int, services: ServicesDep, user: UserDep) -> dict[str, Any]:
+def get_participant(participant_id: ParticipantId, services: ServicesDep, user: UserDep) -> dict[str, Any]:
     """One participant. Someone you may not see answers 404."""
     return services.participants.get(user, participant_id)  # type: ignore[no-any-return]
 
 
 @router.put("/participants/{participant_id}")
-def update_participant(participant_id: int, body: ParticipantIn, services: ServicesDep, user: UserDep) -> dict[str, Any]:
+def update_participant(participant_id: ParticipantId, body: ParticipantIn, services: ServicesDep, user: UserDep) -> dict[str, Any]:
     """Change a participant. Only the fields given change. A participant changes only their own
     self-assessment, a teacher only the teacher assessment; a coach not assigned → 403."""
     return services.participants.update(user, participant_id, body)  # type: ignore[no-any-return]
 
 
 @router.delete("/participants/{participant_id}", status_code=204)
-def delete_participant(participant_id: int, services: ServicesDep, user: UserDep) -> Response:
+def delete_participant(participant_id: ParticipantId, services: ServicesDep, user: UserDep) -> Response:
     """Remove a participant and all their evidence (coach assigned to them, or admin)."""
     services.participants.delete(user, participant_id)
     return Response(status_code=204)
 
 
 @router.post("/participants/{participant_id}/evidence", status_code=201)
-def add_evidence(participant_id: int, body: EvidenceIn, services: ServicesDep, user: UserDep) -> dict[str, Any]:
+def add_evidence(participant_id: ParticipantId, body: EvidenceIn, services: ServicesDep, user: UserDep) -> dict[str, Any]:
     """Add evidence: a finished simulation's report, or a written text (checked by the feedback
     engine; only its level, errors by category and lemmas are kept, never the text). The
     participant themself, their coach or teacher, or an admin may add it."""
@@ -88,7 +90,7 @@ def add_evidence(participant_id: int, body: EvidenceIn, services: ServicesDep, u
 
 
 @router.get("/participants/{participant_id}/readiness")
-def readiness(participant_id: int, services: ServicesDep, user: UserDep) -> dict[str, Any]:
+def readiness(participant_id: ParticipantId, services: ServicesDep, user: UserDep) -> dict[str, Any]:
     """Readiness per target task and skill: `{status: ready|almost|not_yet|not_enough_evidence,
     estimate, target, evidence_count, confidence, reasons}`, with the task's vocabulary coverage
     and goal completion. With no evidence every skill says `not_enough_evidence`."""
@@ -96,14 +98,14 @@ def readiness(participant_id: int, services: ServicesDep, user: UserDep) -> dict
 
 
 @router.get("/participants/{participant_id}/history")
-def history(participant_id: int, services: ServicesDep, user: UserDep) -> dict[str, Any]:
+def history(participant_id: ParticipantId, services: ServicesDep, user: UserDep) -> dict[str, Any]:
     """Progress over time: each skill's estimate (A1=1 … C2=6) and the goal completion after each
     piece of evidence."""
     return {"history": services.readiness.history(user, participant_id)}
 
 
 @router.get("/participants/{participant_id}/plan")
-def plan(participant_id: int, services: ServicesDep, user: UserDep) -> dict[str, Any]:
+def plan(participant_id: ParticipantId, services: ServicesDep, user: UserDep) -> dict[str, Any]:
     """The personal progress plan: the skills to work on, the next scenarios, words and phrases to
     practise, each with a date, and the review with the coach. Rebuilt from the latest evidence."""
     return services.plans.plan(user, participant_id)  # type: ignore[no-any-return]
@@ -123,7 +125,7 @@ def recommendations(body: RecommendationsIn, services: ServicesDep, user: UserDe
 
 @router.get("/participants/{participant_id}/report")
 def report(
-    participant_id: int,
+    participant_id: ParticipantId,
     services: ServicesDep,
     user: UserDep,
     format: Literal["pdf", "html", "json"] = Query(default="pdf", description="pdf, html or json"),  # noqa: A002

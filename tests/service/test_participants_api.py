@@ -117,3 +117,48 @@ def test_erasing_the_participant_user_erases_the_participant(client: TestClient,
     with services.db.session() as s:
         assert s.get(Participant, p["id"]) is None
         assert s.query(ParticipantEvidence).count() == 0
+
+
+@pytest.mark.parametrize("body", [
+    {"name": "A\x00B"},
+    {"name": "A", "languages": ["so\x00"]},
+    {"name": "A", "coach": 10**30},
+    {"name": "A", "coach": -3},
+    {"name": "A", "user": "9" * 40},
+    {"name": "A", "target_tasks": "recycling-cashier"},
+])
+def test_odd_participant_bodies_get_a_4xx_never_a_5xx(client: TestClient, users: dict[str, ApiUser], body: dict[str, Any]) -> None:
+    r = client.post("/api/v1/participants", json=body, headers=users["coach"].headers)
+    assert r.status_code == 422, r.text
+    assert r.json()["detail"]
+
+
+@pytest.mark.parametrize("path", ["/api/v1/participants/99999999999999999999", "/api/v1/participants/0/readiness"])
+def test_out_of_range_ids_get_422(client: TestClient, users: dict[str, ApiUser], path: str) -> None:
+    assert client.get(path, headers=users["admin"].headers).status_code == 422
+
+
+@pytest.mark.parametrize("report", [
+    {"skills": ["A2"]},
+    {"skills": {"speaking": "A2"}, "goals": {"reached": "many", "total": 2}},
+    {"skills": {"speaking": "A2"}, "goals_reached": 5, "goals_total": 2},
+    {"skills": {"speaking": "A2"}, "key_terms": {"used": 7}},
+    {"skills": {"speaking": "A2"}, "errors": [{"category": "x", "count": "lots"}]},
+    {"skills": {"speaking": {"cefr": "Z9"}}},
+])
+def test_malformed_simulation_reports_are_refused_with_422(client: TestClient, users: dict[str, ApiUser],
+                                                           report: dict[str, Any]) -> None:
+    p = create(client, users["coach"])
+    r = client.post(f"/api/v1/participants/{p['id']}/evidence", json={"kind": "simulation", "report": report},
+                    headers=users["coach"].headers)
+    assert r.status_code == 422, r.text
+    assert "report" in r.json()["detail"]
+
+
+def test_a_report_term_with_a_nul_character_is_cleaned(client: TestClient, users: dict[str, ApiUser]) -> None:
+    p = create(client, users["coach"])
+    report = {"skills": {"speaking": "A2"}, "key_terms": {"used": ["kas\x00sa"]}, "scenario": "s\x00"}
+    r = client.post(f"/api/v1/participants/{p['id']}/evidence", json={"kind": "simulation", "report": report},
+                    headers=users["coach"].headers)
+    assert r.status_code == 201, r.text
+    assert r.json()["data"]["terms_used"] == ["kassa"]
