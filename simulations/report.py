@@ -48,6 +48,9 @@ class _Facts:
             lemmas |= _lemmas(a)
         self.terms_used = [k for k in scenario.key_terms if _has_lemma(lemmas, k)]
         self.terms_missing = [k for k in scenario.key_terms if k not in self.terms_used]
+        profile_terms = _profile_terms(scenario.task)
+        self.profile_used = [k for k in profile_terms if _has_lemma(lemmas, k)]
+        self.profile_size = len(profile_terms)
         self.words = sum(len(a.words) for a in analyses)
         self.mean_words = self.words / len(analyses) if analyses else 0.0
         self.longest = max((len(a.words) for a in analyses), default=0)
@@ -61,6 +64,20 @@ class _Facts:
     @property
     def goal_share(self) -> float:
         return len(self.required_reached) / len(self.required) if self.required else 1.0
+
+
+PROFILE_TERMS = 40  # the task profile's strongest key terms that count as "profile key terms"
+
+
+def _profile_terms(task: str) -> list[str]:
+    """The task profile's top key terms (the pre-built profile in corpora), or none if it has none."""
+    try:
+        from corpora.tasks_profiles import load_task_profile
+
+        profile = load_task_profile(task)
+    except (ImportError, KeyError, ValueError):
+        return []
+    return [t.lemma for t in profile.key_terms[:PROFILE_TERMS] if not t.multiword]
 
 
 def _goals(f: _Facts) -> tuple[int, list[dict[str, str]]]:
@@ -209,7 +226,8 @@ def build_report(scenario: Scenario, state: Any, analyser: Analyzer, others: lis
         "goals": [{"id": g.id, "description": g.description, "description_en": g.description_en,
                    "required": g.required, "reached": g in f.reached} for g in scenario.goals],
         "goals_reached": len(f.reached), "goals_total": len(scenario.goals),
-        "key_terms": {"used": f.terms_used, "not_used": f.terms_missing},
+        "key_terms": {"used": f.terms_used, "not_used": f.terms_missing,
+                      "profile_used": f.profile_used, "profile_size": f.profile_size},
         "errors": _errors(f),
         "interaction": {"learner_turns": len(f.turns), "words": f.words, "mean_turn_words": round(f.mean_words, 1),
                         "longest_turn_words": f.longest, "questions": f.questions, "repair_requests": f.repairs,

@@ -59,3 +59,13 @@ def test_a_stuck_learner_is_told_what_to_practise(engine) -> None:  # type: igno
 def test_a_session_without_turns_gets_no_bands(engine) -> None:  # type: ignore[no-untyped-def]
     report = engine.report(engine.start("care-morning-resident"))
     assert all(c["band"] is None for c in report["criteria"]) and report["skills"] == {}
+
+
+def test_the_report_names_the_task_profiles_key_terms_the_learner_used(engine) -> None:  # type: ignore[no-untyped-def]
+    from corpora.tasks_profiles import load_task_profile
+
+    strongest = [t.lemma for t in load_task_profile("cleaning-office").key_terms[:40]]
+    assert "liina" in strongest and "lattia" in strongest
+    state, _ = play(engine, "cleaning-office-instructions", ["Hei!", "Pyyhinkö lattian sinisellä liinalla?"])
+    terms = engine.report(state)["key_terms"]
+    assert {"liina", "lattia"} <= set(terms["profile_used"]) and terms["profile_size"] > 0
