@@ -19,7 +19,9 @@ from typing import Any
 
 from simulations.llm_caller import LLMError, call_structured, parse_structured
 from simulations.partners import llm_prompt as P
+from simulations.grounding import task_grounding
 from simulations.partners.base import Partner, PartnerContext, PartnerReply
+from simulations.scenario import Scenario
 
 log = logging.getLogger("tyokieli.llm")
 
@@ -78,11 +80,13 @@ class LLMPartner:
         *,
         max_retries: int = 2,
         retriever: Callable[[str], list[str]] | None = None,
+        grounding: Callable[[Scenario, str], tuple[list[str], list[str]]] | None = task_grounding,
     ) -> None:
         self.chat_model = chat_model
         self.fallback = fallback
         self.max_retries = max_retries
         self.retriever = retriever
+        self.grounding = grounding
         self.stats = LLMStats()
 
     # -- the Partner interface ----------------------------------------------------------------------
@@ -173,6 +177,13 @@ class LLMPartner:
 
     # -- internals ----------------------------------------------------------------------------------
     def _messages(self, session: PartnerContext, turn: str | None, plan: PartnerReply) -> tuple[list[Any], str]:
+        if self.grounding is not None and not (session.retrieved and session.profile_phrases):
+            try:
+                phrases, texts = self.grounding(session.scenario, plan.text)
+                session = session.model_copy(update={"profile_phrases": session.profile_phrases or phrases,
+                                                     "retrieved": session.retrieved or texts})
+            except Exception as exc:  # grounding is a help, not a condition
+                log.warning("task grounding for the LLM partner failed: %s", type(exc).__name__)
         if not session.retrieved and self.retriever is not None:
             try:
                 query = f"{session.scenario.title} {session.scenario.setting}"  # never the learner's words

@@ -288,3 +288,32 @@ def test_reply_streams_into_a_registered_sink_and_returns_the_same_line(openai_s
     assert openai_server.chat_requests()[0].body.get("stream") is True
     assert len(seen) >= 3 and all(reply.text.startswith(part) for part in seen) and reply.text == line
     assert reply.node == "how_long"
+
+
+def test_without_given_grounding_the_task_profile_phrases_and_workplace_texts_reach_the_prompt(
+    openai_server: FakeOpenAIServer,  # noqa: F811
+) -> None:
+    from corpora.tasks import get_task
+    from corpora.tasks_profiles import load_task_profile
+
+    openai_server.enqueue_json(good("Mervi puhelimessa."))
+
+    partner(openai_server).reply(context(), None)
+
+    system = openai_server.chat_requests()[0].messages[0]["content"]
+    profile_phrase = load_task_profile("cleaning-office").phrases[0].text
+    assert profile_phrase in system
+    assert any(t.title in system for t in get_task("cleaning-office").texts)
+    assert "<workplace_texts>" in system
+
+
+def test_grounding_never_depends_on_the_learners_words(openai_server: FakeOpenAIServer) -> None:  # noqa: F811
+    openai_server.enqueue_json(good("Hei! Onko kaikki hyvin?"))
+    openai_server.enqueue_json(good("Hei! Onko kaikki hyvin?"))
+    llm = partner(openai_server)
+
+    llm.reply(after_greeting(), "Hei")
+    llm.reply(after_greeting(), "Kerro siivousohje ja perehdytys ja koko toimisto kerros")
+
+    first, second = (r.messages[0]["content"].split("]", 1)[1] for r in openai_server.chat_requests())
+    assert first == second  # the same system prompt apart from the per-call marker
