@@ -7,17 +7,20 @@ from __future__ import annotations
 from typing import Annotated, Any
 
 from fastapi import APIRouter, Depends, File, Form, Query, Response, UploadFile
-from pydantic import BaseModel, ConfigDict, Field
+from fastapi import Path as PathParam
+from pydantic import BaseModel, ConfigDict, Field, ValidationError
 
 from finnish.profile import TaskProfile
 from service.api.deps import ServicesDep, UserDep, require_roles
 from service.auth import CurrentUser
-from service.errors import TooLarge
+from service.errors import InvalidInput, TooLarge
 from service.export import export
 from service.ingest import Upload
 
 router = APIRouter(prefix="/api/v1", tags=["profiles"])
 EditorDep = Annotated[CurrentUser, Depends(require_roles("teacher"))]
+ProfileId = Annotated[int, PathParam(ge=1, le=2_147_483_647, description="The stored profile's id")]
+Version = Annotated[int, PathParam(ge=1, le=2_147_483_647, description="A saved version number")]
 
 
 class AnalyseIn(BaseModel):
@@ -30,7 +33,7 @@ class AnalyseIn(BaseModel):
 
 
 class ProfileUpdate(TaskProfile):
-    version: int = Field(ge=1, description="The version you edited (from GET); a stale one answers 409")
+    version: int = Field(ge=1, le=2_147_483_647, description="The version you edited (from GET); a stale one answers 409")
 
 
 @router.post("/profiles/analyse", response_model=TaskProfile)
@@ -89,7 +92,12 @@ def create_profile(body: dict[str, Any], services: ServicesDep, user: EditorDep)
     /profiles/analyse or a JSON export (import) — or `{title, texts, situations?, description?}`,
     which is analysed first. Returns the stored profile with its `id` and `version` 1."""
     if "skills" not in body and isinstance(body.get("texts"), list) and all(isinstance(t, str) for t in body["texts"]):
-        req = AnalyseIn.model_validate(body)
+        try:
+            req = AnalyseIn.model_validate(body)
+        except ValidationError as exc:
+            first = exc.errors()[0]
+            where = ".".join(str(p) for p in first.get("loc", ()))
+            raise InvalidInput(f"'{where}': {first.get('msg')}." if where else str(first.get("msg"))) from None
         profile = services.profiles.analyse(req.title, req.texts, situations=req.situations, description=req.description)
         return services.profiles.create(user, profile)  # type: ignore[no-any-return]
     return services.profiles.create(user, body)  # type: ignore[no-any-return]
@@ -102,13 +110,13 @@ def list_profiles(services: ServicesDep, _user: UserDep) -> dict[str, Any]:
 
 
 @router.get("/profiles/{profile_id}")
-def get_profile(profile_id: int, services: ServicesDep, _user: UserDep) -> dict[str, Any]:
+def get_profile(profile_id: ProfileId, services: ServicesDep, _user: UserDep) -> dict[str, Any]:
     """One stored profile with its `id`, `version`, who created and last changed it and when."""
     return services.profiles.get(profile_id)  # type: ignore[no-any-return]
 
 
 @router.put("/profiles/{profile_id}")
-def update_profile(profile_id: int, body: ProfileUpdate, services: ServicesDep, user: EditorDep) -> dict[str, Any]:
+def update_profile(profile_id: ProfileId, body: ProfileUpdate, services: ServicesDep, user: EditorDep) -> dict[str, Any]:
     """Save a changed profile as a new version (teachers and admins). Send the `version` you edited;
     if someone saved in between → 409 and nothing changes."""
     data = body.model_dump(mode="json", exclude={"version"})
@@ -116,20 +124,20 @@ def update_profile(profile_id: int, body: ProfileUpdate, services: ServicesDep, 
 
 
 @router.get("/profiles/{profile_id}/versions")
-def profile_versions(profile_id: int, services: ServicesDep, _user: UserDep) -> dict[str, Any]:
+def profile_versions(profile_id: ProfileId, services: ServicesDep, _user: UserDep) -> dict[str, Any]:
     """Every saved version: who changed which fields and when."""
     return {"versions": services.profiles.history(profile_id)}
 
 
 @router.get("/profiles/{profile_id}/versions/{version}")
-def profile_version(profile_id: int, version: int, services: ServicesDep, _user: UserDep) -> dict[str, Any]:
+def profile_version(profile_id: ProfileId, version: Version, services: ServicesDep, _user: UserDep) -> dict[str, Any]:
     """One saved version as it was: who saved it, when, which fields changed, and the profile."""
     return services.profiles.version(profile_id, version)  # type: ignore[no-any-return]
 
 
 @router.get("/profiles/{profile_id}/export")
 def export_profile(
-    profile_id: int,
+    profile_id: ProfileId,
     services: ServicesDep,
     _user: UserDep,
     format: Annotated[str, Query(description="md, html, pdf or json")] = "json",

@@ -115,3 +115,12 @@ def test_shipped_task_profile_is_served(client: TestClient, users) -> None:  # t
     assert r.status_code == 200
     assert r.json()["task_id"] == "cleaning-office"
     assert client.get("/api/v1/profiles/tasks/no-such-task", headers=users["teacher"].headers).status_code == 404
+
+
+def test_create_without_a_title_is_422_not_500(client: TestClient, users) -> None:  # type: ignore[no-untyped-def]
+    r = client.post("/api/v1/profiles", json={"texts": [cashier_text()]}, headers=users["teacher"].headers)
+    assert r.status_code == 422
+    assert "title" in r.json()["detail"]
+    r = client.post("/api/v1/profiles", json={"title": "X", "texts": ["Pese kädet."], "extra": 1},
+                    headers=users["teacher"].headers)
+    assert r.status_code == 422
