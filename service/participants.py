@@ -35,7 +35,8 @@ SKILL_NAMES = {
     "interaction": ("vuorovaikutus", "interaction"),
 }
 STAFF_ROLES = ("coach", "teacher")
-COACH_FIELDS = ("name", "languages", "target_tasks", "work_trial_place", "work_trial_tasks", "coaches", "user")
+# The operator at the command line (tyokieli participants …): reads like an admin, audited as the system.
+SYSTEM_USER = CurrentUser(0, "(system)", "admin")
 
 
 MAX_ID = 2**31 - 1
@@ -162,7 +163,7 @@ class ParticipantService:
     def record(self, user: CurrentUser, action: str, participant_id: int) -> None:
         audit = self._audit()
         if audit is not None:
-            audit.record(user, action, "participant", participant_id)
+            audit.record(None if user is SYSTEM_USER else user, action, "participant", participant_id)
 
     # -- writing -------------------------------------------------------------------------------
     def create(self, user: CurrentUser, body: ParticipantIn) -> dict[str, Any]:
