@@ -25,4 +25,8 @@ DIALOGUES: dict[str, list[str]] = {
     "park-mower-broken-call": ["Hei, täällä Amina.", "Ruohonleikkuri ei käynnisty.", "Bensaa on. Olen Koivupuistossa.",
                                "Mitä teen sillä välin?"],
     "care-morning-resident": ["Huomenta! Miten nukuit?", "Autan sinua pukemaan.", "Haluatko sinisen vai punaisen paidan?"],
+    "cleaning-patient-room-isolation": ["Huomenta! Voinko siivota huoneen kuusi nyt?", "Joo, sopii. Onko kahdeksassa jotain erityistä?",
+                                        "Selvä, puen suojatakin ja käsineet.", "Mitä ainetta käytän siellä?"],
+    "kitchen-food-prep-special-diets": ["Huomenta! Mitä minä teen ensin?", "Kaksitoista kiloa kaalia ja neljä kiloa porkkanaa.",
+                                        "Selvä. Entä erityisruokavaliot?", "Ymmärrän, katson listan."],
 }
