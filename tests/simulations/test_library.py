@@ -33,12 +33,13 @@ def test_every_scenario_is_tied_to_a_workplace_task() -> None:
         assert s.task in TASK_IDS, s.id
 
 
-def test_shipped_tasks_exist_in_the_task_corpus_where_written() -> None:
+def test_each_scenarios_task_exists_with_the_same_sector() -> None:
     tasks = pytest.importorskip("corpora.tasks")
     written = {p.stem for p in Path(tasks.TASKS_DIR).glob("*.yaml")}
     for s in default_library().all():
         if s.task in written:
-            assert tasks.get_task(s.task).id == s.task
+            task = tasks.get_task(s.task)
+            assert (task.id, task.sector_en) == (s.task, s.sector), s.id
 
 
 def test_every_a1_and_a2_partner_line_is_short() -> None:
