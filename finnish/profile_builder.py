@@ -2,7 +2,8 @@
 
 texts → analyser (one batch parse) → key terms (keyness vs general Finnish, Kotus headwords),
 phrases (from the parse), grammar focus (vs UD reference shares), text levels (finnish.level),
-situations (cues in data/situations.yaml) → CEFR target per skill with reasons.
+situations (cues in data/situations.yaml). Ambiguous lemmas of key terms get a second opinion
+(finnish.lemma_choice) → CEFR target per skill with reasons.
 """
 
 from __future__ import annotations
@@ -13,6 +14,7 @@ from collections.abc import Sequence
 from finnish.analyser import CachedAnalyzer
 from finnish.grammar_focus import grammar_focus
 from finnish.keyness import HeadwordCheck, key_terms
+from finnish.lemma_choice import choose_lemmas
 from finnish.level import estimate_level
 from finnish.phrases import find_phrases
 from finnish.profile import ProfileText, Skills, TaskProfile, TextLevel
@@ -58,6 +60,8 @@ def build_profile(
             title=item.title, kind=item.kind, words=est.words, sentences=est.sentences,
             score=est.score, reliable=est.reliable,
         ))
+    voikko = getattr(analyser, "voikko", None)
+    term_analyses = choose_lemmas(analyses, voikko) if voikko is not None else analyses
     phrases = find_phrases(analyses, limit=max_phrases)
     lemmas: Counter[str] = Counter(t.lemma.lower() for a in analyses for t in a.words)
     description_lemmas: list[str] = []
@@ -69,7 +73,7 @@ def build_profile(
         title=title.strip(),
         description=description.strip(),
         task_id=task_id,
-        key_terms=key_terms(analyses, is_headword=is_headword, limit=max_terms),
+        key_terms=key_terms(term_analyses, is_headword=is_headword, limit=max_terms),
         phrases=phrases,
         grammar=grammar_focus(analyses),
         situations=found,

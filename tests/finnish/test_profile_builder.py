@@ -128,3 +128,10 @@ def test_profile_json_has_the_contract_fields(cleaning: TaskProfile) -> None:
     assert set(data["skills"]) == {"speaking", "listening", "reading", "writing", "interaction"}
     assert all({"cefr", "why"} <= set(v) for v in data["skills"].values())
     assert TaskProfile.model_validate(data) == cleaning
+
+
+def test_ambiguous_forms_take_the_lemma_the_texts_use(analyser) -> None:  # type: ignore[no-untyped-def]
+    text = "Laske lavat ja kollit. Siirrä lavat hyllyyn trukilla. Jos lava on rikki, kirjaa se. Raitoja ei saa jäädä."
+    lemmas = {t.lemma for t in build_profile(analyser, "Varasto", [text]).key_terms}
+    assert "lava" in lemmas and "lapa" not in lemmas
+    assert "raito" not in lemmas
