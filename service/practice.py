@@ -12,9 +12,9 @@ from collections.abc import Iterator
 from pathlib import Path
 from typing import Any
 
-from service.errors import InvalidInput, Unavailable, register_error
+from service.errors import InvalidInput, register_error
 from service.scenarios import ScenarioAuthoring
-from simulations.speech import SpeechError, SpeechUnavailable, Speaker, make_transcriber
+from simulations.speech import Speaker, SpeechError, SpeechUnavailable, make_transcriber
 
 log = logging.getLogger("tyokieli")
 

@@ -12,6 +12,7 @@ import hashlib
 import hmac
 import json
 import re
+from collections.abc import Callable
 from datetime import UTC, datetime
 from typing import Any
 
@@ -60,7 +61,7 @@ class ScenarioAuthoring:
         self.db = db
         self._secret = (secret or "development-only").encode("utf-8")
         # callables, so tests and the container decide where shipped scenarios and tasks come from
-        self._shipped_ids = shipped_ids or (lambda: set())
+        self._shipped_ids: Callable[[], set[str]] = shipped_ids or (lambda: set())
         self._task_exists = task_exists or (lambda task: True)
 
     def shipped_ids(self) -> set[str]:

@@ -17,9 +17,9 @@ from collections.abc import Callable, Iterator, Sequence
 from dataclasses import dataclass, field
 from typing import Any
 
+from simulations.grounding import task_grounding
 from simulations.llm_caller import LLMError, call_structured, parse_structured
 from simulations.partners import llm_prompt as P
-from simulations.grounding import task_grounding
 from simulations.partners.base import Partner, PartnerContext, PartnerReply
 from simulations.scenario import Scenario
 
@@ -58,10 +58,11 @@ def _to_messages(pairs: Sequence[tuple[str, str]]) -> list[Any]:
 def make_chat_model(base_url: str | None, api_key: str | None, model: str, timeout_s: float) -> Any:
     """A `ChatOpenAI` for any OpenAI-compatible endpoint. Local servers take any key."""
     from langchain_openai import ChatOpenAI
+    from pydantic import SecretStr
 
     return ChatOpenAI(
         base_url=base_url,
-        api_key=api_key or "not-needed",
+        api_key=SecretStr(api_key or "not-needed"),
         model=model,
         timeout=timeout_s,
         max_retries=0,  # retries are ours (llm_caller), and a time-out is never retried

@@ -8,7 +8,7 @@ from pathlib import Path
 
 import pytest
 
-from simulations.speech import SpeechError, SpeechUnavailable, Speaker, make_transcriber
+from simulations.speech import Speaker, SpeechError, SpeechUnavailable, make_transcriber
 from tests.fakes.openai_server import FakeOpenAIServer, openai_server  # noqa: F401 (fixture)
 
 
