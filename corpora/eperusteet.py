@@ -195,11 +195,11 @@ def parse_unit(unit: dict[str, Any], credits: float | None = None) -> Unit:
         groups = [RequirementGroup(heading="", requirements=reqs)] if reqs else []
         assessment = _assessment_2014(unit.get("arviointi"))
         fmt = "2014"
-    laajuus = unit.get("laajuus")
+    laajuus = credits if credits is not None else unit.get("laajuus")
     return Unit(
         code=code,
         name=re.sub(r"\s+", " ", name).strip(),
-        credits=float(credits if credits is not None else laajuus) if (credits or laajuus) else None,
+        credits=float(laajuus) if laajuus else None,
         format=fmt,
         requirement_groups=groups,
         assessment=assessment,

@@ -31,7 +31,7 @@ class DenseIndex:
     def save(self, path: Path) -> None:
         import faiss
 
-        faiss.write_index(self._index, str(path))
+        faiss.write_index(self._index, str(path))  # type: ignore[call-overload]
 
     @classmethod
     def load(cls, path: Path) -> DenseIndex:

@@ -14,7 +14,13 @@ from typing import Any
 
 from corpora.eperusteet import API_BASE, EperusteetError, fetch_qualification, find_peruste_id, import_file
 from corpora.known_qualifications import named_but_missing
-from corpora.qualifications import SHIPPED_DIR, CorpusError, get_unit, load_qualifications, write_qualification
+from corpora.qualifications import (
+    SHIPPED_DIR,
+    CorpusError,
+    get_unit,
+    load_qualifications,
+    write_qualification,
+)
 from finnish.analyser import Analyzer
 from retrieval.build import IndexConfig, SearchIndexError, build_index, load_searcher
 from retrieval.embedder import EmbedderError
