@@ -46,10 +46,8 @@ def choose_lemmas(analyses: Sequence[Analysis], voikko: Any) -> list[Analysis]:
         tok = analyses[ai].tokens[ti]
         current = tok.lemma.lower()
 
-        def score(lemma: str) -> tuple[bool, float]:
-            return sure[lemma] > 0, zipf(lemma) + (MIN_ZIPF_GAIN if lemma == current else 0.0)
-
-        best = max(alts, key=score)
+        best = max(alts, key=lambda lemma, cur=current: (  # type: ignore[misc]
+            sure[lemma] > 0, zipf(lemma) + (MIN_ZIPF_GAIN if lemma == cur else 0.0)))
         if best != current:
             changed.setdefault(ai, {})[ti] = replace(tok, lemma=best)
     out = []
