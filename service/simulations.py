@@ -239,6 +239,9 @@ def make_partner(settings: Any) -> Any:
     scripted = ScriptedPartner()
     if settings.partner != "llm":
         return scripted
+    if not settings.llm_enabled:  # no endpoint and no key: every turn would wait for a time-out
+        log.warning("TYOKIELI_PARTNER=llm but no TYOKIELI_LLM_BASE_URL or API key is set: using the scripted partner")
+        return scripted
     from simulations.partners.llm import build_llm_partner
 
     key = settings.llm_api_key.get_secret_value() if settings.llm_api_key is not None else None
