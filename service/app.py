@@ -14,7 +14,7 @@ from fastapi.responses import JSONResponse
 from starlette.exceptions import HTTPException as StarletteHTTPException
 
 from service.api import analysis, health
-from service.api import audit
+from service.api import audit, privacy
 from service.api import participants
 from service.api import simulations as simulations_api
 from service.api import scenarios_authoring
@@ -22,6 +22,7 @@ from service.api import profiles as profiles_api
 from service.api import search as search_api
 from service.api import feedback as feedback_api
 from service.container import Services, build_services
+from service.privacy import install_log_redaction
 from service.ratelimit import install_rate_limits
 from service.errors import TyokieliError, registered_errors, status_for
 from service.settings import Settings
@@ -164,6 +165,9 @@ def create_app(settings: Settings | None = None, services: Services | None = Non
     install_rate_limits(app, services.rate_limiter, settings)  # inside the size limits and headers
     _install_middleware(app, settings)
     app.include_router(audit.router)
+    app.include_router(privacy.router)
+    if not settings.log_learner_text:
+        install_log_redaction()  # no query strings (learner text) in the access log
     app.include_router(participants.router)
     app.include_router(simulations_api.router)
     app.include_router(scenarios_authoring.router)

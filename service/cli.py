@@ -22,6 +22,8 @@ app.add_typer(users_app, name="users")
 app.add_typer(index_app, name="index")
 db_app = typer.Typer(help="Database backup and restore.", no_args_is_help=True)
 app.add_typer(db_app, name="db")
+participants_app = typer.Typer(help="Participants' data: export and erase (GDPR).", no_args_is_help=True)
+app.add_typer(participants_app, name="participants")
 
 log = logging.getLogger("tyokieli")
 
@@ -329,6 +331,35 @@ def db_restore(
         emit_json(result)
     else:
         typer.echo(f"Restored from {result['path']}.", err=True)
+
+
+@participants_app.command("export")
+def participants_export(
+    participant_id: Annotated[int, typer.Argument(help="The participant's id.")],
+    as_json: JsonOpt = False,
+) -> None:
+    """Print everything stored about a participant as one JSON document (GDPR access)."""
+    data = run_service(lambda: build().privacy.export(None, participant_id))
+    emit_json(data)  # the export is JSON with or without --json
+
+
+@participants_app.command("erase")
+def participants_erase(
+    participant_id: Annotated[int, typer.Argument(help="The participant's id.")],
+    yes: Annotated[bool, typer.Option("--yes", help="Erase without asking.")] = False,
+    as_json: JsonOpt = False,
+) -> None:
+    """Erase a participant for good: record, user account, evidence, sessions and turns."""
+    if not yes:
+        if not sys.stdin.isatty():
+            raise fail("erasing cannot be undone: add --yes to confirm")
+        typer.confirm(f"Erase participant {participant_id} and all their data for good?", abort=True, err=True)
+    result = run_service(lambda: build().privacy.erase(None, participant_id))
+    if as_json:
+        emit_json(result)
+    else:
+        gone = ", ".join(f"{n} {t}" for t, n in result["erased"].items())
+        typer.echo(f"Erased participant {participant_id}: {gone}.", err=True)
 
 
 # Index builders register here (name → callable(settings, progress: bool) → summary dict).

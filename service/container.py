@@ -11,6 +11,7 @@ from finnish.analyser import CachedAnalyzer, get_analyzer
 from service.analysis import AnalysisService
 from service.audit import AuditLog
 from service.auth import UserService
+from service.privacy import PrivacyService
 from service.ratelimit import RateLimiter
 from service.settings import Settings
 from service.storage.db import Database
@@ -27,6 +28,7 @@ class Services:
     analysis: AnalysisService
     audit: AuditLog
     rate_limiter: RateLimiter
+    privacy: PrivacyService
     # The coach view (service/coach.py): set in __post_init__, typed Any to keep this module light.
     targets: Any = field(init=False, default=None)
     participants: Any = field(init=False, default=None)
@@ -86,4 +88,5 @@ def build_services(settings: Settings, *, migrate: bool = True) -> Services:
         analysis=AnalysisService(analyser, settings.max_text_chars),
         audit=AuditLog(db),
         rate_limiter=RateLimiter(db),
+        privacy=PrivacyService(db, AuditLog(db)),
     )

@@ -85,8 +85,13 @@ RULES: dict[str, Rule] = {
     "GET /api/v1/participants/{participant_id}/readiness": Rule(ALL),
     "GET /api/v1/participants/{participant_id}/history": Rule(ALL),
     "GET /api/v1/participants/{participant_id}/plan": Rule(ALL),
+    # GDPR: the participant themself or an admin (erase is tried on a fresh, unlinked participant)
+    "GET /api/v1/participants/{participant_id}/export": Rule(frozenset({"participant", "admin"})),
+    "POST /api/v1/participants/{participant_id}/erase": Rule(frozenset({"admin"}), fresh=_fresh_participant),
+    "GET /api/v1/participants/{participant_id}/report": Rule(ALL),
     "POST /api/v1/recommendations": Rule(
-        ALL, lambda _r, w: {"participant": w.participant_id, "work_trial_tasks": ["Siivoan toimiston."]}
+        # P has no work-trial tasks: 422 after the access check, before the (slow to build) search
+        ALL, lambda _r, w: {"participant": w.participant_id, "work_trial_tasks": []}
     ),
     # practice: sessions belong to the user who started them (admins included: nobody else sees them)
     "GET /api/v1/scenarios": Rule(ALL),
@@ -115,6 +120,13 @@ RULES: dict[str, Rule] = {
     "PUT /api/v1/profiles/{profile_id}": Rule(STAFF_EDIT, _profile_update, shared=True),
     "GET /api/v1/profiles/{profile_id}/versions": Rule(ALL, shared=True),
     "GET /api/v1/profiles/{profile_id}/export": Rule(ALL, shared=True),
+    "GET /api/v1/profiles/{profile_id}/versions/{version}": Rule(ALL, shared=True),
+    # feedback and qualification search (a search without q is refused with 422 after the access
+    # check: the first real search builds the index, which takes minutes)
+    "POST /api/v1/feedback": Rule(ALL, {"text": "Minä siivoan huone."}),
+    "GET /api/v1/search": Rule(ALL),
+    "GET /api/v1/qualifications": Rule(ALL),
+    "GET /api/v1/qualifications/units/{code}": Rule(ALL, shared=True),
 }
 
 
@@ -134,6 +146,7 @@ class World:
     profile_version: int = 1
     profile_body: dict[str, Any] = field(default_factory=dict)
     counter: int = 0
+    unit_code: str = "101067"  # Vanhusten kotihoito ja huolenpito, in the shipped corpus
     text: str = "Siivoan potilashuoneen aamulla. Vien roskat jätehuoneeseen ja pesen lattian."
 
     def path_params(self, rule: Rule) -> dict[str, Any]:
@@ -143,6 +156,8 @@ class World:
             "scenario_id": self.shipped_scenario,
             "task_id": self.task_id,
             "profile_id": self.profile_id,
+            "version": 1,
+            "code": self.unit_code,
         }
         for name, which in rule.params.items():
             values[name] = {"shipped": self.shipped_scenario, "authored": self.authored_scenario}[which]
