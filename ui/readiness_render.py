@@ -6,8 +6,6 @@ from __future__ import annotations
 import html
 from typing import Any
 
-import pandas as pd
-
 from service.participants import SKILL_NAMES, SKILLS
 from service.readiness import STATUS_NAMES
 
@@ -51,78 +49,97 @@ def heatmap_html(rows: list[dict[str, Any]]) -> str:
 
 
 def readiness_markdown(result: dict[str, Any]) -> str:
-    lines = [f"## {result['name']}", f"{result['summary']['fi']} *({result['summary']['en']})*"]
+    blocks = [f"## {result['name']}", f"{result['summary']['fi']} *({result['summary']['en']})*"]
     if not result["tasks"]:
-        lines.append("Osallistujalla ei ole tavoitetehtävää. *(No target task yet.)*")
+        blocks.append("Osallistujalla ei ole tavoitetehtävää. *(No target task yet.)*")
     for task in result["tasks"]:
-        lines.append(f"### {task['title']}: {status_text(task['status'])}")
-        lines.append("| Taito (skill) | Tila (status) | Arvio (estimate) | Tavoite (target) | Näyttöä (evidence) | Varmuus (confidence) |")
-        lines.append("|---|---|---|---|---|---|")
+        blocks.append(f"### {task['title']}: {status_text(task['status'])}")
+        table = ["| Taito (skill) | Tila (status) | Arvio (estimate) | Tavoite (target) | Näyttöä (evidence) | Varmuus (confidence) |",
+                 "|---|---|---|---|---|---|"]
         for s in SKILLS:
             info = task["skills"][s]
-            lines.append(f"| {SKILL_NAMES[s][0]} ({s}) | {SYMBOLS[info['status']]} {status_text(info['status'])} | "
+            table.append(f"| {SKILL_NAMES[s][0]} ({s}) | {SYMBOLS[info['status']]} {status_text(info['status'])} | "
                          f"{info['estimate'] or '–'} | {info['target'] or '–'} | {info['evidence_count']} | {info['confidence']} |")
+        blocks.append("\n".join(table))
         voc, goals = task["vocabulary"], task["goals"]
         if voc["total"]:
-            lines.append(f"**Työn sanat (key terms used):** {voc['covered']}/{voc['total']}"
-                         + (f" — puuttuu *(missing)*: {', '.join(voc['missing'][:10])}" if voc["missing"] else ""))
+            blocks.append(f"**Työn sanat (key terms used):** {voc['covered']}/{voc['total']}"
+                          + (f" — puuttuu *(missing)*: {', '.join(voc['missing'][:10])}" if voc["missing"] else ""))
         if goals["total"]:
-            lines.append(f"**Tavoitteet harjoituksissa (goals reached):** {goals['reached']}/{goals['total']}")
-        lines.append("**Miksi? (why)**")
-        for s in SKILLS:
-            for r in task["skills"][s]["reasons"]:
-                lines.append(f"- {SKILL_NAMES[s][0]}: {r['fi']} *({r['en']})*")
-    return "\n".join(lines)
+            blocks.append(f"**Tavoitteet harjoituksissa (goals reached):** {goals['reached']}/{goals['total']}")
+        reasons = [f"- {SKILL_NAMES[s][0]}: {r['fi']} *({r['en']})*" for s in SKILLS for r in task["skills"][s]["reasons"]]
+        blocks.append("**Miksi? (why)**")
+        blocks.append("\n".join(reasons))
+    return "\n\n".join(blocks)
 
 
 def plan_markdown(plan: dict[str, Any]) -> str:
-    lines = ["### Suunnitelma (progress plan)",
-             f"Päivitetty näytön mukaan: {plan['based_on_evidence']} kpl. *(Follows the evidence: {plan['based_on_evidence']} items.)*"]
-    for step in plan["steps"]:
-        lines.append(f"- **{step['due']}** {step['fi']} *({step['en']})*")
+    blocks = ["### Suunnitelma (progress plan)",
+              f"Päivitetty näytön mukaan: {plan['based_on_evidence']} kpl. *(Follows the evidence: {plan['based_on_evidence']} items.)*",
+              "\n".join(f"- **{step['due']}** {step['fi']} *({step['en']})*" for step in plan["steps"])]
     if plan["words"]:
-        lines.append("**Sanat (words):** " + ", ".join(w["lemma"] for w in plan["words"]))
+        blocks.append("**Sanat (words):** " + ", ".join(w["lemma"] for w in plan["words"]))
     if plan["phrases"]:
-        lines.append("**Fraasit (phrases):** " + " · ".join(ph["text"] for ph in plan["phrases"]))
-    return "\n".join(lines)
+        blocks.append("**Fraasit (phrases):**\n" + "\n".join(f"- {ph['text']}" for ph in plan["phrases"]))
+    return "\n\n".join(blocks)
 
 
 def recommendations_markdown(result: dict[str, Any]) -> str:
-    lines = ["### Suositellut näytöt (recommended demonstrations)",
-             f"*{result['note']['fi']} ({result['note']['en']})*"]
+    blocks = ["### Suositellut näytöt (recommended demonstrations)", f"*{result['note']['fi']} ({result['note']['en']})*"]
     for r in result["recommendations"]:
         ready = r["language_readiness"]
-        lines.append(f"#### {r['unit_name']} ({r['unit_code']}) — {r['qualification_name']}")
-        lines.append(f"**Kielivalmius (language readiness):** {status_text(ready['status'])}. "
-                     f"{ready['reasons'][0]['fi']} *({ready['reasons'][0]['en']})*")
+        blocks.append(f"#### {r['unit_name']} ({r['unit_code']}) — {r['qualification_name']}")
+        blocks.append(f"**Kielivalmius (language readiness):** {status_text(ready['status'])}. "
+                      f"{ready['reasons'][0]['fi']} *({ready['reasons'][0]['en']})*")
         demands = r["language_demands"]
         skills = ", ".join(SKILL_NAMES[s][0] for s in demands["skills"]) or "–"
-        lines.append(f"**Kielen vaatimukset (language demands):** {skills}; tavoite {demands['target']} "
-                     f"*({demands['note']['en']})*")
+        blocks.append(f"**Kielen vaatimukset (language demands):** {skills}; tavoite {demands['target']} "
+                      f"*({demands['note']['en']})*")
         if r["demonstration"]:
-            lines.append(f"**Näyttö (how competence is shown):** {r['demonstration'][:600]}"
-                         + ("…" if len(r["demonstration"]) > 600 else ""))
+            blocks.append(f"**Näyttö (how competence is shown):** {r['demonstration'][:600]}"
+                          + ("…" if len(r["demonstration"]) > 600 else ""))
         if r["supported_criteria"]:
-            lines.append("**Näyttö tukee jo (evidence already supports):**")
-            lines += [f"- {c['criterion']} — *{c['because']['fi']}*" for c in r["supported_criteria"][:6]]
-    for q in result["not_in_corpus"]:
-        lines.append(f"- **{q['name']}**: {q['note']['fi']} `{q['import_command']}` *({q['note']['en']})*")
+            blocks.append("**Näyttö tukee jo (evidence already supports):**\n"
+                          + "\n".join(f"- {c['criterion']} — *{c['because']['fi']}*" for c in r["supported_criteria"][:6]))
+    if result["not_in_corpus"]:
+        blocks.append("\n".join(f"- **{q['name']}**: {q['note']['fi']} `{q['import_command']}` *({q['note']['en']})*"
+                                for q in result["not_in_corpus"]))
     if not result["recommendations"] and not result["not_in_corpus"]:
-        lines.append("Ei osumia. *(No matching units.)*")
-    lines.append("\n*Lähde (source): Opetushallitus, ePerusteet*")
-    return "\n".join(lines)
+        blocks.append("Ei osumia. *(No matching units.)*")
+    blocks.append("*Lähde (source): Opetushallitus, ePerusteet*")
+    return "\n\n".join(blocks)
 
 
-def progress_frames(history: list[dict[str, Any]]) -> tuple[pd.DataFrame, pd.DataFrame]:
-    """(estimates per skill over time, goal completion over time) for the two line plots."""
-    est_rows, goal_rows = [], []
-    for i, point in enumerate(history, start=1):
-        for s in SKILLS:
-            if point.get(s) is not None:
-                est_rows.append({"näyttö (evidence #)": i, "taso (level 1=A1 … 6=C2)": point[s],
-                                 "taito (skill)": f"{SKILL_NAMES[s][0]} ({s})"})
-        if point.get("goal_share") is not None:
-            goal_rows.append({"näyttö (evidence #)": i, "tavoitteet % (goals %)": round(100 * point["goal_share"])})
-    est = pd.DataFrame(est_rows, columns=["näyttö (evidence #)", "taso (level 1=A1 … 6=C2)", "taito (skill)"])
-    goals = pd.DataFrame(goal_rows, columns=["näyttö (evidence #)", "tavoitteet % (goals %)"])
-    return est, goals
+def progress_figure(history: list[dict[str, Any]]) -> Any:
+    """Estimates per skill (A1=1 … C2=6) and goal completion after each piece of evidence, as a
+    matplotlib figure: Gradio sends it as an image, so it needs no script evaluation (the UI's CSP
+    forbids the eval that the Vega-based plots use)."""
+    import matplotlib
+
+    matplotlib.use("Agg")
+    from matplotlib.figure import Figure
+
+    fig = Figure(figsize=(9, 3.2), layout="constrained")
+    left, right = fig.subplots(1, 2)
+    xs = list(range(1, len(history) + 1))
+    for s in SKILLS:
+        points = [(x, p[s]) for x, p in zip(xs, history, strict=True) if p.get(s) is not None]
+        if points:
+            left.plot([x for x, _ in points], [y for _, y in points], marker="o", label=f"{SKILL_NAMES[s][0]} ({s})")
+    left.set_ylim(0.8, 6.2)
+    left.set_yticks(range(1, 7), ["A1", "A2", "B1", "B2", "C1", "C2"])
+    left.set_xlabel("näyttö nro (evidence #)")
+    left.set_title("Arviot ajan mittaan (estimates over time)", fontsize=10)
+    if left.lines:
+        left.legend(fontsize=7, loc="upper left")
+    goals = [(x, 100 * p["goal_share"]) for x, p in zip(xs, history, strict=True) if p.get("goal_share") is not None]
+    right.plot([x for x, _ in goals], [y for _, y in goals], marker="s", color="tab:green")
+    right.set_ylim(-5, 105)
+    right.set_xlabel("näyttö nro (evidence #)")
+    right.set_ylabel("%")
+    right.set_title("Tavoitteet harjoituksissa (goals reached)", fontsize=10)
+    for ax in (left, right):
+        ax.grid(alpha=0.3)
+        if xs:
+            ax.set_xticks(xs)
+    return fig

@@ -63,11 +63,7 @@ def build(services: Services) -> None:
         create = gr.Button("Lisää (add)", elem_id="ready-create")
 
     summary = gr.Markdown(elem_id="ready-summary")
-    with gr.Row():
-        progress = gr.LinePlot(x="näyttö (evidence #)", y="taso (level 1=A1 … 6=C2)", color="taito (skill)",
-                               y_lim=[1, 6], title="Arviot ajan mittaan (estimates over time)", elem_id="ready-progress")
-        goals = gr.LinePlot(x="näyttö (evidence #)", y="tavoitteet % (goals %)", y_lim=[0, 100],
-                            title="Tavoitteet harjoituksissa (goal completion)", elem_id="ready-goals")
+    progress = gr.Plot(label="Edistyminen (progress over time)", elem_id="ready-progress")
     plan = gr.Markdown(elem_id="ready-plan")
     with gr.Accordion("Oma arvio (self-assessment)", open=False, elem_id="ready-self"):
         with gr.Row():
@@ -101,7 +97,7 @@ def build(services: Services) -> None:
             notice = "Valmentaja ei ole vielä lisännyt sinua. (Your coach has not added you yet.)"
         return _notice(notice), html, gr.update(choices=choices, value=value)
 
-    page_outputs = [error, summary, progress, goals, plan, trial_tasks, *self_levels]
+    page_outputs = [error, summary, progress, plan, trial_tasks, *self_levels]
 
     def show(pid: str | None, request: gr.Request) -> list[Any]:
         keep = [gr.update()] * (len(page_outputs) - 1)
@@ -196,8 +192,8 @@ def _target_choices(services: Services) -> list[tuple[str, str]]:
 def _page(services: Services, user: CurrentUser, pid: int) -> list[Any]:
     participant = services.participants.get(user, pid)
     result = services.readiness.readiness(user, pid)
-    est, goal_frame = R.progress_frames(services.readiness.history(user, pid))
+    figure = R.progress_figure(services.readiness.history(user, pid))
     plan = services.plans.plan(user, pid)
     own = participant["self_assessment"]
-    return [_notice(""), R.readiness_markdown(result), est, goal_frame, R.plan_markdown(plan),
+    return [_notice(""), R.readiness_markdown(result), figure, R.plan_markdown(plan),
             "\n".join(participant["work_trial_tasks"]), *[own.get(s) for s in SKILLS]]
