@@ -362,6 +362,48 @@ def participants_erase(
         typer.echo(f"Erased participant {participant_id}: {gone}.", err=True)
 
 
+@participants_app.command("readiness")
+def participants_readiness(
+    participant_id: Annotated[int, typer.Argument(help="The participant's id.")],
+    as_json: JsonOpt = False,
+) -> None:
+    """A participant's readiness per target task and skill, with reasons (as GET .../readiness)."""
+    from service.participants import SKILLS, SYSTEM_USER
+
+    result = run_service(lambda: build().readiness.readiness(SYSTEM_USER, participant_id))
+    if as_json:
+        emit_json(result)
+        return
+    typer.echo(f"{result['name']}: {result['summary']['en']}")
+    for task in result["tasks"]:
+        typer.echo(f"{task['title']}: {task['status']}")
+        for skill in SKILLS:
+            s = task["skills"][skill]
+            typer.echo(f"  {skill:<12} {s['status']:<20} estimate {s['estimate'] or '-':<3} target {s['target'] or '-':<3} "
+                       f"evidence {s['evidence_count']}")
+
+
+@participants_app.command("report")
+def participants_report(
+    participant_id: Annotated[int, typer.Argument(help="The participant's id.")],
+    out: Annotated[Path, typer.Option("--out", help="File to write.")],
+    fmt: Annotated[str, typer.Option("--format", help="pdf, html or json.")] = "pdf",
+    as_json: JsonOpt = False,
+) -> None:
+    """Write a participant's readiness report (PDF, HTML or JSON) for the meeting with the employer."""
+    from service.participants import SYSTEM_USER
+
+    content, _, _ = run_service(lambda: build().reports.export(SYSTEM_USER, participant_id, fmt))
+    try:
+        out.write_bytes(content)
+    except OSError as exc:
+        raise fail(f"cannot write {out}: {exc.strerror}") from None
+    if as_json:
+        emit_json({"participant": participant_id, "format": fmt, "file": str(out), "bytes": len(content)})
+    else:
+        typer.echo(f"Wrote {out} ({len(content):,} bytes).", err=True)
+
+
 # Index builders register here (name → callable(settings, progress: bool) → summary dict).
 INDEX_BUILDERS: dict[str, Any] = {}
 
