@@ -77,3 +77,25 @@ def test_participant_sees_own_plan_and_saves_self_assessment(live_server: LiveSe
     page.locator("#ready-error").get_by_text("Tallennettu", exact=False).wait_for()
     user = live_server.services.users.by_name(name)
     assert live_server.services.participants.get(user, pid)["self_assessment"] == {"speaking": "B1"}
+
+
+def test_coach_adds_a_participant_in_the_tab(live_server: LiveServer, page: Any) -> None:
+    name, password = live_server.add_user("valmentaja3", "coach")
+    sign_in(page, live_server, name, password)
+    open_tab(page, "Valmius")
+    page.locator("#ready-heatmap").get_by_text("Ei osallistujia", exact=False).wait_for()
+    page.get_by_text("Uusi osallistuja (new participant)").click()
+    page.locator("#ready-new-name textarea, #ready-new-name input").first.fill("Hassan")
+    page.locator("#ready-new-languages textarea, #ready-new-languages input").first.fill("arabia, englanti")
+    targets = page.locator("#ready-new-targets input").first
+    targets.click()
+    targets.fill("Toimiston")
+    page.locator("ul.options li, [role=option]").filter(has_text="Toimiston siivous").first.click()
+    page.locator("#ready-new-tasks textarea").fill("Siivoan toimiston.\nTyhjennän roska-astiat.")
+    page.locator("#ready-create").click()
+    page.locator("#ready-heatmap").get_by_text("Hassan").first.wait_for()
+    coach = live_server.services.users.by_name(name)
+    [created] = live_server.services.participants.list(coach)
+    assert created["name"] == "Hassan" and created["languages"] == ["arabia", "englanti"]
+    assert created["target_tasks"] == ["cleaning-office"]
+    assert created["work_trial_tasks"] == ["Siivoan toimiston.", "Tyhjennän roska-astiat."]
