@@ -25,6 +25,7 @@ from ui.common import current_user
 log = logging.getLogger("tyokieli.ui")
 
 LEVELS = ["A1", "A2", "B1", "B2"]
+CONCURRENT_TURNS = 8
 SIGN_IN = "Kirjaudu sisään ensin. (Sign in first.)"
 NO_SESSION = "Aloita ensin harjoitus. (Start a conversation first.)"
 
@@ -258,11 +259,14 @@ def build(services: Services) -> None:
 
     task.change(on_task, task, scenario)
     scenario.change(on_scenario, scenario, [intro, level])
-    start.click(begin, [scenario, level], begin_outputs)
-    send.click(say, [text, session, chat, issues], say_outputs)
-    text.submit(say, [text, session, chat, issues], say_outputs)
+    # Turns of different learners run side by side (a slow model must not hold up everyone); turns on
+    # one session are still serialised by the simulation service.
+    busy = {"concurrency_limit": CONCURRENT_TURNS, "concurrency_id": "practice-turns"}
+    start.click(begin, [scenario, level], begin_outputs, **busy)
+    send.click(say, [text, session, chat, issues], say_outputs, **busy)
+    text.submit(say, [text, session, chat, issues], say_outputs, **busy)
     hint.click(ask_hint, session, [notice, hint_out])
-    listen.click(speak, [last_partner, slow], [notice, audio])
+    listen.click(speak, [last_partner, slow], [notice, audio], concurrency_limit=CONCURRENT_TURNS)
     mic.stop_recording(transcribe, mic, [notice, text])
     finish.click(end, session, [notice, report, history])
     refresh.click(load_history, None, history)
