@@ -2,7 +2,7 @@
 L2-normalised.
 
 The default model is built locally, with no download: a sentence-transformers model (WordEmbeddings →
-WordWeights (IDF) → mean Pooling) whose vocabulary is the corpus lemmas and compound parts plus common
+WordWeights (smooth inverse frequency) → mean Pooling) whose vocabulary is the corpus lemmas and compound parts plus common
 Finnish words from wordfreq, and whose vectors come from spaCy-fi's floret table. It is saved in the
 sentence-transformers format and loaded with `SentenceTransformer(path)`. Texts are lemmatised by our
 analyser before encoding, so siivoan / siivousta / siivoojana meet. A Hugging Face model name
@@ -13,7 +13,6 @@ from __future__ import annotations
 
 import hashlib
 import json
-import math
 import zlib
 from collections import Counter
 from collections.abc import Callable, Iterable, Sequence
@@ -25,7 +24,7 @@ import numpy as np
 from finnish.analyser import Analyzer
 from retrieval.text import analyse_all
 
-FLORET_MODEL_VERSION = "floret-lemmas-v3"
+FLORET_MODEL_VERSION = "floret-lemmas-v4"
 COMMON_WORDS = 50_000
 
 
@@ -104,12 +103,19 @@ class HubEmbedder:
         return _normalise(self.model.encode(list(texts), convert_to_numpy=True, show_progress_bar=False))
 
 
-def _idf(chunk_terms: Sequence[Sequence[str]]) -> dict[str, float]:
-    df: Counter[str] = Counter()
+def _vocabulary(chunk_terms: Sequence[Sequence[str]]) -> list[str]:
+    seen: Counter[str] = Counter()
     for terms in chunk_terms:
-        df.update(set(terms))
-    n = max(len(chunk_terms), 1)
-    return {t: math.log(1 + n / c) for t, c in df.items()}
+        seen.update(terms)
+    return sorted(seen)
+
+
+def sif_weights(words: Sequence[str], a: float = 1e-3) -> dict[str, float]:
+    """Smooth inverse frequency a / (a + p(w)) with general-Finnish frequencies from wordfreq: frequent
+    words weigh little in the sentence vector."""
+    from wordfreq import word_frequency
+
+    return {w: a / (a + word_frequency(w, "fi")) for w in words}
 
 
 def build_floret_model(
@@ -124,8 +130,7 @@ def build_floret_model(
     from sentence_transformers.sentence_transformer.modules.tokenizer import WhitespaceTokenizer
     from wordfreq import top_n_list
 
-    idf = _idf(chunk_terms)
-    words = sorted(idf)
+    words = _vocabulary(chunk_terms)
     seen = set(words)
     for word in top_n_list("fi", COMMON_WORDS):
         if not word.isalpha():
@@ -136,12 +141,14 @@ def build_floret_model(
                 seen.add(w)
                 words.append(w)
     weights = np.stack([np.asarray(nlp_vocab.get_vector(w), dtype=np.float32) for w in words])
-    # floret vectors share a large common direction; removing the mean sharpens cosine similarity
+    # floret vectors share a common direction: removing the mean and the first principal component
+    # sharpens cosine similarity (Arora et al. 2017); pooling is linear, so doing it per word is enough
     weights -= weights.mean(axis=0, keepdims=True)
-    default_weight = max(idf.values(), default=1.0)  # words the corpus never uses are rare in it
+    pc = np.linalg.svd(weights[:20_000], full_matrices=False)[2][0]
+    weights -= np.outer(weights @ pc, pc).astype(np.float32)
     tokenizer = WhitespaceTokenizer(vocab=words, stop_words=[], do_lower_case=True)
     emb = WordEmbeddings(tokenizer, weights, update_embeddings=False)
-    word_weights = WordWeights(vocab=words, word_weights=idf, unknown_word_weight=default_weight)
+    word_weights = WordWeights(vocab=words, word_weights=sif_weights(words), unknown_word_weight=1.0)
     pooling = Pooling(weights.shape[1], pooling_mode="mean")
     model = SentenceTransformer(modules=[emb, word_weights, pooling], device="cpu")
     path.mkdir(parents=True, exist_ok=True)
