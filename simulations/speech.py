@@ -22,6 +22,7 @@ MAX_SPOKEN_CHARS = 2000
 # Words per minute: a calm default, and slower for A1–A2 learners.
 SPEED_NORMAL = 150
 SPEED_SLOW = 115
+MAX_CACHED_FILES = 5000  # about 1 GB of short lines; the oldest are removed beyond this
 
 
 class SpeechError(Exception):
@@ -35,11 +36,13 @@ class SpeechUnavailable(SpeechError):
 class Speaker:
     """Text → WAV file with espeak-ng (offline)."""
 
-    def __init__(self, audio_dir: Path, voice: str = "fi", executable: str = "espeak-ng", timeout_s: float = 20.0) -> None:
+    def __init__(self, audio_dir: Path, voice: str = "fi", executable: str = "espeak-ng", timeout_s: float = 20.0,
+                 max_files: int = MAX_CACHED_FILES) -> None:
         self.audio_dir = Path(audio_dir)
         self.voice = voice
         self.executable = executable
         self.timeout_s = timeout_s
+        self.max_files = max_files
 
     @property
     def available(self) -> bool:
@@ -81,12 +84,22 @@ class Speaker:
                 err = proc.stderr.decode("utf-8", "replace").strip().splitlines()
                 raise SpeechError(f"espeak-ng could not speak with the voice '{self.voice}': {err[-1] if err else 'no audio'}")
             os.replace(tmp, path)  # atomic: a concurrent reader never sees half a file
+            self._prune()
         except subprocess.TimeoutExpired:
             raise SpeechError("espeak-ng took too long to speak the line.") from None
         finally:
             if os.path.exists(tmp):
                 os.unlink(tmp)
         return path
+
+
+    def _prune(self) -> None:
+        files = list(self.audio_dir.glob("*.wav"))
+        if len(files) <= self.max_files:
+            return
+        by_age = sorted(files, key=lambda p: p.stat().st_mtime)
+        for old in by_age[: len(files) - self.max_files]:
+            old.unlink(missing_ok=True)
 
 
 class Transcriber:

@@ -105,3 +105,14 @@ def test_a_failing_transcription_endpoint_asks_the_learner_to_type(openai_server
 
     with pytest.raises(SpeechError, match="type your answer"):
         transcriber.transcribe(b"audio")
+
+
+def test_the_audio_cache_keeps_only_the_newest_files(tmp_path: Path) -> None:
+    speaker = Speaker(tmp_path / "audio", max_files=2)
+    first = speaker.synthesize("Yksi.")
+    speaker.synthesize("Kaksi.")
+
+    third = speaker.synthesize("Kolme.")
+
+    kept = set((tmp_path / "audio").iterdir())
+    assert len(kept) == 2 and third in kept and first not in kept
