@@ -125,3 +125,41 @@ def test_newer_evidence_weighs_more_than_older() -> None:
 ])
 def test_skill_status_thresholds(score: float | None, count: int, target: str | None, status: str) -> None:
     assert skill_status(score, count, target) == status
+
+
+POOR_TURNS = ["hei", "kaksitoista", "kortti", "kuitti", "moi"]
+GOOD_TURNS = ["Hei, päivää! Tervetuloa kassalle, miten voin auttaa tänään?",
+              "Lamppu maksaa kahdeksan euroa ja kirjat kaksi euroa kappale, joten se tekee yhteensä kaksitoista euroa.",
+              "Maksatko kortilla vai käteisellä, kumpi sopii sinulle paremmin?",
+              "Selvä, laita kortti lukijaan. Haluatko kuitin, ja tarvitsetko myös kassin?",
+              "Kiitos paljon ja hyvää päivänjatkoa, tervetuloa uudelleen!"]
+
+
+@pytest.mark.slow
+def test_real_simulations_move_interaction_from_not_yet_to_ready(services, coach) -> None:  # type: ignore[no-untyped-def]
+    """The participant really plays the recycling-till scenario (scripted partner, real reports): two
+    weak conversations at A1, then five fluent ones at B1, against the shipped profile's B1 target."""
+    learner, _ = services.users.add_user("learner-real", "participant")
+    p = services.participants.create(coach, ParticipantIn(name="Amina", target_tasks=["recycling-cashier"],
+                                                          user=learner.name))
+
+    def play(turns: list[str], level: str) -> None:
+        session = services.simulations.start(learner.id, "recycling-cashier-customer", level)
+        for text in turns:
+            if services.simulations.turn(learner.id, session["id"], text)["finished"]:
+                break
+        services.simulations.finish(learner.id, session["id"])
+
+    for _ in range(2):
+        play(POOR_TURNS, "A1")
+    early = services.readiness.readiness(coach, p["id"])["tasks"][0]
+    assert early["skills"]["interaction"]["target"] == "B1"
+    assert early["skills"]["interaction"]["status"] == "not_yet"
+    assert early["skills"]["interaction"]["confidence"] == "low"
+    for _ in range(5):
+        play(GOOD_TURNS, "B1")
+    late = services.readiness.readiness(coach, p["id"])["tasks"][0]
+    assert late["skills"]["interaction"]["status"] == "ready", late["skills"]["interaction"]
+    assert late["skills"]["listening"]["status"] == "ready"
+    assert late["skills"]["interaction"]["confidence"] == "high"
+    assert late["vocabulary"]["covered"] > early["vocabulary"]["covered"]
