@@ -145,10 +145,13 @@ class LLMPartner:
             if reason:
                 raise ValueError(reason)
         except ValueError as exc:
+            if self.max_retries < 1:
+                yield self._fall_back(plan, exc)
+                return
             retry = messages + _to_messages(P.correction_messages(content, str(exc)))
             try:
                 result = call_structured(
-                    self._complete, retry, P.LLMTurn, max_retries=max(self.max_retries - 1, 0),
+                    self._complete, retry, P.LLMTurn, max_retries=self.max_retries - 1,
                     correction=lambda a, r: _to_messages(P.correction_messages(a, r)),
                     check=lambda v: P.leak_reason(v, marker),
                 )

@@ -317,3 +317,12 @@ def test_grounding_never_depends_on_the_learners_words(openai_server: FakeOpenAI
 
     first, second = (r.messages[0]["content"].split("]", 1)[1] for r in openai_server.chat_requests())
     assert first == second  # the same system prompt apart from the per-call marker
+
+
+def test_a_streamed_answer_without_retries_allowed_falls_back_after_one_request(openai_server: FakeOpenAIServer) -> None:  # noqa: F811
+    openai_server.enqueue("kein json", chunk_chars=4)
+
+    parts = list(partner(openai_server, max_retries=0).stream(context(), None))
+
+    assert isinstance(parts[-1], PartnerReply) and parts[-1].notice == FALLBACK_NOTICE
+    assert len(openai_server.chat_requests()) == 1
