@@ -113,6 +113,9 @@ class LLMPartner:
             )
         except LLMError as exc:
             return self._fall_back(plan, exc)
+        except Exception as exc:  # anything else from the client stack: the learner's turn still gets a line
+            log.error("unexpected LLM client error: %s", type(exc).__name__)
+            return self._fall_back(plan, exc)
         self.stats.attempts += result.attempts
         self.stats.seconds.append(result.seconds)
         return self._voiced(plan, result.value, session)

@@ -326,3 +326,23 @@ def test_a_streamed_answer_without_retries_allowed_falls_back_after_one_request(
 
     assert isinstance(parts[-1], PartnerReply) and parts[-1].notice == FALLBACK_NOTICE
     assert len(openai_server.chat_requests()) == 1
+
+
+class BrokenChatModel:
+    """A chat model whose client stack fails in a way no one planned for."""
+
+    def invoke(self, messages: Any) -> Any:
+        raise KeyError("choices")
+
+    def stream(self, messages: Any) -> Any:
+        raise KeyError("choices")
+
+
+def test_an_unexpected_client_error_still_gives_the_learner_a_line() -> None:
+    llm = LLMPartner(BrokenChatModel(), ScriptedPartner(), max_retries=2)
+
+    reply = llm.reply(context(), None)
+    streamed = list(llm.stream(context(), None))
+
+    assert reply.text == "Mervi puhelimessa, hei." and reply.notice == FALLBACK_NOTICE
+    assert isinstance(streamed[-1], PartnerReply) and streamed[-1].notice == FALLBACK_NOTICE
