@@ -107,8 +107,24 @@ def suggest(word: str, voikko: VoikkoTools) -> list[str]:
     return rank_suggestions(word, candidates)[:MAX_SUGGESTIONS]
 
 
-def _skip(token: Token, analysis: Analysis) -> bool:
+def _whole_word(token: Token, analysis: Analysis) -> str:
+    """The word as written between spaces: spaCy splits "ettei" into "ett" + "ei", "EU:lle" too."""
+    text = analysis.text
+    start, end = token.start, token.end
+    while start > 0 and not text[start - 1].isspace():
+        start -= 1
+    while end < len(text) and not text[end].isspace():
+        end += 1
+    return text[start:end].strip(".,!?;:()\"'…")
+
+
+def _skip(token: Token, analysis: Analysis, voikko: VoikkoTools) -> bool:
     text = token.text
+    whole = _whole_word(token, analysis)
+    if whole != text and voikko.spell(whole):
+        return True
+    if "-" in text and voikko.spell(text.rsplit("-", 1)[1]) and not text.rsplit("-", 1)[0].islower():
+        return True  # CE-merkintä, Mulberry-huivi: an abbreviation or a name joined to a known word
     if not token.is_word or any(c.isdigit() for c in text) or len(text) > 60:
         return True
     if text.isupper() and len(text) > 1:
@@ -122,7 +138,7 @@ def check_spelling(analysis: Analysis, voikko: VoikkoTools, register: Register =
     issues: list[FeedbackIssue] = []
     colloquial = colloquial_forms()
     for tok in analysis.tokens:
-        if _skip(tok, analysis):
+        if _skip(tok, analysis, voikko):
             continue
         low = tok.text.lower()
         standard = colloquial.get(low)

@@ -39,7 +39,14 @@ def _subject_verb(ctx: RuleContext, subj: int, with_imperative: bool) -> int | N
     # "Me pese ikkunat": after a pronoun subject an imperative-looking form is a present tense gone wrong
     moods = {"Ind", "Cnd", "Pot", "Imp"} if with_imperative else {"Ind", "Cnd", "Pot"}
     finite = [k for k in finite if ctx.tokens[k].feat("Mood") in moods]
-    return finite[0] if finite else None
+    if finite:
+        return finite[0]
+    # "Sinä laittaa pöydän": the parser reads the 3rd-person form as an infinitive
+    verb = ctx.tokens[head]
+    if with_imperative and verb.upos == "VERB" and verb.feat("VerbForm") == "Inf" and not ctx.children(head, "aux", "cop"):
+        if any(r.person and r.mood == "indicative" for r in ctx.voikko.analyse(verb.text)):
+            return head
+    return None
 
 
 def _fits(ctx: RuleContext, verb: int, person: str, number: str) -> bool:
@@ -103,7 +110,7 @@ def _noun_subject_issues(ctx: RuleContext) -> list[FeedbackIssue]:
     for i, tok in enumerate(ctx.tokens):
         if tok.upos != "NOUN" or not tok.dep.startswith("nsubj") or tok.head <= i or not tok.known:
             continue
-        if ctx.case_of(tok) != "Nom" or ctx.children(i, "conj") or ctx.children(i, "nummod"):
+        if ctx.case_of(tok) != "Nom" or ctx.children(i, "conj") or ctx.children(i, "nummod") or ctx.has_possessive(tok):
             continue
         numbers = {n for c, n in ctx.voikko_cases(tok) if c == "Nom"}
         if len(numbers) != 1:

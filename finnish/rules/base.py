@@ -64,6 +64,18 @@ class RuleContext:
         """Every (case, number) Voikko can read the word form as: spaCy picks one, Voikko knows all."""
         return {(r.case, r.number) for r in self.voikko.analyse(token.text)}
 
+    def has_possessive(self, token: Token) -> bool:
+        """käteni, katseensa: with a possessive suffix the nominative and genitive look the same
+        (and so do singular and plural), so no case or number rule can judge the form."""
+        if any(k.endswith("[psor]") for k in token.feats):
+            return True
+        return any(dict(r.raw).get("POSSESSIVE") for r in self.voikko.analyse(token.text))
+
+    def verb_between(self, a: int, b: int) -> bool:
+        """A verb lies between two tokens: they probably belong to different clauses."""
+        lo, hi = sorted((a, b))
+        return any(t.upos in {"VERB", "AUX"} and t.feat("VerbForm") == "Fin" for t in self.tokens[lo + 1 : hi])
+
     def nominative_only(self, token: Token) -> bool:
         """Voikko reads the form only as a nominative (spaCy sometimes tags "kassa" as inessive)."""
         cases = {c for c, _ in self.voikko_cases(token)}

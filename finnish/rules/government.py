@@ -115,10 +115,17 @@ def complements(ctx: RuleContext, head: int, role_object: bool, with_object: boo
     if not with_object and not role_object:
         objects = ctx.children(head, "obj")
         kids += objects[1:]  # "Pahvi laitetaan pahvinkeräys": the second object is the destination
+    if role_object:
+        # "Autan asukas pukemaan": the parser makes the object the subject of the -maan verb
+        for x in ctx.children(head, "xcomp"):
+            if ctx.tokens[x].feat("InfForm") == "3":
+                kids += [k for k in ctx.children(x, "nsubj") if head < k < x]
     out = []
     for k in sorted(set(kids)):
         tok = ctx.tokens[k]
-        if not _is_nominal(ctx, k):
+        if not tok.is_word or len(tok.text) < 2 or not _is_nominal(ctx, k) or ctx.has_possessive(tok):
+            continue
+        if ctx.verb_between(head, k):
             continue
         if not tok.known or k in ctx.claimed or ctx.children(k, "case") or ctx.children(k, "nummod"):
             continue
@@ -149,6 +156,8 @@ def check(ctx: RuleContext, roles: tuple[str, ...] = ("complement", "destination
         right = set().union(*(e.right_cases for e in all_entries))
         if not object_role and _has_right_complement(ctx, i, right):
             continue  # "Laitan maidon jääkaappiin": the destination is there; the rest is an object
+        if any(ctx.tokens[k].feat("Case") in {"Ess", "Tra"} for k in ctx.children(i)):
+            continue  # "pidän ratkaisua hyvänä" (consider X good): another construction
         transitive = any(e.transitive for e in all_entries) and any(e.role != "complement" for e in entries)
         has_object_entry = any(e.role == "object" for e in all_entries)
         for k in complements(ctx, i, object_role, with_object=object_role or not transitive):

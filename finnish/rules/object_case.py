@@ -22,6 +22,14 @@ def _object_candidates(ctx: RuleContext, verb: int) -> list[int]:
     return government.complements(ctx, verb, role_object=True)
 
 
+def _bare_obliques(ctx: RuleContext, verb: int) -> list[int]:  # noqa: D401
+    """An oblique the parser gave a case the form cannot have ("En löydä tilauslista" read as an
+    elative): Voikko says it is a bare nominative, so it is really the object."""
+    return [k for k in ctx.children(verb, "obl") if ctx.tokens[k].upos == "NOUN" and ctx.tokens[k].known
+            and k not in ctx.claimed and ctx.nominative_only(ctx.tokens[k]) and not ctx.children(k, "case")
+            and ctx.tokens[k].lemma not in government.TIME_WORDS]
+
+
 def _partitive_issue(ctx: RuleContext, k: int, rule: str, msg: str, msg_en: str, example: str) -> FeedbackIssue:
     number = ctx.tokens[k].feat("Number") or "Sing"
     phrase = ctx.inflect_phrase(k, "Par", number)
@@ -32,10 +40,12 @@ def _partitive_issue(ctx: RuleContext, k: int, rule: str, msg: str, msg_en: str,
 def _negation(ctx: RuleContext) -> list[FeedbackIssue]:
     issues = []
     for v, verb in enumerate(ctx.tokens):
-        if verb.upos != "VERB" or not clause_is_negative(ctx, v):
+        if verb.upos != "VERB" or not verb.known or not clause_is_negative(ctx, v):
             continue
-        for k in _object_candidates(ctx, v):
+        for k in _object_candidates(ctx, v) + _bare_obliques(ctx, v):
             tok = ctx.tokens[k]
+            if k < v or ctx.has_possessive(tok):
+                continue  # an object before its verb is usually a misread subject
             if ctx.case_of(tok) not in {"Nom", "Gen"} or ctx.can_be(tok, "Par"):
                 continue
             if tok.upos == "PRON":
@@ -68,7 +78,7 @@ def _existential_negation(ctx: RuleContext) -> list[FeedbackIssue]:
             subjects = [h]
         for k in subjects:
             tok = ctx.tokens[k]
-            if tok.upos not in NOMINALS or tok.feat("Case") != "Nom" or not tok.known or k in ctx.claimed:
+            if tok.upos not in NOMINALS or ctx.case_of(tok) != "Nom" or not tok.known or k in ctx.claimed:
                 continue
             if ctx.can_be(tok, "Par") or ctx.children(k, "nummod"):
                 continue
@@ -85,7 +95,15 @@ def _governing_person(ctx: RuleContext, v: int) -> str | None:
     """The person of the verb a clause depends on: "Voinko pitää tauon?" → the 1st (voin)."""
     verb = ctx.tokens[v]
     if is_finite(verb):
-        if verb.feat("Voice") != "Act" or verb.feat("Mood") not in {"Ind", "Cnd"} or clause_is_negative(ctx, v):
+        if verb.feat("Voice") != "Act" or clause_is_negative(ctx, v):
+            return None
+        if verb.feat("Mood") == "Imp" and verb.head < 0 and v == _sentence_start(ctx, v):
+            # "Pyyhin peili": spaCy reads a sentence-initial 1st person as an imperative; Voikko knows better
+            readings = ctx.voikko.analyse(verb.text)
+            if not any(r.mood == "imperative" for r in readings):
+                persons = {r.person for r in readings if r.mood == "indicative" and r.person in {"1", "2"}}
+                return persons.pop() if len(persons) == 1 else None
+        if verb.feat("Mood") not in {"Ind", "Cnd"}:
             return None
         return verb.feat("Person")
     if verb.feat("VerbForm") != "Inf" or verb.feat("InfForm") not in (None, "1"):
@@ -102,6 +120,10 @@ def _governing_person(ctx: RuleContext, v: int) -> str | None:
     return None
 
 
+def _sentence_start(ctx: RuleContext, k: int) -> int:
+    return ctx.analysis.sentences[ctx.tokens[k].sentence].first_token
+
+
 def _total_object(ctx: RuleContext) -> list[FeedbackIssue]:
     issues = []
     for v, verb in enumerate(ctx.tokens):
@@ -110,10 +132,14 @@ def _total_object(ctx: RuleContext) -> list[FeedbackIssue]:
         person = _governing_person(ctx, v)
         if person not in {"1", "2", "3"}:
             continue
-        if person == "3" and not ctx.children(v, "nsubj"):
+        if person == "3" and not [k for k in ctx.children(v) if ctx.tokens[k].dep == "nsubj" and k < v]:
             continue  # "Tarvitaan…", "Siellä on…": without a visible subject the parse is a guess
+        if ctx.children(v, "cop") or not verb.known:
+            continue  # "asia on näyttää …": an infinitive read as a finite verb
         for k in _object_candidates(ctx, v):
             tok = ctx.tokens[k]
+            if k < v:
+                continue
             if tok.upos != "NOUN" or ctx.case_of(tok) != "Nom" or tok.feat("Number") != "Sing":
                 continue
             if ctx.can_be(tok, "Gen", "Sing") or ctx.can_be(tok, "Par"):

@@ -39,6 +39,8 @@ def check(ctx: RuleContext) -> list[FeedbackIssue]:
             continue  # a postposition comes right after its noun
         if noun.upos not in NOMINALS or ctx.case_of(noun) != "Nom" or not noun.known or k in ctx.claimed:
             continue
+        if ctx.has_possessive(noun):
+            continue  # "pääni sisällä": the possessive form is also the genitive
         if not by_parse and (noun.upos == "PRON" or not ctx.nominative_only(noun) or noun.feat("Number") == "Plur"):
             continue
         if noun.upos == "PRON" and noun.feat("PronType") not in {"Prs", "Dem"}:

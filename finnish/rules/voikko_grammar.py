@@ -50,7 +50,7 @@ def check(ctx: RuleContext) -> list[FeedbackIssue]:
             suggestions = _connegative(ctx, start, start + length) or suggestions
         if code in (16, 17):
             words = [t for t in ctx.tokens if t.start >= start and t.end <= start + length and t.is_word]
-            if len(words) < 4:
+            if len(words) < 5:
                 severity = "hint"  # short phrases without a verb are normal: "Hyvää huomenta!"
         issues.append(FeedbackIssue(start, start + length, category, rule, msg, msg_en, suggestions,  # type: ignore[arg-type]
                                     example="En mene töihin." if code == 13 else "", severity=severity))  # type: ignore[arg-type]
