@@ -176,7 +176,7 @@ class LLMPartner:
                 self._complete, _to_messages(P.explain_messages(feedback_issue, language, learner_text)),
                 P.Explanation, max_retries=self.max_retries,
             )
-        except LLMError as exc:
+        except Exception as exc:  # LLMError or anything else: the feedback itself is still useful
             self.stats.last_error = type(exc).__name__
             text = f"{feedback_issue.get('message', '')}\n\n{feedback_issue.get('message_en', '')}".strip()
             return {"explanation": text, "language": "fi+en", "notice": EXPLAIN_FALLBACK_NOTICE}
