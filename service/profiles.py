@@ -13,6 +13,7 @@ from typing import Any
 
 from pydantic import ValidationError
 from sqlalchemy import select, update
+from sqlalchemy.exc import IntegrityError, OperationalError
 from sqlalchemy.orm import Session
 
 from finnish.analyser import CachedAnalyzer
@@ -135,6 +136,18 @@ class ProfileService:
         """Saves a new version if `version` is still the current one; otherwise 409."""
         self._require_editor(user)
         data = self.validate(profile).model_dump(mode="json")
+        try:
+            return self._update(user, profile_id, data, version)
+        except IntegrityError:  # the same version number saved twice at the same moment
+            raise Conflict(self.RACE) from None
+        except OperationalError as exc:  # SQLite: another writer committed after we began reading
+            if "locked" in str(exc).lower():
+                raise Conflict(self.RACE) from None
+            raise
+
+    RACE = "Someone saved this profile at the same moment. Reload it and try again."
+
+    def _update(self, user: CurrentUser, profile_id: int, data: dict[str, Any], version: int) -> dict[str, Any]:
         now = utcnow()
         with self.db.session() as s:
             row = s.get(ProfileRow, profile_id)

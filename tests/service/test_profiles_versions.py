@@ -82,3 +82,28 @@ def test_an_old_version_can_be_read_back(client: TestClient, users, stored) -> N
     assert old.status_code == 200
     assert old.json()["profile"]["title"] == "Kassa" and old.json()["changed_by"] == "test-teacher"
     assert client.get(f"/api/v1/profiles/{stored['id']}/versions/9", headers=h).status_code == 404
+
+
+def test_two_simultaneous_saves_of_one_version_let_exactly_one_win(services, stored) -> None:  # type: ignore[no-untyped-def]
+    import threading
+
+    teacher = services.users.by_name("test-teacher")
+    outcomes: list[str] = []
+    start = threading.Barrier(2)
+
+    def save(note: str) -> None:
+        start.wait()
+        try:
+            services.profiles.update(teacher, stored["id"], {**stored, "notes": note}, 1)
+            outcomes.append("saved")
+        except Conflict:
+            outcomes.append("conflict")
+
+    threads = [threading.Thread(target=save, args=(n,)) for n in ("a", "b")]
+    for t in threads:
+        t.start()
+    for t in threads:
+        t.join()
+    assert sorted(outcomes) == ["conflict", "saved"]
+    assert services.profiles.get(stored["id"])["version"] == 2
+    assert [v["version"] for v in services.profiles.history(stored["id"])] == [1, 2]
