@@ -98,6 +98,13 @@ def serve(
     logging.getLogger("tyokieli").setLevel(logging.INFO)
     typer.echo(f"Työkieli: http://{host}:{port}/ui  (API docs: http://{host}:{port}/docs)", err=True)
     if workers > 1:
+        # Migrate once here, so the workers do not race each other to create the same tables.
+        from service.storage.db import Database
+
+        settings.ensure_dirs()
+        db = Database(settings.resolved_database_url)
+        db.migrate()
+        db.dispose()
         os.environ["TYOKIELI_HOST"] = host
         os.environ["TYOKIELI_PORT"] = str(port)
         uvicorn.run("service.asgi:app", host=host, port=port, workers=workers, log_level="info")
