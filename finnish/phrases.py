@@ -104,9 +104,13 @@ _SPEAKER = re.compile(r"^\s*[A-ZÅÄÖ][\w-]{1,30}:\s+")
 _TRAILING_SPEAKER = re.compile(r"\s+[A-ZÅÄÖ][\w-]{1,30}:$")
 
 
+_BULLET = re.compile(r"^\s*(?:\d{1,2}[.)]|[-–—•*])\s+")
+
+
 def strip_speakers(text: str) -> str:
-    """'Myyjä: Kiitos. Asiakas:' → 'Kiitos.' — dialogue speaker labels are not part of a phrase."""
-    return _TRAILING_SPEAKER.sub("", _SPEAKER.sub("", text)).strip()
+    """'Myyjä: Kiitos. Asiakas:' → 'Kiitos.' — dialogue speaker labels, list numbers and bullets
+    are not part of a phrase."""
+    return _BULLET.sub("", _TRAILING_SPEAKER.sub("", _SPEAKER.sub("", text))).strip()
 
 
 def find_phrases(analyses: Sequence[Analysis], limit: int = 40) -> list[Phrase]:

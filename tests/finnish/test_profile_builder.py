@@ -135,3 +135,11 @@ def test_ambiguous_forms_take_the_lemma_the_texts_use(analyser) -> None:  # type
     lemmas = {t.lemma for t in build_profile(analyser, "Varasto", [text]).key_terms}
     assert "lava" in lemmas and "lapa" not in lemmas
     assert "raito" not in lemmas
+
+
+def test_phrases_drop_list_numbers_bullets_and_speaker_labels(analyser) -> None:  # type: ignore[no-untyped-def]
+    text = ("Työjärjestys\n1. Pese kädet.\n2. Pyyhi pöydät kostealla liinalla.\n– Älä koske ovenkahvaan.\n\n"
+            "Esihenkilö: Voisitko aloittaa huoneesta kahdeksan?\nSiivooja: Kyllä.\nEsihenkilö: Kiitos.")
+    texts = {p.text for p in build_profile(analyser, "Siivous", [text]).phrases}
+    assert {"Pese kädet.", "Älä koske ovenkahvaan.", "Voisitko aloittaa huoneesta kahdeksan?"} <= texts
+    assert not any(t[0].isdigit() or t.startswith(("Esihenkilö:", "–")) for t in texts)
