@@ -19,11 +19,10 @@ from typing import Any
 from finnish.feedback_model import FeedbackIssue, Register
 from finnish.generator import FormGenerator, get_generator
 from finnish.language_id import guess_language
-from finnish.rules import RULE_FAMILIES
-from finnish.rules import voikko_grammar
-from finnish.rules.base import RuleContext
 from finnish.model import Analysis
 from finnish.reparse import repair_parse
+from finnish.rules import RULE_FAMILIES, voikko_grammar
+from finnish.rules.base import RuleContext
 from finnish.spelling import check_spelling
 from finnish.voikko import VoikkoTools
 

@@ -65,7 +65,8 @@ class FormGenerator:
         # several forms come as "a/b"; prefer the one written without a hyphen (potilashuoneen)
         forms = [f for f in out.split("/") if f]
         plain = [f for f in forms if "-" not in f]
-        return (plain or forms or [None])[0]
+        chosen = plain or forms
+        return chosen[0] if chosen else None
 
     def generate(self, omor: str) -> str | None:
         return self._generate_cached(omor)

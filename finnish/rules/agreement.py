@@ -115,7 +115,7 @@ def _noun_subject_issues(ctx: RuleContext) -> list[FeedbackIssue]:
         numbers = {n for c, n in ctx.voikko_cases(tok) if c == "Nom"}
         if len(numbers) != 1:
             continue
-        number = numbers.pop()
+        number = numbers.pop() or "Sing"
         if number == "Plur" and ctx.register == "spoken":
             continue
         verb = _subject_verb(ctx, i, with_imperative=False)

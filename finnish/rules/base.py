@@ -11,16 +11,16 @@ from finnish.model import Analysis, Token
 from finnish.voikko import VoikkoTools
 
 CASE_NAMES: dict[str, tuple[str, str]] = {
-    # case → (Finnish name with its ending, English name)
-    "Nom": ("perusmuoto (nominatiivi)", "nominative"),
-    "Gen": ("genetiivi (-n)", "genitive (-n)"),
-    "Par": ("partitiivi (-a/-ä, -ta/-tä)", "partitive (-a/-ä, -ta/-tä)"),
-    "Ine": ("inessiivi (-ssa/-ssä, missä?)", "inessive (-ssa/-ssä, in)"),
-    "Ela": ("elatiivi (-sta/-stä, mistä?)", "elative (-sta/-stä, from/about)"),
-    "Ill": ("illatiivi (-Vn, -hVn, -seen, mihin?)", "illative (-Vn, -hVn, -seen, into)"),
-    "Ade": ("adessiivi (-lla/-llä, millä? missä?)", "adessive (-lla/-llä, on/at)"),
-    "Abl": ("ablatiivi (-lta/-ltä, miltä? keneltä?)", "ablative (-lta/-ltä, from someone)"),
-    "All": ("allatiivi (-lle, mille? kenelle?)", "allative (-lle, to someone)"),
+    # case → (Finnish name with a question and an example, English name); A2 wording, no linguist notation
+    "Nom": ("perusmuoto (esim. kauppa)", "nominative (basic form)"),
+    "Gen": ("genetiivi (-n, esim. esimiehen)", "genitive (-n)"),
+    "Par": ("partitiivi (esim. kahvia, avainta)", "partitive (-a/-ä, -ta/-tä)"),
+    "Ine": ("inessiivi (missä? esim. kaupassa)", "inessive (-ssa/-ssä, in)"),
+    "Ela": ("elatiivi (mistä? esim. työstä)", "elative (-sta/-stä, from/about)"),
+    "Ill": ("illatiivi (mihin? esim. kauppaan, kotiin)", "illative (into, to)"),
+    "Ade": ("adessiivi (missä? millä? esim. torilla)", "adessive (-lla/-llä, on/at)"),
+    "Abl": ("ablatiivi (keneltä? esim. esimieheltä)", "ablative (-lta/-ltä, from someone)"),
+    "All": ("allatiivi (kenelle? esim. esimiehelle)", "allative (-lle, to someone)"),
     "Ess": ("essiivi (-na/-nä)", "essive (-na/-nä)"),
     "Tra": ("translatiivi (-ksi)", "translative (-ksi)"),
 }

@@ -18,7 +18,7 @@ from typing import Literal
 import yaml
 from pydantic import BaseModel, ConfigDict, Field, field_validator
 
-from finnish.feedback_model import FeedbackIssue
+from finnish.feedback_model import Category, FeedbackIssue
 from finnish.frequency import zipf
 from finnish.model import Token
 from finnish.rules.base import RuleContext, case_en, case_fi, is_finite
@@ -41,7 +41,7 @@ class GovernmentEntry(BaseModel):
     case: CaseName
     alt: list[CaseName] = Field(default_factory=list)
     role: Literal["complement", "destination", "location", "source", "recipient", "object"]
-    trigger: list[CaseName] = Field(default_factory=lambda: ["Nom"])
+    trigger: list[CaseName] = Field(default_factory=lambda: ["Nom"])  # type: ignore[arg-type]
     transitive: bool = False
     certain: bool = True
     meaning: str = Field(min_length=1)
@@ -238,9 +238,13 @@ def _issue(ctx: RuleContext, head: int, k: int, entry: GovernmentEntry) -> Feedb
     fixes = _usual_first(fixes)
     word = ctx.tokens[head].lemma
     severity = "error" if entry.certain else "hint"
-    category = "object_case" if entry.role == "object" else ("government" if entry.certain else "style")
+    category: Category = "object_case" if entry.role == "object" else ("government" if entry.certain else "style")
     rule = "object_case.partitive_verb" if entry.role == "object" else "government.case"
-    if entry.role == "object":
+    if entry.role == "object" and "Gen" in entry.alt:
+        msg = f"Verbin \"{word}\" objekti ei ole perusmuodossa: partitiivi (-a/-ä) tai -n. Esimerkki: {entry.example}"
+        msg_en = (f"The object of \"{word}\" ({entry.meaning}) is not in the basic form: partitive or genitive (-n). "
+                  f"Example: {entry.example} ({entry.example_en})")
+    elif entry.role == "object":
         msg = f"Verbin \"{word}\" objekti on aina partitiivissa (-a/-ä, -ta/-tä). Esimerkki: {entry.example}"
         msg_en = f"The object of \"{word}\" ({entry.meaning}) is always in the partitive. Example: {entry.example} ({entry.example_en})"
     else:

@@ -11,7 +11,7 @@ GENITIVE_POSTPOSITIONS = {
     "päällä", "päälle", "päältä", "luona", "luokse", "luo", "luota", "edessä", "eteen", "edestä",
     "takana", "taakse", "takaa", "sisällä", "sisälle", "sisään", "ulkopuolella", "aikana", "kautta",
     "mukaan", "puolesta", "lähellä", "lähelle", "välissä", "ympärillä", "ympäri", "keskellä",
-    "vieressä", "yläpuolella", "alapuolella", "avulla", "sijaan", "tilalle", "puolella", "jäljessä",
+    "yläpuolella", "alapuolella", "avulla", "sijaan", "tilalle", "puolella", "jäljessä",
 }
 NOMINALS = {"NOUN", "PROPN", "PRON"}
 # Postpositions almost never used as adverbs right after a noun: safe to check by word order alone

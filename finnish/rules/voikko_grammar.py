@@ -7,8 +7,6 @@ they are hints; in the spoken register (a transcript) they are left out.
 
 from __future__ import annotations
 
-from typing import Any
-
 from finnish.feedback_model import FeedbackIssue
 from finnish.generator import match_case
 from finnish.rules.base import RuleContext

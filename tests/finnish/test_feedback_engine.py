@@ -101,3 +101,22 @@ def test_done_criteria_hold_on_the_learner_test_set(engine):
     result = evaluate(engine, engine.voikko)["ours"]
     assert result["sentence_recall"] >= GOAL_RECALL
     assert result["correct_clean"] >= GOAL_CLEAN
+
+
+def test_possessive_suffix_forms_are_not_judged_as_bare_nominatives(engine):
+    for text in ("Maks nosti hitaasti katseensa ylös.", "Täällä on hiljaista lähtösi jälkeen.", "Hiukseni valahtavat auki."):
+        assert [i for i in engine.check(text) if i.category != "spelling" and i.severity == "error"] == [], text
+
+
+def test_a_word_split_by_the_tokenizer_is_spelled_as_written(engine):
+    assert [i for i in engine.check("Haluan muistuttaa, ettei järjestelmä ole valmis.") if i.category == "spelling"] == []
+
+
+def test_an_object_in_another_clause_is_not_judged_by_this_verbs_negation(engine):
+    text = "En muista, kenen blogissa näin tällaisen herkun."
+    assert [i for i in engine.check(text) if i.rule == "object_case.negation"] == []
+
+
+def test_messages_use_questions_and_examples_not_linguist_notation(engine):
+    [issue] = [i for i in engine.check("Menen kauppa.") if i.severity == "error"]
+    assert "mihin?" in issue.message and "-Vn" not in issue.message
