@@ -62,8 +62,10 @@ class FeedbackEngine:
         """Every issue found in `text`, sorted by position; offsets point into `text` itself."""
         if register not in ("written", "spoken"):
             raise ValueError(f"unknown register: {register!r}")
-        if not text or not text.strip():
-            return []
+        if not text or not any(c.isalpha() for c in text):
+            return []  # nothing a language check or a rule could say anything about
+        # a lone surrogate cannot be encoded for spaCy or Voikko; the same-length stand-in keeps offsets
+        text = "".join("\ufffd" if "\ud800" <= c <= "\udfff" else c for c in text)
         guess = guess_language(text, self.voikko)
         if not guess.is_finnish:
             return [_not_finnish(text)]

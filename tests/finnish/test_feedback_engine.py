@@ -120,3 +120,9 @@ def test_an_object_in_another_clause_is_not_judged_by_this_verbs_negation(engine
 def test_messages_use_questions_and_examples_not_linguist_notation(engine):
     [issue] = [i for i in engine.check("Menen kauppa.") if i.severity == "error"]
     assert "mihin?" in issue.message and "-Vn" not in issue.message
+
+
+def test_lone_surrogates_and_text_without_letters_do_not_break_the_engine(engine):
+    issues = engine.check("\ud800 Minä menee töihin.")
+    assert [i.suggestions for i in issues if i.severity == "error"] == [["menen"]]
+    assert engine.check("1234 !!!") == []
