@@ -18,7 +18,9 @@ from finnish.profile import Phrase, PhraseKind
 
 DATA = Path(__file__).parent / "data"
 MAX_PHRASE_WORDS = 12
-KIND_ORDER: tuple[PhraseKind, ...] = ("warning", "obligation", "request", "question", "instruction")
+KIND_ORDER: tuple[PhraseKind, ...] = ("warning", "obligation", "request", "question", "expression", "instruction")
+# Speech the texts quote as a model ("Tarvitsetko kassin?"): what the worker can say.
+_QUOTED = re.compile(r'["“”]([^"“”\n]{3,160})["“”]')
 
 
 @lru_cache(maxsize=1)
@@ -113,6 +115,17 @@ def strip_speakers(text: str) -> str:
     return _BULLET.sub("", _TRAILING_SPEAKER.sub("", _SPEAKER.sub("", text))).strip()
 
 
+def _add_quoted(found: dict[str, Phrase], quoted: str, sentence: str) -> None:
+    """Speech the texts quote as a model (Kysy asiakkaalta: "Tarvitsetko kassin?")."""
+    if len(quoted.split()) < 2 or quoted.lower() in found:
+        return
+    found[quoted.lower()] = Phrase(
+        text=quoted, kind="question" if quoted.endswith("?") else "expression",
+        pattern="lainaus: näin voit sanoa", pattern_en="quoted: what you can say",
+        examples=[sentence] if sentence.strip('"“” ') != quoted else [],
+    )
+
+
 def find_phrases(analyses: Sequence[Analysis], limit: int = 40) -> list[Phrase]:
     """Phrases of every kind, deduplicated; each keeps the sentence it came from as an example."""
     found: dict[str, Phrase] = {}
@@ -122,7 +135,12 @@ def find_phrases(analyses: Sequence[Analysis], limit: int = 40) -> list[Phrase]:
             text = strip_speakers(" ".join(analysis.text[s.start : s.end].split()))
             if _SPEAKER.match(text + " "):
                 continue
-            kind = classify(tokens, text)
+            for quoted in _QUOTED.findall(text):
+                _add_quoted(found, quoted.strip(), text)
+            unquoted = _QUOTED.sub("", text).strip()
+            if len(unquoted.strip('"“” .!?')) == 0:
+                continue  # the whole sentence is quoted speech, kept above
+            kind = classify(tokens, unquoted)  # the frame decides: Kysy asiakkaalta: "…?" is an instruction
             if kind is None:
                 continue
             short = _short(text)

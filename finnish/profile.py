@@ -14,7 +14,7 @@ from pydantic import BaseModel, ConfigDict, Field
 
 Cefr = Literal["A1", "A2", "B1", "B2", "C1", "C2"]
 Band = Literal["common", "workplace", "specialised"]
-PhraseKind = Literal["instruction", "request", "obligation", "question", "warning"]
+PhraseKind = Literal["instruction", "request", "obligation", "question", "warning", "expression"]
 Skill = Literal["speaking", "listening", "reading", "writing", "interaction"]
 SKILLS: tuple[Skill, ...] = ("speaking", "listening", "reading", "writing", "interaction")
 SKILL_NAMES: dict[str, tuple[str, str]] = {

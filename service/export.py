@@ -35,6 +35,7 @@ KIND_NAMES = {
     "obligation": ("Pakko ja velvollisuus", "Obligation"),
     "question": ("Kysymykset", "Questions"),
     "warning": ("Varoitukset ja kiellot", "Warnings and prohibitions"),
+    "expression": ("Näin voit sanoa", "What you can say"),
 }
 INSTRUCTOR_TIPS = [
     ("Puhu rauhallisesti ja käytä lyhyitä lauseita.", "Speak calmly and use short sentences."),

@@ -15,7 +15,7 @@ TERM_COLUMNS = ["Sana (term)", "Määrä (count)", "Avainsanaisuus (keyness)", "
                 "Osat (parts)", "Esimerkki (example)"]
 PHRASE_COLUMNS = ["Laji (kind)", "Fraasi (phrase)"]
 KIND_LABELS = {"instruction": "ohje", "request": "pyyntö", "obligation": "pakko", "question": "kysymys",
-               "warning": "varoitus"}
+               "warning": "varoitus", "expression": "sano näin"}
 KIND_BY_LABEL = {v: k for k, v in KIND_LABELS.items()}
 
 

@@ -143,3 +143,10 @@ def test_phrases_drop_list_numbers_bullets_and_speaker_labels(analyser) -> None:
     texts = {p.text for p in build_profile(analyser, "Siivous", [text]).phrases}
     assert {"Pese kädet.", "Älä koske ovenkahvaan.", "Voisitko aloittaa huoneesta kahdeksan?"} <= texts
     assert not any(t[0].isdigit() or t.startswith(("Esihenkilö:", "–")) for t in texts)
+
+
+def test_quoted_speech_becomes_what_you_can_say(cashier: TaskProfile) -> None:
+    by_text = {p.text: p for p in cashier.phrases}
+    assert by_text["Hei, tervetuloa!"].kind == "expression"
+    assert by_text["Tarvitsetko kassin?"].kind == "question"
+    assert by_text['Kysy asiakkaalta: "Tarvitsetko kassin?"'].kind == "instruction"
