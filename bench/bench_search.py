@@ -96,8 +96,8 @@ def synthetic_scale(dim: int, centres: np.ndarray) -> list[dict[str, Any]]:
     started = time.perf_counter()
     quantizer = faiss.IndexFlatIP(dim)
     index = faiss.IndexIVFFlat(quantizer, dim, nlist, faiss.METRIC_INNER_PRODUCT)
-    index.cp.niter = 10  # bounded k-means: 10 iterations over a 32-per-list sample
-    index.train(block(0)[: min(chunk, 32 * nlist)])
+    index.cp.niter = 10  # bounded k-means: 10 iterations over a 40-per-list sample
+    index.train(block(0)[: min(chunk, 40 * nlist)])
     # exact top-10 by brute force, block by block, while adding
     best_s = np.full((N_QUERIES, K), -np.inf, dtype=np.float32)
     best_i = np.zeros((N_QUERIES, K), dtype=np.int64)

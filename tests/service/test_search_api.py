@@ -132,6 +132,12 @@ def test_an_index_that_cannot_be_built_is_503_with_the_command(client, users, se
     assert status == 503 and "spaCy" in body["detail"]
 
 
+def test_index_build_includes_the_qualification_index() -> None:
+    from service.cli import INDEX_BUILDERS
+
+    assert "qualifications" in INDEX_BUILDERS
+
+
 @pytest.mark.slow
 def test_cli_search_json_prints_one_document(tmp_path: Path, monkeypatch: pytest.MonkeyPatch, analyser) -> None:  # type: ignore[no-untyped-def]
     from service.cli import app
