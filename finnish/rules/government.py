@@ -116,6 +116,8 @@ def complements(ctx: RuleContext, head: int, role_object: bool, with_object: boo
         objects = ctx.children(head, "obj")
         kids += objects[1:]  # "Pahvi laitetaan pahvinkeräys": the second object is the destination
     if role_object:
+        # "Olen opiskellut suomi": a bare nominative the parser called an oblique is the object
+        kids += [k for k in ctx.children(head, "obl") if ctx.nominative_only(ctx.tokens[k])]
         # "Autan asukas pukemaan": the parser makes the object the subject of the -maan verb
         for x in ctx.children(head, "xcomp"):
             if ctx.tokens[x].feat("InfForm") == "3":

@@ -40,7 +40,12 @@ def _partitive_issue(ctx: RuleContext, k: int, rule: str, msg: str, msg_en: str,
 def _negation(ctx: RuleContext) -> list[FeedbackIssue]:
     issues = []
     for v, verb in enumerate(ctx.tokens):
-        if verb.upos != "VERB" or not verb.known or not clause_is_negative(ctx, v):
+        if verb.upos != "VERB" or not verb.known:
+            continue
+        # "En osaa tehdä keitto": the negation reaches the object of an infinitive under the negated verb
+        negated_above = (verb.feat("VerbForm") == "Inf" and verb.dep == "xcomp" and verb.head >= 0
+                         and clause_is_negative(ctx, verb.head) and not ctx.children(v, "nsubj"))
+        if not (clause_is_negative(ctx, v) or negated_above):
             continue
         for k in _object_candidates(ctx, v) + _bare_obliques(ctx, v):
             tok = ctx.tokens[k]

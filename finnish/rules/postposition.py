@@ -1,5 +1,7 @@
 """postposition.genitive: kanssa, jälkeen, takia, vieressä, alla, päällä … need the genitive:
-esimies kanssa → esimiehen kanssa, minä kanssa → minun kanssa."""
+esimies kanssa → esimiehen kanssa, minä kanssa → minun kanssa.
+postposition.preposition_partitive: the prepositions ennen and ilman need the partitive:
+ennen työ → ennen työtä, ilman avain → ilman avainta."""
 
 from __future__ import annotations
 
@@ -20,8 +22,36 @@ BY_ORDER = {"kanssa", "jälkeen", "takia", "vuoksi", "vieressä", "edessä", "ta
             "luona", "välissä", "avulla", "sijaan"}
 
 
-def check(ctx: RuleContext) -> list[FeedbackIssue]:
+PARTITIVE_PREPOSITIONS = {"ennen", "ilman"}
+
+
+def _prepositions(ctx: RuleContext) -> list[FeedbackIssue]:
     issues = []
+    for i, adp in enumerate(ctx.tokens):
+        word = adp.text.lower()
+        if word not in PARTITIVE_PREPOSITIONS or adp.upos != "ADP" or adp.feat("AdpType") != "Prep" or adp.dep != "case":
+            continue
+        k = adp.head
+        if k != i + 1 and not (k > i and all(ctx.tokens[j].dep in {"det", "amod"} for j in range(i + 1, k))):
+            continue
+        noun = ctx.tokens[k]
+        if noun.upos != "NOUN" or not noun.known or k in ctx.claimed or ctx.has_possessive(noun):
+            continue
+        if ctx.case_of(noun) != "Nom" or ctx.can_be(noun, "Par"):
+            continue
+        phrase = ctx.inflect_phrase(k, "Par")
+        fixes = [f"{adp.text} {phrase[2]}"] if phrase else []
+        issues.append(ctx.issue(
+            [i, k], "postposition", "postposition.preposition_partitive",
+            f"Sanan \"{adp.text}\" jälkeen sana on partitiivissa. Esimerkki: ennen työtä, ilman avainta.",
+            f"After \"{adp.text}\" the noun is in the partitive. Example: ennen työtä (before work).",
+            fixes, example="Pese kädet ennen työtä.", span=(adp.start, phrase[1] if phrase else noun.end),
+        ))
+    return issues
+
+
+def check(ctx: RuleContext) -> list[FeedbackIssue]:
+    issues = _prepositions(ctx)
     for i, adp in enumerate(ctx.tokens):
         word = adp.text.lower()
         if word not in GENITIVE_POSTPOSITIONS or i == 0:

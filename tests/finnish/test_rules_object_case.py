@@ -63,3 +63,10 @@ def test_determiner_is_corrected_with_its_noun(engine):
     [issue] = errors(engine, "Etsimme uusi työntekijä.")
     assert issue.suggestions == ["uutta työntekijää"]
     assert "Etsimme uusi työntekijä."[issue.start:issue.end] == "uusi työntekijä"
+
+
+def test_negation_reaches_the_object_of_an_infinitive_under_the_negated_verb(engine):
+    [issue] = errors(engine, "En osaa tehdä keitto.")
+    assert (issue.rule, issue.suggestions) == ("object_case.negation", ["keittoa"])
+    assert errors(engine, "En osaa tehdä keittoa.") == []
+    assert errors(engine, "En halua syödä tänään.") == []

@@ -34,3 +34,13 @@ def test_genitive_before_a_postposition_is_right(engine):
 
 def test_adverb_use_of_a_place_word_is_not_flagged(engine):
     assert errors(engine, "Tule sisään.") == []
+
+
+def test_prepositions_ennen_and_ilman_need_the_partitive(engine):
+    [issue] = errors(engine, "Pese kädet ennen työ.")
+    assert (issue.rule, issue.suggestions) == ("postposition.preposition_partitive", ["ennen työtä"])
+    assert errors(engine, "Pese kädet ennen työtä.") == []
+
+
+def test_ennen_as_an_adverb_before_a_subject_is_not_flagged(engine):
+    assert errors(engine, "Ennen kauppa oli pieni.") == []
