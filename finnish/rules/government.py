@@ -24,6 +24,8 @@ from finnish.model import Token
 from finnish.rules.base import RuleContext, case_en, case_fi, is_finite
 
 LEXICON = Path(__file__).resolve().parent.parent / "data" / "government.yaml"
+PLACE_ADVERBS = Path(__file__).resolve().parent.parent / "data" / "place_adverbs.yaml"
+MOTION_VERBS = {"mennä", "tulla", "lähteä", "päästä", "palata", "saapua", "juosta", "kävellä", "muuttaa"}
 CaseName = Literal["Nom", "Gen", "Par", "Ine", "Ela", "Ill", "Ade", "Abl", "All", "Ess", "Tra"]
 # Time words in the bare nominative are adverbials, not complements: "menen töihin joka päivä"
 TIME_WORDS = {"päivä", "viikko", "kuukausi", "vuosi", "aamu", "ilta", "yö", "kerta", "hetki", "tunti",
@@ -72,6 +74,43 @@ class GovernmentLexicon(BaseModel):
 @lru_cache(maxsize=1)
 def load_lexicon(path: Path = LEXICON) -> GovernmentLexicon:
     return GovernmentLexicon(entries=yaml.safe_load(path.read_text(encoding="utf-8")))
+
+
+class PlaceAdverb(BaseModel):
+    model_config = ConfigDict(extra="forbid")
+
+    where: str = Field(min_length=2)
+    to: str = Field(min_length=2)
+    from_: str = Field(min_length=2, alias="from")
+
+
+@lru_cache(maxsize=1)
+def load_place_adverbs(path: Path = PLACE_ADVERBS) -> dict[str, PlaceAdverb]:
+    items = [PlaceAdverb.model_validate(x) for x in yaml.safe_load(path.read_text(encoding="utf-8"))]
+    return {a.where: a for a in items}
+
+
+def _motion_with_where_adverb(ctx: RuleContext) -> list[FeedbackIssue]:
+    """"Menen kotona": after a verb of motion the place adverb takes its "to where" form (kotiin)."""
+    adverbs = load_place_adverbs()
+    issues = []
+    for i, verb in enumerate(ctx.tokens):
+        if verb.lemma not in MOTION_VERBS or verb.upos != "VERB":
+            continue
+        for k in ctx.children(i, "advmod", "obl"):
+            adv = ctx.tokens[k]
+            entry = adverbs.get(adv.text.lower())
+            if entry is None or k in ctx.claimed or k < i or ctx.children(k):
+                continue  # with dependents it is a postposition ("kodin lähellä")
+            fix = entry.to if adv.text[:1].islower() else entry.to.capitalize()
+            issues.append(ctx.issue(
+                [k], "government", "government.direction",
+                f"Verbin \"{verb.lemma}\" kanssa kysytään mihin?: {entry.to}, ei {entry.where}. Esimerkki: Menen kotiin.",
+                f"\"{verb.lemma}\" is movement, so use the \"to where\" form: {entry.to}, not {entry.where} (at). "
+                "Example: Menen kotiin (I go home).",
+                [fix], example="Menen kotiin.",
+            ))
+    return issues
 
 
 def _is_time_adverbial(ctx: RuleContext, k: int) -> bool:
@@ -148,8 +187,8 @@ def _entries_for(lexicon: GovernmentLexicon, tok: Token) -> tuple[str, list[Gove
 
 def check(ctx: RuleContext, roles: tuple[str, ...] = ("complement", "destination", "location", "source", "recipient")) -> list[FeedbackIssue]:
     lexicon = load_lexicon()
-    issues: list[FeedbackIssue] = []
     object_role = roles == ("object",)
+    issues: list[FeedbackIssue] = [] if object_role else _motion_with_where_adverb(ctx)
     for i, head in enumerate(ctx.tokens):
         pos, all_entries = _entries_for(lexicon, head)
         entries = [e for e in all_entries if e.role in roles]

@@ -75,3 +75,14 @@ def test_transitive_destination_verb_leaves_its_object_to_the_object_rule(engine
 def test_uncertain_entries_only_give_a_hint(engine):
     issues = engine.check("Kysyn hoitaja.")
     assert issues and all(i.severity == "hint" for i in issues if i.rule == "government.case")
+
+
+def test_place_adverb_after_a_verb_of_motion_takes_its_to_where_form(engine):
+    [issue] = errors(engine, "Menen kotona kello viisi.")
+    assert (issue.rule, issue.suggestions) == ("government.direction", ["kotiin"])
+    assert errors(engine, "Tule täällä!")[0].suggestions == ["tänne"]
+
+
+def test_place_adverb_with_a_verb_of_being_is_right(engine):
+    assert errors(engine, "Olen kotona.") == []
+    assert errors(engine, "Menen kotiin.") == []
