@@ -122,8 +122,10 @@ def _phrase_of(tokens: Sequence[Token], i: int) -> str | None:
 
 
 def _sentence_text(analysis: Analysis, index: int) -> str:
+    from finnish.phrases import strip_speakers  # speaker labels and list numbers are not the example
+
     s = analysis.sentences[index]
-    text = " ".join(analysis.text[s.start : s.end].split())
+    text = strip_speakers(" ".join(analysis.text[s.start : s.end].split()))
     return text if len(text) <= MAX_EXAMPLE_CHARS else text[: MAX_EXAMPLE_CHARS - 1].rsplit(" ", 1)[0] + " …"
 
 

@@ -35,9 +35,31 @@ def skill_chart(profile: dict[str, Any]) -> pd.DataFrame:
     rows = []
     for skill in SKILLS:
         level = profile["skills"][skill]["cefr"]
-        rows.append({"taito (skill)": SKILL_NAMES[skill][0], "taso (level)": CEFR_LEVELS.index(level) + 1,
-                     "CEFR": level})
+        rows.append({"skill": f"{SKILL_NAMES[skill][0]} ({level})", "level": CEFR_LEVELS.index(level) + 1,
+                     "cefr": level})
     return pd.DataFrame(rows)
+
+
+def skill_figure(profile: dict[str, Any]) -> Any:
+    """A horizontal bar per skill on the CEFR scale (matplotlib: renders offline as an image)."""
+    import matplotlib
+
+    matplotlib.use("Agg")
+    from matplotlib.figure import Figure
+
+    data = skill_chart(profile)
+    fig = Figure(figsize=(7, 2.6), dpi=100)
+    ax = fig.subplots()
+    labels = [f"{SKILL_NAMES[s][0]}\n({s})" for s in SKILLS]
+    ax.barh(labels[::-1], list(data["level"])[::-1], color="#f97316")
+    for y, (lv, cefr) in enumerate(zip(list(data["level"])[::-1], list(data["cefr"])[::-1], strict=True)):
+        ax.text(lv + 0.05, y, cefr, va="center", fontsize=9)
+    ax.set_xlim(0, 6.5)
+    ax.set_xticks(range(1, 7), list(CEFR_LEVELS))
+    ax.set_title("Tavoitetaso taidoittain (CEFR target per skill)", fontsize=10)
+    ax.tick_params(axis="y", labelsize=8)
+    fig.tight_layout()
+    return fig
 
 
 def summary_markdown(profile: dict[str, Any]) -> str:

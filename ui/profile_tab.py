@@ -78,10 +78,10 @@ def build(services: Services) -> None:
         do_import = gr.Button("Tuo (import)", elem_id="profile-import")
     error = gr.Markdown(visible=False, elem_id="profile-error")
     summary = gr.Markdown(elem_id="profile-summary")
-    chart = gr.BarPlot(x="taito (skill)", y="taso (level)", y_lim=[0, 6], title="Tavoitetaso taidoittain (CEFR target per skill, 1 = A1 … 6 = C2)",
-                       elem_id="profile-chart")
+    chart = gr.Plot(label="Tavoitetaso taidoittain (CEFR target per skill)", elem_id="profile-chart")
     terms = gr.Dataframe(headers=R.TERM_COLUMNS, datatype=["str", "number", "number", "str", "str", "str"],
-                         interactive=True, wrap=True, label="Avainsanat (key terms) — klikkaa otsikkoa järjestääksesi (click a header to sort)",
+                         interactive=True, wrap=True, column_widths=["16%", "8%", "10%", "12%", "14%", "40%"],
+                         label="Avainsanat (key terms) — klikkaa otsikkoa järjestääksesi (click a header to sort)",
                          elem_id="profile-terms")
     phrases = gr.Dataframe(headers=R.PHRASE_COLUMNS, interactive=True, wrap=True, label="Fraasit (phrases)",
                            elem_id="profile-phrases")
@@ -107,7 +107,7 @@ def build(services: Services) -> None:
     shown = [state, error, summary, chart, terms, phrases, edit_title, situations, notes, *level_inputs]
 
     def show(profile: dict[str, Any], message: str = "") -> list[Any]:
-        return [profile, _notice(message), R.summary_markdown(profile), R.skill_chart(profile),
+        return [profile, _notice(message), R.summary_markdown(profile), R.skill_figure(profile),
                 R.term_rows(profile), R.phrase_rows(profile), profile["title"],
                 [s["id"] for s in profile.get("situations", [])], profile.get("notes", ""),
                 *[profile["skills"][s]["cefr"] for s in SKILLS]]

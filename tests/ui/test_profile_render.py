@@ -24,7 +24,7 @@ def test_rows_follow_the_key_terms_in_rank_order(profile: dict) -> None:
 def test_chart_has_one_bar_per_skill_on_the_cefr_scale(profile: dict) -> None:
     chart = R.skill_chart(profile)
     assert len(chart) == 5
-    assert chart["taso (level)"].between(1, 6).all()
+    assert chart["level"].between(1, 6).all()
 
 
 def test_cleared_term_is_removed_and_new_term_added(profile: dict) -> None:
@@ -51,3 +51,8 @@ def test_situations_can_be_chosen_from_the_catalogue(profile: dict) -> None:
 
 def test_summary_escapes_the_title(profile: dict) -> None:
     assert "&lt;b&gt;" in R.summary_markdown({**profile, "title": "<b>x</b>"})
+
+
+def test_skill_figure_draws_one_bar_per_skill(profile: dict) -> None:
+    fig = R.skill_figure(profile)
+    assert len(fig.axes[0].patches) == 5

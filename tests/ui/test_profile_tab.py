@@ -28,7 +28,7 @@ def test_teacher_builds_edits_saves_and_exports_a_profile(live_server: LiveServe
     sign_in(page, live_server, name, password)
     build_from_text(page)
     assert "Tavoitetasot" in page.locator("#profile-summary").inner_text()
-    assert page.locator("#profile-chart").is_visible()
+    page.locator("#profile-chart img, #profile-chart svg").first.wait_for()
 
     page.get_by_text("Muokkaa (edit)").click()
     page.locator("#profile-notes textarea").fill("Harjoitellaan siivousvaunun sanoja.")
