@@ -71,6 +71,15 @@ class RuleContext:
             return True
         return any(dict(r.raw).get("POSSESSIVE") for r in self.voikko.analyse(token.text))
 
+    def verb_person(self, token: Token) -> str | None:
+        """The person of a finite verb: spaCy's, unless Voikko reads the form only as another
+        person ("kutsun" is 1st person; spaCy sometimes calls it a 3rd-person past)."""
+        spacy_person = token.feat("Person")
+        persons = {r.person for r in self.voikko.analyse(token.text) if r.person and r.mood == "indicative"}
+        if len(persons) == 1 and spacy_person not in persons:
+            return persons.pop()
+        return spacy_person
+
     def verb_between(self, a: int, b: int) -> bool:
         """A verb lies between two tokens: they probably belong to different clauses."""
         lo, hi = sorted((a, b))

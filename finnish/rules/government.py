@@ -147,7 +147,7 @@ def complements(ctx: RuleContext, head: int, role_object: bool, with_object: boo
     verb = ctx.tokens[head]
     kids = ctx.children(head, *deps)
     subjects = [k for k in ctx.children(head, "nsubj") if k > head and ctx.tokens[k].upos in {"NOUN", "PROPN", "ADJ"}]
-    if verb.feat("Person") in {"1", "2"} and verb.feat("Number"):
+    if ctx.verb_person(verb) in {"1", "2"} and verb.feat("Number"):
         kids += subjects  # "Asun Helsinki": a 1st/2nd-person verb has no noun subject
     elif len(ctx.children(head, "nsubj")) > 1:
         kids += subjects[-1:]  # "Biojäte menee ruskea astia": two subjects, the last is a complement

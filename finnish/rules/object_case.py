@@ -110,7 +110,7 @@ def _governing_person(ctx: RuleContext, v: int) -> str | None:
                 return persons.pop() if len(persons) == 1 else None
         if verb.feat("Mood") not in {"Ind", "Cnd"}:
             return None
-        return verb.feat("Person")
+        return ctx.verb_person(verb)
     if verb.feat("VerbForm") != "Inf" or verb.feat("InfForm") not in (None, "1"):
         return None
     # a modal as aux of the infinitive (voin pitää), or the infinitive as xcomp of a finite verb (haluan siivota)
