@@ -11,6 +11,7 @@ from fastapi import FastAPI, Request, Response
 from fastapi.exceptions import RequestValidationError
 from fastapi.middleware.cors import CORSMiddleware
 from fastapi.responses import JSONResponse
+from sqlalchemy.exc import DataError
 from starlette.exceptions import HTTPException as StarletteHTTPException
 
 from service.api import analysis, health
@@ -85,6 +86,16 @@ def _install_error_handlers(app: FastAPI) -> None:
     # Our errors, and lower rooms' errors registered with register_error, become 4xx answers.
     for exc_type in (TyokieliError, *registered_errors()):
         app.add_exception_handler(exc_type, _domain)
+
+    async def _unstorable(_: Request, exc: Exception) -> JSONResponse:
+        # PostgreSQL refuses NUL characters in text and ids beyond its integer range. The SQL and
+        # its parameters (learner text) go neither into the answer nor into the log.
+        log.info("refused a value the database cannot store (%s)", type(getattr(exc, "orig", exc)).__name__)
+        return JSONResponse(status_code=422, content={
+            "detail": "A value cannot be stored: text may not contain NUL characters (\\0) and numbers "
+            "must be within range."})
+
+    app.add_exception_handler(DataError, _unstorable)
 
 
 def _document_error_shape(app: FastAPI) -> None:
