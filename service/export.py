@@ -85,14 +85,13 @@ def build_packet(profile: TaskProfile, audience: Audience) -> Packet:
             detail.append(f"Esim. (e.g.) “{t.examples[0]}”")
         terms.items.append((head, " — ".join(detail)))
     sections.append(terms)
-    phrases = Section("Fraasit (Phrases)")
     for kind, (kfi, ken) in KIND_NAMES.items():
         group = [p for p in profile.phrases if p.kind == kind]
         if group:
-            phrases.lines.append(f"{kfi} ({ken})")
-            for p in group:
-                phrases.items.append((p.text, f"{p.pattern}" if audience == "teacher" and p.pattern else ""))
-    sections.append(phrases)
+            sections.append(Section(
+                f"Fraasit: {kfi} (Phrases: {ken})",
+                items=[(p.text, p.pattern if audience == "teacher" and p.pattern else "") for p in group],
+            ))
     situations = Section("Tilanteet (Situations)")
     for s in profile.situations:
         skills = ", ".join(SKILL_NAMES[k][0] for k in s.skills)

@@ -48,6 +48,8 @@ def test_html_packet_is_well_formed_and_escapes_profile_text(client: TestClient,
     assert root.tag == "html"
     headings = [h.text for h in root.iter("h2")]
     assert "Tärkeät sanat (Key words)" in headings and "Kielioppi (Grammar focus)" in headings
+    warnings = next(s for s in root.iter("section") if s.find("h2").text.startswith("Fraasit: Varoitukset"))
+    assert any("Älä siirrä asiakkaan papereita!" in "".join(li.itertext()) for li in warnings.iter("li"))
 
 
 def test_learner_packet_leaves_out_the_teacher_figures(client: TestClient, users, stored) -> None:  # type: ignore[no-untyped-def]
