@@ -23,9 +23,9 @@ from service.api import profiles as profiles_api
 from service.api import search as search_api
 from service.api import feedback as feedback_api
 from service.container import Services, build_services
+from service.errors import TyokieliError, registered_errors, status_for
 from service.privacy import install_log_redaction
 from service.ratelimit import install_rate_limits
-from service.errors import TyokieliError, registered_errors, status_for
 from service.settings import Settings
 
 log = logging.getLogger("tyokieli")
