@@ -112,6 +112,15 @@ def corpus_fingerprint(dirs: Iterable[Path]) -> str:
     return h.hexdigest()[:16]
 
 
+def _stat_key(dirs: Iterable[Path]) -> str:
+    """Cheap change detection for the loader's cache (names, sizes and modification times)."""
+    parts = []
+    for f in corpus_files(dirs):
+        st = f.stat()
+        parts.append(f"{f}:{st.st_size}:{st.st_mtime_ns}")
+    return "|".join(parts)
+
+
 _cache: dict[tuple[str, tuple[Path, ...]], list[Qualification]] = {}
 _lock = threading.Lock()
 
@@ -120,7 +129,7 @@ def load_qualifications(dirs: Sequence[Path] | None = None) -> list[Qualificatio
     """Every qualification in the given directories (default: the shipped corpus). Later
     directories override earlier ones for the same qualification id."""
     dirs = tuple(dirs) if dirs else (SHIPPED_DIR,)
-    key = (corpus_fingerprint(dirs), dirs)
+    key = (_stat_key(dirs), dirs)
     with _lock:
         if key not in _cache:
             by_id: dict[int, Qualification] = {}
