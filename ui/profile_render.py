@@ -4,6 +4,7 @@ the teacher's edits back into a profile. No Gradio here, so they are easy to tes
 from __future__ import annotations
 
 import html
+import re
 from typing import Any
 
 import pandas as pd
@@ -17,6 +18,12 @@ PHRASE_COLUMNS = ["Laji (kind)", "Fraasi (phrase)"]
 KIND_LABELS = {"instruction": "ohje", "request": "pyyntö", "obligation": "pakko", "question": "kysymys",
                "warning": "varoitus", "expression": "sano näin"}
 KIND_BY_LABEL = {v: k for k, v in KIND_LABELS.items()}
+
+
+def split_pasted(text: str | None) -> list[str]:
+    """Several pasted texts separated by a line of three or more dashes."""
+    parts = re.split(r"(?m)^\s*-{3,}\s*$", text or "")
+    return [p.strip() for p in parts if p.strip()]
 
 
 def term_rows(profile: dict[str, Any]) -> list[list[Any]]:

@@ -69,7 +69,8 @@ def build(services: Services) -> None:
     with gr.Accordion("Uusi profiili teksteistä (new profile from texts)", open=True):
         title = gr.Textbox(label="Työtehtävä (job task)", elem_id="profile-title")
         description = gr.Textbox(label="Kuvaus (description, optional)", lines=2, elem_id="profile-description")
-        pasted = gr.Textbox(label="Teksti (paste a text)", lines=8, elem_id="profile-text")
+        pasted = gr.Textbox(label="Tekstit (paste texts; erota tekstit rivillä --- / separate texts with a line ---)",
+                            lines=8, elem_id="profile-text")
         files = gr.File(label="Tiedostot (.txt, .md, .docx, .pdf)", file_count="multiple",
                         file_types=[".txt", ".md", ".docx", ".pdf"], elem_id="profile-files")
         create = gr.Button("Luo profiili (build profile)", variant="primary", elem_id="profile-build")
@@ -120,7 +121,7 @@ def build(services: Services) -> None:
         if user is None or user.role not in EDITORS:
             return keep("Vain opettaja voi luoda profiilin. (Only teachers and admins can build profiles.)")
         try:
-            profile = services.profiles.analyse(t or "", [text] if text and text.strip() else [],
+            profile = services.profiles.analyse(t or "", R.split_pasted(text),
                                                 uploads=_uploads(fs), description=d or "")
         except Exception as exc:
             return keep(_error(exc))

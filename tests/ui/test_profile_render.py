@@ -56,3 +56,9 @@ def test_summary_escapes_the_title(profile: dict) -> None:
 def test_skill_figure_draws_one_bar_per_skill(profile: dict) -> None:
     fig = R.skill_figure(profile)
     assert len(fig.axes[0].patches) == 5
+
+
+def test_pasted_texts_split_on_a_dash_line() -> None:
+    assert R.split_pasted("Pese kädet.\n---\nPyyhi pöydät.\n\n -----  \n") == ["Pese kädet.", "Pyyhi pöydät."]
+    assert R.split_pasted("  ") == [] and R.split_pasted(None) == []
+    assert R.split_pasted("Lämpötila on 5 - 8 astetta.") == ["Lämpötila on 5 - 8 astetta."]
