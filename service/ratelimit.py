@@ -5,8 +5,8 @@ process and every server behind a load balancer shares the same counters; nothin
 process memory. One request costs one upsert. Buckets:
 
 - `sign_in`: POST /ui/login per client address (`sign_in_attempts_per_minute`).
-- one bucket per expensive endpoint (analysis, feedback, profiles/analyse, search, simulations,
-  simulation turns, recommendations) per API token, or per client address without a token
+- one bucket per expensive endpoint (analysis, feedback, profile analysis/upload/creation, search,
+  simulation start, simulation turns and hints, recommendations) per API token, or per client address without a token
   (`rate_limit_per_minute`).
 
 A limit of 0 switches the bucket off. Behind a reverse proxy run uvicorn with `--proxy-headers`
@@ -46,10 +46,11 @@ RULES = (
     Rule("sign_in", "POST", re.compile(r"^/ui/login/?$"), per_token=False),
     Rule("analysis", "POST", re.compile(r"^/api/v1/analysis/?$"), per_token=True),
     Rule("feedback", "POST", re.compile(r"^/api/v1/feedback/?$"), per_token=True),
-    Rule("profile_analyse", "POST", re.compile(r"^/api/v1/profiles/analyse/?$"), per_token=True),
+    Rule("profile_analyse", "POST", re.compile(r"^/api/v1/profiles/(analyse|upload)/?$"), per_token=True),
+    Rule("profile_create", "POST", re.compile(r"^/api/v1/profiles/?$"), per_token=True),
     Rule("search", "GET", re.compile(r"^/api/v1/search/?$"), per_token=True),
     Rule("simulation_start", "POST", re.compile(r"^/api/v1/simulations/?$"), per_token=True),
-    Rule("simulation_turn", "POST", re.compile(r"^/api/v1/simulations/[^/]+/turns/?$"), per_token=True),
+    Rule("simulation_turn", "POST", re.compile(r"^/api/v1/simulations/[^/]+/(turns|hint)/?$"), per_token=True),
     Rule("recommendations", "POST", re.compile(r"^/api/v1/recommendations/?$"), per_token=True),
 )
 

@@ -81,6 +81,9 @@ def test_expensive_endpoints_and_sign_in_have_rate_limit_rules() -> None:
     assert rule_for("POST", "/api/v1/analysis").name == "analysis"  # type: ignore[union-attr]
     assert rule_for("POST", "/api/v1/simulations/abc/turns").name == "simulation_turn"  # type: ignore[union-attr]
     assert rule_for("GET", "/api/v1/search").name == "search"  # type: ignore[union-attr]
+    assert rule_for("POST", "/api/v1/simulations/abc/hint").name == "simulation_turn"  # type: ignore[union-attr]
+    assert rule_for("POST", "/api/v1/profiles/upload").name == "profile_analyse"  # type: ignore[union-attr]
+    assert rule_for("POST", "/api/v1/feedback").name == "feedback"  # type: ignore[union-attr]
     assert rule_for("POST", "/ui/login").name == "sign_in"  # type: ignore[union-attr]
     assert rule_for("GET", "/api/v1/analysis") is None
     assert rule_for("GET", "/health") is None
