@@ -14,7 +14,8 @@ STEM = 5  # a prefix term joins derivations the lemmas keep apart: siivota / sii
 
 def lemma_terms(analyser: Analyzer, text: str) -> list[str]:
     """Content-word lemmas, each followed by its compound parts (potilashuone → potilas, huone)."""
-    return terms_of(analyser.analyze(text))
+    light = getattr(analyser, "lemmatize", None)  # no dependency parse: the terms do not use it
+    return terms_of(light(text) if light is not None else analyser.analyze(text))
 
 
 def terms_of(analysis: Analysis) -> list[str]:
@@ -40,7 +41,7 @@ def lexical_terms(terms: Sequence[str]) -> list[str]:
 def analyse_all(analyser: Analyzer, texts: Iterable[str], batch: int = 256, progress: object = None) -> list[list[str]]:
     """Terms of many texts, batched through the analyser (spaCy's pipe) when it can."""
     texts = list(texts)
-    many = getattr(analyser, "analyze_many", None)
+    many = getattr(analyser, "lemmatize_many", None) or getattr(analyser, "analyze_many", None)
     out: list[list[str]] = []
     for start in range(0, len(texts), batch):
         part = texts[start : start + batch]

@@ -84,3 +84,13 @@ def test_token_offsets_point_at_the_token_text_for_any_input(analyser: SpacyVoik
 def test_fake_analyser_offsets_hold_too(text: str) -> None:
     for token in FakeAnalyzer().analyze(text).tokens:
         assert text[token.start : token.end] == token.text
+
+
+def test_lemmatize_gives_the_same_lemmas_as_the_full_analysis(analyser: SpacyVoikkoAnalyzer) -> None:
+    text = "Vien roskat jätehuoneeseen. Siivooja pesee potilashuoneen lattian desinfiointiaineella."
+    full = analyser.analyze(text)
+    light = analyser.lemmatize(text)
+    assert [(t.text, t.lemma, t.upos, t.compound_parts) for t in light.tokens] == [
+        (t.text, t.lemma, t.upos, t.compound_parts) for t in full.tokens
+    ]
+    assert all(t.dep == "" for t in light.tokens)
