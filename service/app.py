@@ -193,3 +193,23 @@ def create_app(settings: Settings | None = None, services: Services | None = Non
 
         mount_ui(app, services)
     return app
+
+
+def warm_up_in_background(app: FastAPI) -> None:
+    """Loads what the first learner would otherwise wait for (the omorfi generator behind feedback
+    suggestions, the search index) in a daemon thread, so /health answers at once."""
+    import threading
+
+    services: Services = app.state.services
+
+    def warm() -> None:
+        try:
+            if services.feedback is not None:
+                services.feedback.check("Minä menee kauppa ja en löydä avain.")
+            search = getattr(services, "search", None)
+            if search is not None and hasattr(search, "warm_up"):
+                search.warm_up()
+        except Exception:  # warming is an optimisation: a failure shows up on first real use
+            log.warning("warm-up failed", exc_info=True)
+
+    threading.Thread(target=warm, name="tyokieli-warm-up", daemon=True).start()

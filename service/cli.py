@@ -109,9 +109,11 @@ def serve(
         os.environ["TYOKIELI_PORT"] = str(port)
         uvicorn.run("service.asgi:app", host=host, port=port, workers=workers, log_level="info")
     else:
-        from service.app import create_app
+        from service.app import create_app, warm_up_in_background
 
-        uvicorn.run(create_app(settings), host=host, port=port, log_level="info")
+        app_ = create_app(settings)
+        warm_up_in_background(app_)
+        uvicorn.run(app_, host=host, port=port, log_level="info")
 
 
 @app.command()

@@ -58,9 +58,8 @@ def attach_practice(services: Any) -> None:
     settings = services.settings
     from simulations.library import default_library
 
-    library = default_library()
     simulations = getattr(services, "simulations", None)
-    library = getattr(getattr(simulations, "engine", None), "library", None) or library
+    library = getattr(getattr(simulations, "engine", None), "library", None) or default_library().view()
     services.scenarios = ScenarioAuthoring(services.db, shipped_ids=library.shipped_ids, task_exists=_task_exists,
                                            secret=settings.session_secret.get_secret_value())
     connect_library(services, library)
@@ -72,8 +71,8 @@ def attach_practice(services: Any) -> None:
 
 
 def connect_library(services: Any, library: Any) -> None:
-    """Published authored scenarios (and drafts by their test-play id) become findable in `library`.
-    The library is per process; the newest Services win."""
+    """Published authored scenarios (and drafts by their test-play id) become findable in `library`
+    (this Services' own view of the shipped library)."""
     if hasattr(library, "set_source"):
         library.set_source("authored", services.scenarios)
 

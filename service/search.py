@@ -83,6 +83,15 @@ class SearchService:
                 self._searcher = load_searcher(self.config, self.analyser)
             return self._searcher
 
+    def warm_up(self) -> None:
+        """Loads the index when it is already built (never starts a build: that is `tyokieli index build`)."""
+        with self._lock:
+            if self._searcher is None:
+                try:
+                    self._searcher = load_searcher(self.config, self.analyser, auto_build=False)
+                except SearchIndexError:
+                    return
+
     def missing_notes(self, text: str) -> list[dict[str, str]]:
         included = [q.name for q in load_qualifications(self.corpus_dirs)]
         return [

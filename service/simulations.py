@@ -268,7 +268,7 @@ def build_simulation_service(services: Any, partner: Any = None, checker: Any = 
     from simulations.library import default_library
 
     engine = SimulationEngine(
-        default_library(), GoalTracker(services.analyser), checker or make_checker(services),
+        default_library().view(), GoalTracker(services.analyser), checker or make_checker(services),
         partner or make_partner(services.settings),
     )
     return SimulationService(services.db, engine)

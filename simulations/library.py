@@ -60,6 +60,18 @@ class ScenarioLibrary:
         with self._lock:
             return set(self._shipped)
 
+    def view(self) -> ScenarioLibrary:
+        """A library over the same shipped scenarios (not parsed again) with sources of its own: each
+        running service connects its own database as a source, so one never reads another's."""
+        other = ScenarioLibrary.__new__(ScenarioLibrary)
+        other.directory = self.directory
+        other._lock = threading.Lock()
+        with self._lock:
+            other._by_id = dict(self._by_id)
+            other._shipped = set(self._shipped)
+        other._sources = {}
+        return other
+
     def set_source(self, name: str, source: ScenarioSource) -> None:
         """Adds (or replaces) a further source of scenarios, e.g. teachers' published scenarios in the
         database. Shipped scenarios win over a source's scenario with the same id."""

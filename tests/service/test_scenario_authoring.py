@@ -124,14 +124,15 @@ def test_a_draft_is_playable_only_by_its_author_until_published(client, users, s
     with pytest.raises(Exception, match="no scenario"):
         services.scenarios.playable(participant, "cleaning-ask-for-supplies")
     with pytest.raises(UnknownScenario):
-        default_library().get("cleaning-ask-for-supplies")
+        services.simulations.engine.library.get("cleaning-ask-for-supplies")
 
     published = client.post("/api/v1/scenarios/cleaning-ask-for-supplies/publish", headers=h)
 
     assert published.status_code == 200 and published.json()["status"] == "published"
     assert services.scenarios.playable(participant, "cleaning-ask-for-supplies").title == "Pyydä lisää siivousaineita"
-    assert default_library().get("cleaning-ask-for-supplies").version == 1
-    assert "cleaning-ask-for-supplies" in {s.id for s in default_library().all()}
+    assert services.simulations.engine.library.get("cleaning-ask-for-supplies").version == 1
+    assert "cleaning-ask-for-supplies" in {s.id for s in services.simulations.engine.library.all()}
+    assert "cleaning-ask-for-supplies" not in {s.id for s in default_library().all()}  # no process-wide leak
 
 
 def test_participants_keep_the_published_version_while_a_new_draft_is_tested(client, users, services) -> None:  # type: ignore[no-untyped-def]
@@ -143,7 +144,7 @@ def test_participants_keep_the_published_version_while_a_new_draft_is_tested(cli
 
     assert services.scenarios.playable(teacher, "cleaning-ask-for-supplies").title == "Uusi luonnos"
     assert services.scenarios.playable(participant, "cleaning-ask-for-supplies").title == "Pyydä lisää siivousaineita"
-    assert default_library().get("cleaning-ask-for-supplies").version == 1
+    assert services.simulations.engine.library.get("cleaning-ask-for-supplies").version == 1
 
 
 def test_the_source_for_editing_is_the_newest_version(client, users) -> None:  # type: ignore[no-untyped-def]
