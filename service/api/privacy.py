@@ -2,14 +2,16 @@
 
 from __future__ import annotations
 
-from typing import Any
+from typing import Annotated, Any
 
-from fastapi import APIRouter
+from fastapi import APIRouter, Path
 from pydantic import BaseModel
 
 from service.api.deps import ServicesDep, UserDep
 
 router = APIRouter(prefix="/api/v1", tags=["privacy"])
+
+ParticipantId = Annotated[int, Path(ge=1, le=2**31 - 1, description="The participant's id")]
 
 
 class ExportOut(BaseModel):
@@ -24,7 +26,7 @@ class EraseOut(BaseModel):
 
 
 @router.get("/participants/{participant_id}/export", response_model=ExportOut)
-def export_participant(participant_id: int, services: ServicesDep, user: UserDep) -> Any:
+def export_participant(participant_id: ParticipantId, services: ServicesDep, user: UserDep) -> Any:
     """Everything stored about a participant, table by table, as one JSON document: the
     participant record, their user account (without secrets), evidence, practice sessions and
     turns. For an admin or the participant themself (403 for other roles, 404 for someone you
@@ -33,7 +35,7 @@ def export_participant(participant_id: int, services: ServicesDep, user: UserDep
 
 
 @router.post("/participants/{participant_id}/erase", response_model=EraseOut)
-def erase_participant(participant_id: int, services: ServicesDep, user: UserDep) -> Any:
+def erase_participant(participant_id: ParticipantId, services: ServicesDep, user: UserDep) -> Any:
     """Erase a participant for good: the record, their user account and tokens, evidence,
     practice sessions and turns — in one transaction. Answers how many rows of each table went.
     For an admin or the participant themself. Recorded in the audit log (ids only)."""

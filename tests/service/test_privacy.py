@@ -149,3 +149,10 @@ def test_access_log_drops_query_strings() -> None:
                                ("127.0.0.1:5", "GET", f"/api/v1/search?q={MARKER}", "1.1", 200), None)
     assert RedactQueryStrings().filter(record)
     assert MARKER not in record.getMessage() and "/api/v1/search" in record.getMessage()
+
+
+def test_an_id_beyond_range_is_refused_with_422(client: TestClient, users: dict[str, ApiUser]) -> None:
+    for method, path in (("GET", "/api/v1/participants/99999999999999999999/export"),
+                         ("POST", "/api/v1/participants/99999999999999999999/erase")):
+        r = client.request(method, path, headers=users["admin"].headers)
+        assert r.status_code == 422 and isinstance(r.json()["detail"], str)
