@@ -29,7 +29,7 @@ MAX_EXAMPLES = 6
 @pytest.fixture(scope="module")
 def fuzzed_app(tmp_path_factory: pytest.TempPathFactory, analyser: object) -> Iterator[tuple[Any, dict[str, str]]]:
     # No rate limits: the fuzzer sends many requests on one token and must reach the handlers.
-    app_settings = make_settings(Path(tmp_path_factory.mktemp("fuzz")), rate_limit_per_minute=0)
+    app_settings = make_settings(Path(tmp_path_factory.mktemp("fuzz")), rate_limit_per_minute=0, embedder_model="fake")
     services = build_services(app_settings)
     admin = add_user(services, "fuzz-admin", "admin")
     yield create_app(app_settings, services, with_ui=False), admin.headers
@@ -49,7 +49,7 @@ def fuzz_operation(operation: Any, headers: dict[str, str], mode: GenerationMode
     @settings(max_examples=MAX_EXAMPLES, deadline=None, suppress_health_check=list(HealthCheck),
               derandomize=True, database=None, print_blob=False)
     def run(case: Any) -> None:
-        # A generous timeout: the first search in a fresh data dir builds the index inside the request.
+        # A generous timeout: the first search in a fresh data dir builds the (fake-embedder) index.
         response = case.call(headers=headers, timeout=600)
         case.validate_response(response, checks=[_unavailable_is_not_a_crash, response_schema_conformance])
 
