@@ -26,10 +26,16 @@ from tests.conftest import add_user, make_settings
 MAX_EXAMPLES = 6
 
 
-@pytest.fixture(scope="module")
-def fuzzed_app(tmp_path_factory: pytest.TempPathFactory, analyser: object) -> Iterator[tuple[Any, dict[str, str]]]:
+@pytest.fixture(scope="module", params=["sqlite", pytest.param("postgres", marks=pytest.mark.postgres)])
+def fuzzed_app(
+    request: pytest.FixtureRequest, tmp_path_factory: pytest.TempPathFactory, analyser: object
+) -> Iterator[tuple[Any, dict[str, str]]]:
+    extra: dict[str, Any] = {}
+    if request.param == "postgres":
+        extra["database_url"] = request.getfixturevalue("postgres_cluster").create_database()
     # No rate limits: the fuzzer sends many requests on one token and must reach the handlers.
-    app_settings = make_settings(Path(tmp_path_factory.mktemp("fuzz")), rate_limit_per_minute=0, embedder_model="fake")
+    app_settings = make_settings(Path(tmp_path_factory.mktemp("fuzz")), rate_limit_per_minute=0,
+                                 embedder_model="fake", **extra)
     services = build_services(app_settings)
     admin = add_user(services, "fuzz-admin", "admin")
     yield create_app(app_settings, services, with_ui=False), admin.headers
