@@ -4,9 +4,9 @@ know and for compound parts. One object per process, thread-safe, cached by text
 from __future__ import annotations
 
 import hashlib
-from abc import ABC, abstractmethod
 import re
 import threading
+from abc import ABC, abstractmethod
 from collections import OrderedDict
 from collections.abc import Iterable
 from functools import lru_cache
@@ -14,7 +14,6 @@ from typing import Any, Protocol
 
 from finnish.model import Analysis, Sentence, Token
 from finnish.voikko import VoikkoTools, compound_parts
-
 
 # Voikko's baseform of an adverb or adposition is its source word (paljon → paljo, takaisin →
 # taata), so its lemma replaces spaCy's only for words that inflect.

@@ -14,14 +14,11 @@ from fastapi.responses import JSONResponse
 from sqlalchemy.exc import DataError
 from starlette.exceptions import HTTPException as StarletteHTTPException
 
-from service.api import analysis, health
-from service.api import audit, privacy
-from service.api import participants
-from service.api import simulations as simulations_api
-from service.api import scenarios_authoring
+from service.api import analysis, audit, health, participants, privacy, scenarios_authoring
+from service.api import feedback as feedback_api
 from service.api import profiles as profiles_api
 from service.api import search as search_api
-from service.api import feedback as feedback_api
+from service.api import simulations as simulations_api
 from service.container import Services, build_services
 from service.errors import TyokieliError, registered_errors, status_for
 from service.privacy import install_log_redaction
@@ -84,7 +81,8 @@ def _install_error_handlers(app: FastAPI) -> None:
         return JSONResponse(status_code=status, content=content, headers=headers)
 
     # Our errors, and lower rooms' errors registered with register_error, become 4xx answers.
-    for exc_type in (TyokieliError, *registered_errors()):
+    handled: tuple[type[Exception], ...] = (TyokieliError, *registered_errors())
+    for exc_type in handled:
         app.add_exception_handler(exc_type, _domain)
 
     async def _unstorable(_: Request, exc: Exception) -> JSONResponse:

@@ -63,7 +63,6 @@ class Services:
         self.profiles = build_profile_service(self)
         from service.coach import attach_coach_view
         from service.practice import attach_practice
-
         from service.simulations import build_simulation_service
 
         self.simulations = build_simulation_service(self)

@@ -55,14 +55,14 @@ class Unavailable(TyokieliError):
 
 
 # Errors defined in lower rooms (which may not import service/) mapped to a status code.
-_REGISTERED: dict[type[BaseException], int] = {}
+_REGISTERED: dict[type[Exception], int] = {}
 
 
-def register_error(exc_type: type[BaseException], status_code: int) -> None:
+def register_error(exc_type: type[Exception], status_code: int) -> None:
     _REGISTERED[exc_type] = status_code
 
 
-def registered_errors() -> tuple[type[BaseException], ...]:
+def registered_errors() -> tuple[type[Exception], ...]:
     return tuple(_REGISTERED)
 
 

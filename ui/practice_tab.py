@@ -261,7 +261,7 @@ def build(services: Services) -> None:
     scenario.change(on_scenario, scenario, [intro, level])
     # Turns of different learners run side by side (a slow model must not hold up everyone); turns on
     # one session are still serialised by the simulation service.
-    busy = {"concurrency_limit": CONCURRENT_TURNS, "concurrency_id": "practice-turns"}
+    busy: dict[str, Any] = {"concurrency_limit": CONCURRENT_TURNS, "concurrency_id": "practice-turns"}
     start.click(begin, [scenario, level], begin_outputs, **busy)
     send.click(say, [text, session, chat, issues], say_outputs, **busy)
     text.submit(say, [text, session, chat, issues], say_outputs, **busy)
