@@ -77,7 +77,8 @@ def build(services: Services) -> None:
     gr.Markdown("Harjoittele työn keskusteluja. Valitse työtehtävä, harjoitus ja taso. "
                 "*Practise the conversations of your job: choose a task, a scenario and a level.*")
     with gr.Row():
-        task = gr.Dropdown(choices=task_choices(services), label="Työtehtävä (job task)", elem_id="practice-task")
+        task = gr.Dropdown(choices=task_choices(services), value=None, label="Työtehtävä (job task)",
+                           elem_id="practice-task")  # no task pre-chosen: choosing one fills the scenarios
         scenario = gr.Dropdown(choices=[], label="Harjoitus (scenario)", elem_id="practice-scenario")
         level = gr.Radio(LEVELS, value="A2", label="Taso (level)", elem_id="practice-level")
     start = gr.Button("Aloita keskustelu (start)", variant="primary", elem_id="practice-start")
