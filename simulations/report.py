@@ -106,8 +106,8 @@ def _vocabulary(f: _Facts) -> tuple[int, list[dict[str, str]]]:
 
 def _accuracy(f: _Facts) -> tuple[int, list[dict[str, str]]]:
     per100 = 100 * len(f.errors) / f.words if f.words else 0.0
-    reasons = [_why(f"{len(f.errors)} virhettä, {per100:.0f} sataa sanaa kohti.",
-                    f"{len(f.errors)} errors, {per100:.0f} per 100 words.")]
+    reasons = [_why(f"Virheitä: {len(f.errors)} ({per100:.0f} / 100 sanaa).",
+                    f"Errors: {len(f.errors)} ({per100:.0f} per 100 words).")]
     i = 3 if per100 <= 3 else 2 if per100 <= 8 else 1 if per100 <= 15 else 0
     # a clean but tiny sample shows little: accuracy cannot outrun the length of the turns
     return min(i, _range_index(f) + 1), reasons
@@ -129,8 +129,8 @@ def _range(f: _Facts) -> tuple[int, list[dict[str, str]]]:
 
 
 def _interaction(f: _Facts) -> tuple[int, list[dict[str, str]]]:
-    reasons = [_why(f"Kysyit {f.questions} kysymystä. Pyysit toistoa {f.repairs} kertaa.",
-                    f"You asked {f.questions} questions and asked for repetition {f.repairs} times.")]
+    reasons = [_why(f"Kysymyksiä: {f.questions}. Toistopyyntöjä: {f.repairs}.",
+                    f"Questions you asked: {f.questions}. Requests to repeat: {f.repairs}.")]
     i = f.li if f.goal_share >= 0.5 else 0
     if f.questions >= 2 and f.goal_share == 1.0:
         i += 1
@@ -142,8 +142,8 @@ def _interaction(f: _Facts) -> tuple[int, list[dict[str, str]]]:
 
 
 def _listening(f: _Facts) -> tuple[int, list[dict[str, str]]]:
-    reasons = [_why(f"Pyysit toistoa {f.repairs} kertaa {len(f.turns)} vuorossa.",
-                    f"You asked for repetition {f.repairs} times in {len(f.turns)} turns.")]
+    reasons = [_why(f"Toistopyyntöjä: {f.repairs}, vuoroja: {len(f.turns)}.",
+                    f"Requests to repeat: {f.repairs}, turns: {len(f.turns)}.")]
     if f.goal_share < 0.5:
         return 0, reasons
     return (f.li if f.repairs <= 2 else f.li - 1), reasons
