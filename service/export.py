@@ -37,6 +37,16 @@ KIND_NAMES = {
     "warning": ("Varoitukset ja kiellot", "Warnings and prohibitions"),
     "expression": ("Näin voit sanoa", "What you can say"),
 }
+
+
+def _cue(evidence: str) -> str:
+    """A situation's cue as a teacher reads it: "phrase:question" is the phrase kind's name."""
+    kind = evidence.removeprefix("phrase:")
+    if kind != evidence and kind in KIND_NAMES:
+        return f"fraasit: {KIND_NAMES[kind][0].lower()}"
+    return evidence
+
+
 INSTRUCTOR_TIPS = [
     ("Puhu rauhallisesti ja käytä lyhyitä lauseita.", "Speak calmly and use short sentences."),
     ("Näytä samalla, mitä teet, ja nimeä välineet.", "Show what you do and name the tools."),
@@ -97,7 +107,7 @@ def build_packet(profile: TaskProfile, audience: Audience) -> Packet:
         skills = ", ".join(SKILL_NAMES[k][0] for k in s.skills)
         about = f"{s.label_en}" + (f" — {skills}" if skills and audience != "learner" else "")
         if audience == "teacher" and s.evidence:
-            about += f" — vihjeet (cues): {', '.join(s.evidence[:6])}"
+            about += f" — vihjeet (cues): {', '.join(_cue(e) for e in s.evidence[:6])}"
         situations.items.append((s.label, about))
     sections.append(situations)
     targets = Section("Tavoitetasot (Target levels)")
