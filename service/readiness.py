@@ -30,6 +30,7 @@ STATUS_NAMES = {
     "not_yet": ("ei vielä", "not yet"),
     "not_enough_evidence": ("liian vähän näyttöä", "not enough evidence"),
 }
+CONFIDENCE_NAMES = {"low": ("vähäinen", "low"), "medium": ("kohtalainen", "medium"), "high": ("hyvä", "high")}
 ERROR_NAMES = {
     "spelling": ("oikeinkirjoitus", "spelling"), "agreement": ("kongruenssi", "agreement"),
     "object_case": ("objektin sija", "object case"), "government": ("verbin rektio", "verb government"),

@@ -17,7 +17,7 @@ from service.auth import CurrentUser
 from service.errors import InvalidInput, TyokieliError
 from service.participants import SKILL_NAMES, SKILLS, ParticipantService
 from service.plan import PlanService
-from service.readiness import STATUS_NAMES, ReadinessService
+from service.readiness import CONFIDENCE_NAMES, STATUS_NAMES, ReadinessService
 
 FONT_DIR = Path("/usr/share/fonts/truetype/dejavu")
 FORMATS = {"json": "application/json", "html": "text/html; charset=utf-8", "pdf": "application/pdf"}
@@ -92,7 +92,8 @@ def sections(data: dict[str, Any]) -> list[tuple[str, list[str] | list[list[str]
         for skill in SKILLS:
             s = task["skills"][skill]
             rows.append([f"{SKILL_NAMES[skill][0]} ({skill})", _status(s["status"]), s["estimate"] or "–",
-                         s["target"] or "–", str(s["evidence_count"]), s["confidence"]])
+                         s["target"] or "–", str(s["evidence_count"]),
+                         "{} ({})".format(*CONFIDENCE_NAMES.get(s["confidence"], (s["confidence"],) * 2))])
         out.append((f"Valmius: {task['title']} — {_status(task['status'])}", rows))
         voc, goals = task["vocabulary"], task["goals"]
         lines = []

@@ -7,7 +7,7 @@ import html
 from typing import Any
 
 from service.participants import SKILL_NAMES, SKILLS
-from service.readiness import STATUS_NAMES
+from service.readiness import CONFIDENCE_NAMES, STATUS_NAMES
 
 COLOURS = {"ready": "#a5d6a7", "almost": "#fff59d", "not_yet": "#ef9a9a", "not_enough_evidence": "#e0e0e0"}
 SYMBOLS = {"ready": "✔", "almost": "≈", "not_yet": "✘", "not_enough_evidence": "?"}
@@ -15,6 +15,11 @@ SYMBOLS = {"ready": "✔", "almost": "≈", "not_yet": "✘", "not_enough_eviden
 
 def status_text(status: str) -> str:
     fi, en = STATUS_NAMES[status]
+    return f"{fi} ({en})"
+
+
+def confidence_text(value: str) -> str:
+    fi, en = CONFIDENCE_NAMES.get(value, (value, value))
     return f"{fi} ({en})"
 
 
@@ -59,7 +64,7 @@ def readiness_markdown(result: dict[str, Any]) -> str:
         for s in SKILLS:
             info = task["skills"][s]
             table.append(f"| {SKILL_NAMES[s][0]} ({s}) | {SYMBOLS[info['status']]} {status_text(info['status'])} | "
-                         f"{info['estimate'] or '–'} | {info['target'] or '–'} | {info['evidence_count']} | {info['confidence']} |")
+                         f"{info['estimate'] or '–'} | {info['target'] or '–'} | {info['evidence_count']} | {confidence_text(info['confidence'])} |")
         blocks.append("\n".join(table))
         voc, goals = task["vocabulary"], task["goals"]
         if voc["total"]:
