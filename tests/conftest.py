@@ -20,6 +20,19 @@ REPO = Path(__file__).resolve().parents[1]
 SHARED_DATA = REPO.parent / "shared" / "data"
 
 
+def needs_shared_data(*parts: str) -> Path:
+    """A path in the project's shared data folder (beside the checkout). Missing on a developer's
+    machine → the test is skipped; missing in CI (CI=true) → the test fails, it must be there."""
+    import os
+
+    path = SHARED_DATA.joinpath(*parts)
+    if not path.exists():
+        if os.environ.get("CI"):
+            pytest.fail(f"shared data missing in CI: {path}")
+        pytest.skip(f"shared data not found at {path}")
+    return path
+
+
 @pytest.fixture(scope="session")
 def analyser() -> SpacyVoikkoAnalyzer:
     a = get_analyzer("spacy")

@@ -16,9 +16,7 @@ from corpora.eperusteet import (
     parse_unit,
     strip_html,
 )
-from tests.conftest import SHARED_DATA
-
-EPERUSTEET = SHARED_DATA / "eperusteet"
+from tests.conftest import needs_shared_data
 
 
 def localised(fi: str) -> dict[str, str]:
@@ -99,7 +97,7 @@ def test_credits_come_from_the_qualification_structure_when_given() -> None:
 
 
 def test_a_2014_unit_of_the_real_snapshot_gives_requirements_targets_and_demonstration() -> None:
-    q = import_file(EPERUSTEET / "sosiaali-ja-terveysala.json")
+    q = import_file(needs_shared_data("eperusteet", "sosiaali-ja-terveysala.json"))
     assert q.name == "Sosiaali- ja terveysalan perustutkinto" and q.diary_number == "79/011/2014"
     vanhustyo = q.unit("100846")
     assert vanhustyo is not None and vanhustyo.format == "2014" and vanhustyo.credits == 50.0
@@ -111,7 +109,7 @@ def test_a_2014_unit_of_the_real_snapshot_gives_requirements_targets_and_demonst
 
 
 def test_common_units_are_left_out_and_a_code_listed_twice_keeps_one_record() -> None:
-    q = import_file(EPERUSTEET / "sosiaali-ja-terveysala.json")
+    q = import_file(needs_shared_data("eperusteet", "sosiaali-ja-terveysala.json"))
     codes = [u.code for u in q.units]
     assert "101053" not in codes  # Viestintä- ja vuorovaikutusosaaminen (tutke2)
     assert codes.count("101065") == 1
