@@ -46,6 +46,7 @@ CATEGORY_NAMES = {
     "missing_verb": ("verbi puuttuu", "missing verb"), "repetition": ("sama sana kahdesti", "repeated word"),
     "punctuation": ("välimerkit", "punctuation"), "style": ("tyyli", "style"), "vocabulary": ("sanasto", "vocabulary"),
 }
+EMPTY = "Teksti puuttuu: kirjoita ensin suomenkielinen teksti. (The text is empty: write some Finnish text first.)"
 SEVERITY_NAMES = {"error": ("virhe", "error"), "hint": ("vinkki", "hint"), "info": ("tieto", "note")}
 
 
@@ -101,6 +102,8 @@ def build(services: Services) -> None:
 
     def run(value: str) -> tuple[Any, Any, Any, Any, Any]:
         value = value or ""
+        if not value.strip():
+            return gr.update(value=f"⚠️ {EMPTY}", visible=True), [], "", "", []
         try:
             result = services.analysis.analyse(value)
         except TyokieliError as exc:

@@ -15,6 +15,8 @@ from service.errors import TyokieliError
 log = logging.getLogger("tyokieli.ui")
 
 RESULT_COLUMNS = ["Tutkinnon osa (unit)", "Koodi (code)", "Tutkinto (qualification)", "Osuma (match)", "Pisteet (score)"]
+EMPTY = ("Hakuteksti puuttuu: kirjoita työtehtävä, esimerkiksi: Autan asukkaita ruokailussa. "
+         "(The search text is empty: describe a work task, e.g. 'Autan asukkaita ruokailussa'.)")
 SOURCE = "Lähde: Opetushallitus, ePerusteet. *Source: Finnish National Agency for Education, ePerusteet.*"
 
 
@@ -88,6 +90,8 @@ def build(services: Services) -> None:
 
     def run(text: str, count: float) -> tuple[Any, ...]:
         try:
+            if not (text or "").strip():
+                raise TyokieliError(EMPTY)
             result = services.search.search(text or "", int(count))
         except Exception as exc:
             return (gr.update(value=f"⚠️ {_message(exc)}", visible=True), "", [], gr.update(choices=[], value=None), "")
