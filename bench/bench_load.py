@@ -6,7 +6,10 @@ Baselines come from the same run: one learner alone on the same server (latency,
 the server's RSS when idle after start-up.
 
 Settings (environment): TYOKIELI_BENCH_LEARNERS (default 50), TYOKIELI_BENCH_SECONDS (default 60),
-TYOKIELI_BENCH_WORKERS (default 2), TYOKIELI_BENCH_ANALYSER (default spacy).
+TYOKIELI_BENCH_WORKERS (default 1), TYOKIELI_BENCH_ANALYSER (default spacy),
+TYOKIELI_BENCH_THINK_S (default 2.0: seconds a learner takes before the next turn; a real learner
+needs 5–15 s to type a Finnish sentence, so 2 s is already a heavy cohort; 0 = closed loop, every
+learner posting as fast as the server answers).
 Goals: 0 errors, p95 ≤ 500 ms, RSS ≤ 2 GB.
 """
 
@@ -27,6 +30,8 @@ REPO = Path(__file__).resolve().parents[1]
 sys.path.insert(0, str(REPO))
 
 from tests.service.serving import start_server, stop_server  # noqa: E402
+
+THINK_S = float(os.environ.get("TYOKIELI_BENCH_THINK_S", "2.0"))
 
 TURNS = [
     "Hei! Minä olen Amina.",
@@ -90,6 +95,7 @@ async def learner(base: str, token: str, scenario: str, until: float, latencies:
                 errors.append(type(exc).__name__)
                 continue
             latencies.append(time.perf_counter() - t)
+            await asyncio.sleep(THINK_S)
             if r.status_code != 201:
                 errors.append(f"start {r.status_code}")
                 await asyncio.sleep(0.5)
@@ -105,6 +111,7 @@ async def learner(base: str, token: str, scenario: str, until: float, latencies:
                     errors.append(type(exc).__name__)
                     break
                 latencies.append(time.perf_counter() - t)
+                await asyncio.sleep(THINK_S)
                 if r.status_code == 409:  # the conversation ended: start the next one
                     break
                 if r.status_code != 200:
@@ -145,7 +152,7 @@ def make_users(data_dir: Path, n: int) -> list[str]:
 def run() -> list[dict]:
     learners = _int_env("TYOKIELI_BENCH_LEARNERS", 50)
     seconds = _int_env("TYOKIELI_BENCH_SECONDS", 60)
-    workers = _int_env("TYOKIELI_BENCH_WORKERS", 2)
+    workers = _int_env("TYOKIELI_BENCH_WORKERS", 1)
     analyser = os.environ.get("TYOKIELI_BENCH_ANALYSER", "spacy")
     with tempfile.TemporaryDirectory(prefix="tyokieli-bench-") as tmp:
         data = Path(tmp) / "data"
@@ -171,7 +178,7 @@ def run() -> list[dict]:
     solo_tput = len(solo_lat) / solo_time if solo_time else float("nan")
     p50, p95 = _p(lat, 50) * 1000, _p(lat, 95) * 1000
     tput = len(lat) / elapsed if elapsed else float("nan")
-    tag = f"{learners} learners, {workers} workers, {seconds} s"
+    tag = f"{learners} learners, {workers} workers, {seconds} s, think {THINK_S:g} s"
     solo = "1 learner alone, p50"
     return [
         {"name": f"load: throughput ({tag})", "value": tput, "unit": "req/s",
