@@ -13,11 +13,11 @@ import html
 import json
 import re
 from dataclasses import dataclass, field
-from pathlib import Path
 from typing import Literal
 
 from finnish.profile import BAND_NAMES, SKILL_NAMES, SKILLS, TaskProfile
 from service.errors import InvalidInput
+from service.pdf import new_pdf
 
 Audience = Literal["learner", "instructor", "teacher"]
 AUDIENCES: dict[str, tuple[str, str]] = {
@@ -28,7 +28,6 @@ AUDIENCES: dict[str, tuple[str, str]] = {
 FORMATS = ("md", "html", "pdf", "json")
 MEDIA_TYPES = {"md": "text/markdown; charset=utf-8", "html": "text/html; charset=utf-8",
                "pdf": "application/pdf", "json": "application/json"}
-DEJAVU = Path("/usr/share/fonts/truetype/dejavu")
 KIND_NAMES = {
     "instruction": ("Ohjeet", "Instructions"),
     "request": ("Pyynnöt ja kohteliaat sanat", "Requests and polite words"),
@@ -178,26 +177,8 @@ def to_html(packet: Packet) -> str:
 
 
 def to_pdf(packet: Packet) -> bytes:
-    from fpdf import FPDF
-
-    pdf = FPDF(format="A4")
-    pdf.set_auto_page_break(auto=True, margin=15)
-    pdf.set_title(packet.title)
-    regular, bold = DEJAVU / "DejaVuSans.ttf", DEJAVU / "DejaVuSans-Bold.ttf"
-    if regular.is_file() and bold.is_file():
-        pdf.add_font("DejaVu", "", str(regular))
-        pdf.add_font("DejaVu", "B", str(bold))
-        family = "DejaVu"
-
-        def clean(text: str) -> str:
-            return text
-    else:  # the core font knows Latin-1 only (ä and ö are in it); other letters become '?'
-        family = "Helvetica"
-
-        def clean(text: str) -> str:
-            text = text.replace("“", '"').replace("”", '"').replace("—", "-").replace("…", "...").replace("×", "x")
-            return text.encode("latin-1", "replace").decode("latin-1")
-
+    pdf, family, clean = new_pdf()
+    pdf.set_title(clean(packet.title))
     pdf.add_page()
     width = pdf.w - pdf.l_margin - pdf.r_margin
     pdf.set_font(family, "B", 16)

@@ -10,16 +10,15 @@ import json
 import re
 from collections.abc import Callable
 from datetime import UTC, datetime
-from pathlib import Path
 from typing import Any
 
 from service.auth import CurrentUser
 from service.errors import InvalidInput, TyokieliError
 from service.participants import SKILL_NAMES, SKILLS, ParticipantService
+from service.pdf import new_pdf
 from service.plan import PlanService
 from service.readiness import CONFIDENCE_NAMES, STATUS_NAMES, ReadinessService
 
-FONT_DIR = Path("/usr/share/fonts/truetype/dejavu")
 FORMATS = {"json": "application/json", "html": "text/html; charset=utf-8", "pdf": "application/pdf"}
 
 
@@ -148,24 +147,7 @@ def to_html(data: dict[str, Any]) -> str:
 
 
 def to_pdf(data: dict[str, Any]) -> bytes:
-    from fpdf import FPDF
-
-    pdf = FPDF(format="A4")
-    pdf.set_auto_page_break(True, margin=15)
-    regular, bold = FONT_DIR / "DejaVuSans.ttf", FONT_DIR / "DejaVuSans-Bold.ttf"
-    if regular.is_file() and bold.is_file():
-        pdf.add_font("DejaVu", "", str(regular))
-        pdf.add_font("DejaVu", "B", str(bold))
-        family = "DejaVu"
-
-        def clean(text: str) -> str:
-            return text
-    else:  # core fonts know Latin-1 only (ä and ö are in it; dashes and others become '-' or '?')
-        family = "Helvetica"
-
-        def clean(text: str) -> str:
-            return text.replace("—", "-").replace("–", "-").encode("latin-1", "replace").decode("latin-1")
-
+    pdf, family, clean = new_pdf()
     pdf.set_title(clean(f"Valmiusraportti - {data['participant']['name']}"))
     pdf.add_page()
     pdf.set_font(family, "B", 16)
