@@ -161,6 +161,11 @@ def complements(ctx: RuleContext, head: int, role_object: bool, with_object: boo
         for x in ctx.children(head, "xcomp"):
             if ctx.tokens[x].feat("InfForm") == "3":
                 kids += [k for k in ctx.children(x, "nsubj") if head < k < x]
+    elif verb.lemma in MOTION_VERBS and ctx.verb_person(verb) in {"1", "2"}:
+        # "Menen varasto hakemaan": the parser makes the place the subject of the -maan verb
+        for x in ctx.children(head, "xcomp"):
+            if ctx.tokens[x].feat("InfForm") == "3":
+                kids += [k for k in ctx.children(x, "nsubj") if head < k < x]
     out = []
     for k in sorted(set(kids)):
         tok = ctx.tokens[k]

@@ -16,6 +16,10 @@ from finnish.rules import government
 from finnish.rules.base import RuleContext, clause_is_negative, is_finite, is_negation
 
 NOMINALS = {"NOUN", "PROPN"}
+# verbs that take no object: a bare noun after them ("menen töihin bussi", "nukun sänky") lacks a case
+# only meaning can tell (bussilla? bussiin?), so suggesting an object form (bussin) would be wrong
+NO_OBJECT_VERBS = {"mennä", "tulla", "lähteä", "palata", "saapua", "juosta", "kävellä", "kulkea", "matkustaa",
+                   "käydä", "nukkua", "asua", "istua", "seistä", "herätä", "jäädä"}
 
 
 def _object_candidates(ctx: RuleContext, verb: int) -> list[int]:
@@ -132,7 +136,7 @@ def _sentence_start(ctx: RuleContext, k: int) -> int:
 def _total_object(ctx: RuleContext) -> list[FeedbackIssue]:
     issues = []
     for v, verb in enumerate(ctx.tokens):
-        if verb.upos != "VERB":
+        if verb.upos != "VERB" or verb.lemma in NO_OBJECT_VERBS:
             continue
         person = _governing_person(ctx, v)
         if person not in {"1", "2", "3"}:
