@@ -84,7 +84,8 @@ def build(services: Services) -> None:
     button = gr.Button("Hae (search)", variant="primary", elem_id="search-run")
     error = gr.Markdown(visible=False, elem_id="search-error")
     notes = gr.Markdown(elem_id="search-notes")
-    table = gr.Dataframe(headers=RESULT_COLUMNS, interactive=False, wrap=True, elem_id="search-results")
+    table = gr.Dataframe(headers=RESULT_COLUMNS, interactive=False, wrap=True, elem_id="search-results",
+                         column_widths=["20%", "9%", "20%", "43%", "8%"])  # the score stays in view
     pick = gr.Dropdown(label="Näytä tutkinnon osa (show a unit)", choices=[], elem_id="search-unit-pick")
     unit = gr.Markdown(elem_id="search-unit")
 
