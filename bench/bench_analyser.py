@@ -37,7 +37,7 @@ def run() -> list[dict]:
 
     return [
         {"name": "analysis throughput (tokens/s)", "value": tokens / ours, "unit": "tok/s",
-         "baseline": f"raw spaCy-fi nlp.pipe {tokens / raw:,.0f} tok/s", "ratio": raw / ours and (tokens / ours) / (tokens / raw),
+         "baseline": f"raw spaCy-fi nlp.pipe {tokens / raw:,.0f} tok/s", "ratio": raw / ours,
          "goal": "ratio ≥ 0.8"},
         {"name": "cached re-analysis speed-up", "value": first / again, "unit": "x",
          "baseline": f"uncached analysis {first:.2f} s", "ratio": first / again, "goal": "≥ 50×"},
