@@ -55,6 +55,15 @@ def issue_label(issue: dict[str, Any]) -> str:
     return f"{fi} ({en})" if issue.get("severity", "error") == "error" else f"{SEVERITY_NAMES['hint'][0]}: {fi}"
 
 
+def label_colours() -> dict[str, str]:
+    """Every mark's colour: errors red, hints amber (Gradio would otherwise pick colours at random)."""
+    colours = {}
+    for category in CATEGORY_NAMES:
+        colours[issue_label({"category": category, "severity": "error"})] = "#c62828"
+        colours[issue_label({"category": category, "severity": "hint"})] = "#b26a00"
+    return colours
+
+
 def feedback_segments(text: str, issues: list[dict[str, Any]]) -> list[tuple[str, str | None]]:
     """The text cut into (piece, label) for gr.HighlightedText: marked pieces are the words at
     fault. Where two issues overlap, the first (errors before hints) keeps the mark."""
@@ -95,7 +104,7 @@ def build(services: Services) -> None:
     button = gr.Button("Analysoi (analyse)", variant="primary", elem_id="analysis-run")
     error = gr.Markdown(visible=False, elem_id="analysis-error")
     marked = gr.HighlightedText(label="Palaute tekstissä (feedback in the text)", combine_adjacent=False,
-                                show_legend=False, elem_id="analysis-feedback")
+                                show_legend=False, color_map=label_colours(), elem_id="analysis-feedback")
     feedback_list = gr.Markdown(elem_id="analysis-feedback-list")
     summary = gr.Markdown(elem_id="analysis-summary")
     table = gr.Dataframe(headers=TOKEN_COLUMNS, interactive=False, wrap=True, elem_id="analysis-tokens")
