@@ -143,12 +143,14 @@ def report_markdown(report: dict[str, Any] | None) -> str:
     return "\n".join(lines)
 
 
-def history_choices(history: dict[str, Any]) -> list[tuple[str, str]]:
+def history_choices(history: dict[str, Any], titles: dict[str, str] | None = None) -> list[tuple[str, str]]:
+    """The learner's sessions for the history list; `titles` (scenario id → title) names the scenarios."""
     out = []
     for h in history.get("sessions", []):
         state = "valmis / done" if h.get("finished") else "kesken / open"
         goals = f", {h['goals_reached']}/{h['goals_total']}" if h.get("goals_total") else ""
-        out.append((f"{str(h.get('created_at', ''))[:16].replace('T', ' ')} · {h.get('scenario')} · "
+        name = (titles or {}).get(h.get("scenario") or "") or h.get("scenario")
+        out.append((f"{str(h.get('created_at', ''))[:16].replace('T', ' ')} · {name} · "
                     f"{h.get('level')} · {state}{goals}", str(h["id"])))
     return out
 

@@ -65,6 +65,12 @@ def scenario_choices(services: Services, task: str | None) -> list[tuple[str, st
     return out
 
 
+def history_choices(services: Services, user_id: int) -> list[tuple[str, str]]:
+    """The learner's own sessions, each named by its scenario's title (not its id)."""
+    titles = {s["id"]: s["title"] for s in services.simulations.scenarios()["scenarios"]}
+    return R.history_choices(services.simulations.history(user_id), titles)
+
+
 def scenario_intro(scenario: dict[str, Any]) -> str:
     partner, learner = scenario.get("partner", {}), scenario.get("learner", {})
     return (f"### {R.safe(scenario.get('title'))}\n*{R.safe(scenario.get('title_en'))}*\n\n"
@@ -225,14 +231,14 @@ def build(services: Services) -> None:
             return _notice(SIGN_IN if user is None else NO_SESSION), gr.update(), gr.update()
         try:
             done = services.simulations.finish(user.id, sid)
-            past = R.history_choices(services.simulations.history(user.id))
+            past = history_choices(services, user.id)
         except Exception as exc:
             return _notice(_message(exc)), gr.update(), gr.update()
         return _notice(None), R.report_markdown(done.get("report")), gr.update(choices=past)
 
     def load_history(request: gr.Request) -> Any:
         user = user_or_none(request)
-        return gr.update(choices=R.history_choices(services.simulations.history(user.id)) if user else [])
+        return gr.update(choices=history_choices(services, user.id) if user else [])
 
     def show_session(sid: str | None, request: gr.Request) -> tuple[Any, ...]:
         user = user_or_none(request)

@@ -89,7 +89,7 @@ def test_a_participant_plays_a_phone_call_at_a2_and_gets_a_report(live_server: L
     page.get_by_text("Omat harjoitukset", exact=False).first.click()
     page.locator("#practice-history-refresh").click()
     page.locator("#practice-history input").click()
-    page.get_by_role("option").filter(has_text="cleaning-call-in-sick").first.wait_for()
+    page.get_by_role("option").filter(has_text="Soitto esihenkilölle – olen sairas").first.wait_for()
 
 
 def test_a_teacher_authors_a_draft_and_test_plays_it(live_server: LiveServer, page: Any) -> None:
