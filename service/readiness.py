@@ -210,4 +210,4 @@ def _summary(count: int) -> tuple[str, str]:
                 "No evidence yet: readiness is judged once there are simulations or texts.")
     level = {"low": ("vähän", "little"), "medium": ("jonkin verran", "some"), "high": ("paljon", "plenty of")}
     fi, en = level[confidence(count)]
-    return (f"Näyttöä on {fi}: {count} kpl.", f"There is {en} evidence: {count} items.")
+    return (f"Näyttöä on {fi}: {count} kpl.", f"There is {en} evidence: {count} {'item' if count == 1 else 'items'}.")

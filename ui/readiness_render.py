@@ -80,7 +80,7 @@ def readiness_markdown(result: dict[str, Any]) -> str:
 
 def plan_markdown(plan: dict[str, Any]) -> str:
     blocks = ["### Suunnitelma (progress plan)",
-              f"Päivitetty näytön mukaan: {plan['based_on_evidence']} kpl. *(Follows the evidence: {plan['based_on_evidence']} items.)*",
+              f"Päivitetty näytön mukaan: {plan['based_on_evidence']} kpl. *(Follows the evidence items: {plan['based_on_evidence']}.)*",
               "\n".join(f"- **{step['due']}** {step['fi']} *({step['en']})*" for step in plan["steps"])]
     if plan["words"]:
         blocks.append("**Sanat (words):** " + ", ".join(w["lemma"] for w in plan["words"]))
