@@ -33,7 +33,9 @@ def heatmap_html(rows: list[dict[str, Any]]) -> str:
     """Participants × target tasks (rows) and skills (columns), each cell coloured by its status."""
     if not rows:
         return "<p>Ei osallistujia. (No participants yet.)</p>"
-    head = "".join(f"<th>{html.escape(SKILL_NAMES[s][0])}<br><small>{s}</small></th>" for s in SKILLS)
+    # nowrap: a skill name broken mid-word ("puhumine / n") is hard to read; the table scrolls instead
+    head = "".join(f"<th style='white-space:nowrap'>{html.escape(SKILL_NAMES[s][0])}<br><small>{s}</small></th>"
+                   for s in SKILLS)
     body = []
     for row in rows:
         name = html.escape(row["name"])
@@ -48,7 +50,7 @@ def heatmap_html(rows: list[dict[str, Any]]) -> str:
                 for s in SKILLS)
             body.append(f"<tr data-participant='{row['id']}'><td>{name}</td><td>{html.escape(task['title'])}</td>"
                         f"{cells}<td>{row['evidence_count']}</td></tr>")
-    return (f"<div id='ready-heatmap-table'><table style='border-collapse:collapse'><tr><th>Osallistuja (participant)</th>"
+    return (f"<div id='ready-heatmap-table' style='overflow-x:auto'><table style='border-collapse:collapse'><tr><th>Osallistuja (participant)</th>"
             f"<th>Tehtävä (task)</th>{head}<th>Näyttöä (evidence)</th></tr>{''.join(body)}</table>"
             f"<p>{legend()}</p></div>")
 
