@@ -6,6 +6,7 @@ import socket
 import threading
 import time
 from collections.abc import Iterator
+from contextlib import contextmanager
 from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
@@ -16,6 +17,7 @@ import uvicorn
 
 from service.app import create_app
 from service.container import Services, build_services
+from service.settings import Settings
 from tests.conftest import make_settings
 
 CHROMIUM = "/usr/bin/chromium"
@@ -42,9 +44,9 @@ class LiveServer:
         return name, password
 
 
-@pytest.fixture
-def live_server(tmp_path: Path, analyser: Any) -> Iterator[LiveServer]:
-    settings = make_settings(tmp_path)
+@contextmanager
+def running_server(settings: Settings) -> Iterator[LiveServer]:
+    """Työkieli (API + UI) served by uvicorn in a thread on a free 127.0.0.1 port until the block ends."""
     services = build_services(settings)
     port = free_port()
     config = uvicorn.Config(create_app(settings, services), host="127.0.0.1", port=port, log_level="warning")
@@ -59,10 +61,18 @@ def live_server(tmp_path: Path, analyser: Any) -> Iterator[LiveServer]:
                 break
         except httpx.HTTPError:
             time.sleep(0.2)
-    yield LiveServer(url, services)
-    server.should_exit = True
-    thread.join(timeout=10)
-    services.close()
+    try:
+        yield LiveServer(url, services)
+    finally:
+        server.should_exit = True
+        thread.join(timeout=10)
+        services.close()
+
+
+@pytest.fixture
+def live_server(tmp_path: Path, analyser: Any) -> Iterator[LiveServer]:
+    with running_server(make_settings(tmp_path)) as server:
+        yield server
 
 
 @pytest.fixture

@@ -5,20 +5,15 @@ authors a draft scenario and test-plays it."""
 from __future__ import annotations
 
 import json
-import threading
 import time
 from collections.abc import Iterator
 from typing import Any
 
-import httpx
 import pytest
-import uvicorn
 
-from service.app import create_app
-from service.container import build_services
 from tests.conftest import make_settings
 from tests.fakes.openai_server import FakeOpenAIServer, openai_server  # noqa: F401 (fixture)
-from tests.ui.conftest import LiveServer, free_port, open_tab, sign_in
+from tests.ui.conftest import LiveServer, open_tab, running_server, sign_in
 
 pytestmark = pytest.mark.browser
 
@@ -116,23 +111,8 @@ def test_a_teacher_authors_a_draft_and_test_plays_it(live_server: LiveServer, pa
 def llm_live_server(tmp_path: Any, analyser: Any, openai_server: FakeOpenAIServer) -> Iterator[LiveServer]:  # noqa: F811
     """The same live server, with the LLM partner against the fake OpenAI-compatible server."""
     settings = make_settings(tmp_path, partner="llm", llm_base_url=openai_server.base_url, llm_timeout_s=5.0)
-    services = build_services(settings)
-    port = free_port()
-    server = uvicorn.Server(uvicorn.Config(create_app(settings, services), host="127.0.0.1", port=port, log_level="warning"))
-    thread = threading.Thread(target=server.run, daemon=True)
-    thread.start()
-    url = f"http://127.0.0.1:{port}"
-    deadline = time.monotonic() + 60
-    while time.monotonic() < deadline:
-        try:
-            if httpx.get(f"{url}/health", timeout=1).status_code == 200:
-                break
-        except httpx.HTTPError:
-            time.sleep(0.2)
-    yield LiveServer(url, services)
-    server.should_exit = True
-    thread.join(timeout=10)
-    services.close()
+    with running_server(settings) as server:
+        yield server
 
 
 def test_with_an_endpoint_the_same_scenario_runs_with_the_llm_partner(
