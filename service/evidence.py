@@ -32,7 +32,8 @@ log = logging.getLogger("tyokieli")
 RECENCY = 0.7
 TEACHER_WEIGHT = 2.0
 _SKILL_ALIASES = {"spoken_interaction": "interaction", "vuorovaikutus": "interaction", "puhuminen": "speaking",
-                  "kuunteleminen": "listening", "lukeminen": "reading", "kirjoittaminen": "writing"}
+                  "kuunteleminen": "listening", "lukeminen": "reading", "kirjoittaminen": "writing",
+                  "kuullun ymmärtäminen": "listening", "luetun ymmärtäminen": "reading"}
 
 
 def level_number(cefr: str | None) -> float | None:

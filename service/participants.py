@@ -20,20 +20,16 @@ from sqlalchemy import select
 from sqlalchemy.orm import Session
 
 from finnish.level import CEFR_LEVELS
+from finnish.profile import SKILL_NAMES as SKILL_NAMES  # one naming of the skills everywhere (re-exported)
+from finnish.profile import SKILLS as PROFILE_SKILLS
 from service.auth import CurrentUser
 from service.errors import Forbidden, InvalidInput, NotFound
 from service.storage.db import Database
 from service.storage.models import User
 from service.storage.participant_models import Participant, ParticipantCoach
 
-SKILLS = ("speaking", "listening", "reading", "writing", "interaction")
-SKILL_NAMES = {
-    "speaking": ("puhuminen", "speaking"),
-    "listening": ("kuunteleminen", "listening"),
-    "reading": ("lukeminen", "reading"),
-    "writing": ("kirjoittaminen", "writing"),
-    "interaction": ("vuorovaikutus", "interaction"),
-}
+SKILLS: tuple[str, ...] = tuple(PROFILE_SKILLS)
+
 STAFF_ROLES = ("coach", "teacher")
 # The operator at the command line (tyokieli participants …): reads like an admin, audited as the system.
 SYSTEM_USER = CurrentUser(0, "(system)", "admin")
