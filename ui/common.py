@@ -2,10 +2,16 @@
 
 from __future__ import annotations
 
+import logging
 from typing import Any
+
+import gradio as gr
 
 from service.auth import CurrentUser
 from service.container import Services
+
+log = logging.getLogger("tyokieli.ui")
+SOMETHING_WENT_WRONG = "Jokin meni vikaan. Yritä uudelleen. (Something went wrong; please try again.)"
 
 
 def current_user(services: Services, request: Any) -> CurrentUser | None:
@@ -16,3 +22,18 @@ def current_user(services: Services, request: Any) -> CurrentUser | None:
 
 def bilingual(fi: str, en: str) -> str:
     return f"{fi} ({en})"
+
+
+def error_message(exc: Exception, where: str, fallback: str = SOMETHING_WENT_WRONG) -> str:
+    """What a person sees for an error in a tab: our domain errors carry a message written for
+    people; anything else is logged (type only, never learner text) and gets a plain apology."""
+    text = getattr(exc, "message", None)
+    if text:
+        return str(text)
+    log.exception("%s error: %s", where, type(exc).__name__)
+    return fallback
+
+
+def notice(text: str | None) -> Any:
+    """A warning line that is hidden when there is nothing to say."""
+    return gr.update(value=f"⚠️ {text}" if text else "", visible=bool(text))

@@ -20,7 +20,7 @@ from service.container import Services
 from service.practice import streamed_turn, task_titles
 from ui import practice_render as R
 from ui import scenario_authoring
-from ui.common import current_user
+from ui.common import current_user, error_message
 
 log = logging.getLogger("tyokieli.ui")
 
@@ -31,11 +31,7 @@ NO_SESSION = "Aloita ensin harjoitus. (Start a conversation first.)"
 
 
 def _message(exc: Exception) -> str:
-    text = getattr(exc, "message", None)
-    if text:
-        return str(text)
-    log.exception("practice tab error: %s", type(exc).__name__)
-    return "Jokin meni vikaan. Yritä uudelleen. (Something went wrong; please try again.)"
+    return error_message(exc, "practice tab")
 
 
 def _notice(text: str | None) -> Any:

@@ -16,11 +16,11 @@ from finnish.level import CEFR_LEVELS
 from finnish.profile import SKILL_NAMES, SKILLS
 from finnish.situations import catalogue
 from service.container import Services
-from service.errors import InvalidInput, TyokieliError
+from service.errors import InvalidInput
 from service.export import export
 from service.ingest import Upload
 from ui import profile_render as R
-from ui.common import current_user
+from ui.common import current_user, error_message, notice
 
 log = logging.getLogger("tyokieli.ui")
 EDITORS = ("teacher", "admin")
@@ -28,14 +28,10 @@ NO_PROFILE = "Luo tai avaa ensin profiili. (Build or open a profile first.)"
 
 
 def _error(exc: Exception) -> str:
-    if isinstance(exc, TyokieliError):
-        return exc.message
-    log.exception("profile tab error: %s", type(exc).__name__)
-    return "Jokin meni vikaan. Yritä uudelleen. (Something went wrong; please try again.)"
+    return error_message(exc, "profile tab")
 
 
-def _notice(text: str) -> Any:
-    return gr.update(value=f"⚠️ {text}" if text else "", visible=bool(text))
+_notice = notice
 
 
 def _uploads(files: list[Any] | None) -> list[Upload]:

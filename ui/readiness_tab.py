@@ -14,10 +14,9 @@ import gradio as gr
 from finnish.level import CEFR_LEVELS
 from service.auth import CurrentUser
 from service.container import Services
-from service.errors import TyokieliError
 from service.participants import SKILL_NAMES, SKILLS, ParticipantIn
 from ui import readiness_render as R
-from ui.common import current_user
+from ui.common import current_user, error_message, notice
 
 log = logging.getLogger("tyokieli.ui")
 STAFF = ("coach", "teacher", "admin")
@@ -26,14 +25,10 @@ CHOOSE = "Valitse osallistuja. (Choose a participant.)"
 
 
 def _error(exc: Exception) -> str:
-    if isinstance(exc, TyokieliError):
-        return exc.message
-    log.exception("readiness tab error: %s", type(exc).__name__)
-    return "Jokin meni vikaan. Yritä uudelleen. (Something went wrong; please try again.)"
+    return error_message(exc, "readiness tab")
 
 
-def _notice(text: str) -> Any:
-    return gr.update(value=f"⚠️ {text}" if text else "", visible=bool(text))
+_notice = notice
 
 
 def _lines(text: str | None) -> list[str]:

@@ -11,6 +11,7 @@ import gradio as gr
 
 from service.container import Services
 from service.errors import TyokieliError
+from ui.common import error_message
 
 log = logging.getLogger("tyokieli.ui")
 
@@ -68,10 +69,7 @@ def unit_markdown(record: dict[str, Any]) -> str:
 
 
 def _message(exc: Exception) -> str:
-    if isinstance(exc, TyokieliError):
-        return exc.message
-    log.exception("search tab error: %s", type(exc).__name__)
-    return "Haku ei onnistunut. Yritä uudelleen. (The search failed; please try again.)"
+    return error_message(exc, "search tab", "Haku ei onnistunut. Yritä uudelleen. (The search failed; please try again.)")
 
 
 def build(services: Services) -> None:
