@@ -140,7 +140,7 @@ def _p(values: list[float], q: float) -> float:
 
 def make_users(data_dir: Path, n: int) -> list[str]:
     from service.container import build_services
-    from service.settings import Settings
+    from service.core.settings import Settings
 
     services = build_services(Settings(data_dir=data_dir, analyser="fake", environment="test"))
     try:

@@ -24,7 +24,7 @@ TEXTS = ["Joo, minä kuuntelen {n}.", "Hetki, mietin vähän {n}.", "Niin, tän�
 
 def _token(data_dir: str) -> str:
     env = {**os.environ, "TYOKIELI_DATA_DIR": data_dir}
-    done = subprocess.run([sys.executable, "-m", "service.cli", "users", "add", "bench", "--role", "participant", "--json"],
+    done = subprocess.run([sys.executable, "-m", "tyokieli.cli", "users", "add", "bench", "--role", "participant", "--json"],
                           env=env, capture_output=True, text=True, check=True)
     return str(json.loads(done.stdout)["token"])
 

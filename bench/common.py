@@ -65,7 +65,7 @@ def served(extra_env: dict[str, str] | None = None, workers: int = 1) -> Iterato
     with tempfile.TemporaryDirectory() as tmp:
         port = free_port()
         env = {**os.environ, "TYOKIELI_DATA_DIR": tmp, "TYOKIELI_PORT": str(port), **(extra_env or {})}
-        cmd = [sys.executable, "-m", "service.cli", "serve", "--port", str(port), "--workers", str(workers)]
+        cmd = [sys.executable, "-m", "tyokieli.cli", "serve", "--port", str(port), "--workers", str(workers)]
         started = time.perf_counter()
         log = open(Path(tmp) / "serve.log", "wb")  # noqa: SIM115 - closed below
         proc = subprocess.Popen(cmd, cwd=REPO, env=env, stdout=log, stderr=subprocess.STDOUT)

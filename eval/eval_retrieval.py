@@ -88,7 +88,7 @@ def paraphrase_auc(embedder: Any, analyser: Any) -> dict[str, float]:
 def run() -> int:
     from finnish.analyser import get_analyzer
     from retrieval.build import IndexConfig, load_searcher
-    from service.settings import Settings
+    from service.core.settings import Settings
 
     settings = Settings()
     settings.ensure_dirs()

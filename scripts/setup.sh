@@ -46,7 +46,7 @@ if [ "$(cat "$stamp" 2>/dev/null)" != "$want" ]; then
   pip_quiet torch==2.13.0
   pip_quiet -r requirements.lock
   pip_quiet --no-deps --no-build-isolation -e .
-  .venv/bin/python -c "import torch, spacy, libvoikko, sentence_transformers, faiss, gradio, service.cli" \
+  .venv/bin/python -c "import torch, spacy, libvoikko, sentence_transformers, faiss, gradio, tyokieli.cli" \
     || { echo "setup: the Python dependencies did not install; see the pip messages above." >&2; exit 1; }
   echo "$want" > "$stamp"
 fi

@@ -1,91 +1,126 @@
-"""The service objects of one running Työkieli, built once from Settings and shared by the API,
-the UI and the CLI."""
+"""The composition root: every service object of one running Työkieli, built once from Settings by
+`build_services` and shared by the API, the UI and the CLI. Every field has its real type; nothing
+is attached or changed after the container is built, and each heavy component (the analyser, the
+feedback engine, the partner) exists once."""
 
 from __future__ import annotations
 
 import logging
-from dataclasses import dataclass, field
-from typing import Any
+from dataclasses import dataclass
+from pathlib import Path
 
 from finnish.analyser import CachedAnalyzer, get_analyzer
-from service.analysis import AnalysisService
-from service.audit import AuditLog
-from service.auth import UserService
-from service.privacy import PrivacyService
-from service.ratelimit import RateLimiter
-from service.settings import Settings
-from service.storage.db import Database
+from finnish.feedback import FeedbackEngine
+from service.coach import wiring
+from service.coach.evidence import EvidenceService
+from service.coach.participants import ParticipantService
+from service.coach.plan import PlanService
+from service.coach.readiness import ReadinessService
+from service.coach.recommendations import RecommendationService
+from service.coach.reports import ReportService
+from service.coach.targets import TaskTargets
+from service.core.audit import AuditLog
+from service.core.auth import UserService
+from service.core.db import Database
+from service.core.privacy import PrivacyService
+from service.core.ratelimit import RateLimiter
+from service.core.settings import Settings
+from service.language.analysis import AnalysisService
+from service.language.feedback import FeedbackService
+from service.practice.extras import FeedbackExplainer, task_exists
+from service.practice.service import SimulationService, build_engine, make_partner
+from service.profiles.ingest import Ingest
+from service.profiles.service import ProfileService
+from service.scenarios.service import ScenarioAuthoring
+from service.search.service import SearchService
+from simulations.library import default_library
+from simulations.partners.base import Partner
+from simulations.partners.llm import LLMPartner
+from simulations.speech import Speaker, Transcriber, make_transcriber
 
 log = logging.getLogger("tyokieli")
 
 
-@dataclass
+@dataclass(frozen=True)
 class Services:
     settings: Settings
     db: Database
     analyser: CachedAnalyzer
     users: UserService
-    analysis: AnalysisService
     audit: AuditLog
     rate_limiter: RateLimiter
     privacy: PrivacyService
-    # The coach view (service/coach.py): set in __post_init__, typed Any to keep this module light.
-    targets: Any = field(init=False, default=None)
-    participants: Any = field(init=False, default=None)
-    evidence: Any = field(init=False, default=None)
-    readiness: Any = field(init=False, default=None)
-    plans: Any = field(init=False, default=None)
-    recommendations: Any = field(init=False, default=None)
-    reports: Any = field(init=False, default=None)
-    # Conversation simulations (service/simulations.py); partner chosen by settings.partner.
-    simulations: Any = field(init=False, default=None)
-    # Practice extras (service/practice.py): authored scenarios, speech, transcription, explanations.
-    scenarios: Any = field(init=False, default=None)
-    speech: Any = field(init=False, default=None)
-    transcriber: Any = field(init=False, default=None)
-    explainer: Any = field(init=False, default=None)
-    # Task-language profiles (service/profiles.py): build, store with versions, export.
-    profiles: Any = field(init=False, default=None)
-    # Qualification search (service/search.py): the hybrid index loads lazily on first search.
-    search: Any = field(init=False, default=None)
-    # Learner feedback (service/feedback.py): Voikko + our grammar rules; omorfi loads on first need.
-    feedback: Any = field(init=False, default=None)
-
-    def __post_init__(self) -> None:
-        from service.search import SearchService
-
-        self.search = SearchService(self.settings, self.analyser)
-        from service.feedback import FeedbackService
-
-        self.feedback = FeedbackService(self.analyser, self.settings.max_text_chars)
-        from service.profiles import build_profile_service
-
-        self.profiles = build_profile_service(self)
-        from service.coach import attach_coach_view
-        from service.practice import attach_practice
-        from service.simulations import build_simulation_service
-
-        self.simulations = build_simulation_service(self)
-        attach_coach_view(self)
-        attach_practice(self)
+    # language: analysis and learner feedback (Voikko + our grammar rules; omorfi loads on first need)
+    analysis: AnalysisService
+    feedback: FeedbackService
+    # qualification search: the hybrid index loads lazily on first search
+    search: SearchService
+    # task-language profiles: build, store with versions, export
+    profiles: ProfileService
+    # practice: simulations, teacher-authored scenarios, partner speech, transcription, explanations
+    simulations: SimulationService
+    scenarios: ScenarioAuthoring
+    speech: Speaker
+    transcriber: Transcriber | None
+    explainer: FeedbackExplainer | None
+    # coach: targets, participants, evidence, readiness, plan, recommendations, reports
+    targets: TaskTargets
+    participants: ParticipantService
+    evidence: EvidenceService
+    readiness: ReadinessService
+    plans: PlanService
+    recommendations: RecommendationService
+    reports: ReportService
 
     def close(self) -> None:
         self.db.dispose()
 
 
-def build_services(settings: Settings, *, migrate: bool = True) -> Services:
+def build_services(
+    settings: Settings,
+    *,
+    migrate: bool = True,
+    search: SearchService | None = None,
+    partner: Partner | None = None,
+) -> Services:
+    """The one place where the service objects are made. `search` and `partner` replace the
+    configured ones (tests hand in a small index or a fake model)."""
     settings.ensure_dirs()
     db = Database(settings.resolved_database_url)
     if migrate:
         db.migrate()
     analyser = get_analyzer(settings.analyser, settings.spacy_model, settings.analysis_cache_size)
+    audit = AuditLog(db)
+    engine = FeedbackEngine(analyser)
+    feedback = FeedbackService(engine, settings.max_text_chars)
+    search = search or SearchService(settings, analyser)
+    profiles = ProfileService(db, analyser, Ingest(settings.max_upload_bytes, settings.max_text_chars))
+    partner = partner or make_partner(settings)
+    library = default_library().view()
+    simulations = SimulationService(db, build_engine(library, analyser, engine, partner))
+    scenarios = ScenarioAuthoring(db, shipped_ids=library.shipped_ids, task_exists=task_exists,
+                                  secret=settings.session_secret.get_secret_value())
+    library.set_source("authored", scenarios)
+    coach = wiring.CoachSources(settings, analyser, feedback, search, profiles, simulations)
+    targets = TaskTargets(stored=coach.stored_profile, stored_titles=coach.stored_titles, build=coach.built_profile)
+    participants = ParticipantService(db, resolve_task=targets.resolve, audit=lambda: audit)
+    evidence = EvidenceService(db, feedback=coach.feedback, analyse=coach.analyse_text,
+                               finished_reports=coach.finished_reports,
+                               max_text_chars=min(settings.max_text_chars, 20_000))
+    readiness = ReadinessService(participants, evidence, targets)
+    plans = PlanService(readiness, scenarios=coach.scenarios)
+    recommendations = RecommendationService(readiness, search=coach.search, unit=coach.unit, missing=coach.missing,
+                                            text_level=coach.text_level)
+    key = settings.llm_api_key.get_secret_value() if settings.llm_api_key is not None else None
     return Services(
-        settings=settings,
-        db=db,
-        analyser=analyser,
-        users=UserService(db, settings.token_ttl_days),
-        analysis=AnalysisService(analyser, settings.max_text_chars),
-        audit=AuditLog(db),
-        rate_limiter=RateLimiter(db),
-        privacy=PrivacyService(db, AuditLog(db)),
+        settings=settings, db=db, analyser=analyser, users=UserService(db, settings.token_ttl_days), audit=audit,
+        rate_limiter=RateLimiter(db), privacy=PrivacyService(db, audit),
+        analysis=AnalysisService(analyser, settings.max_text_chars), feedback=feedback, search=search,
+        profiles=profiles, simulations=simulations, scenarios=scenarios,
+        speech=Speaker(Path(settings.data_dir) / "audio", voice=settings.espeak_voice),
+        transcriber=make_transcriber(settings.transcription_model, settings.llm_base_url, key, settings.llm_timeout_s),
+        explainer=FeedbackExplainer(partner) if isinstance(partner, LLMPartner) else None,
+        targets=targets, participants=participants, evidence=evidence, readiness=readiness, plans=plans,
+        recommendations=recommendations,
+        reports=ReportService(participants, readiness, plans, recommendations, search_ready=coach.search_ready),
     )

@@ -11,10 +11,10 @@ import pytest
 from fastapi.testclient import TestClient
 
 from finnish.analyser import SpacyVoikkoAnalyzer, get_analyzer
-from service.app import create_app
 from service.container import Services, build_services
-from service.settings import Settings
+from service.core.settings import Settings
 from tests.pg import PostgresCluster, PostgresUnavailable
+from tyokieli.app import create_app
 
 REPO = Path(__file__).resolve().parents[1]
 SHARED_DATA = REPO.parent / "shared" / "data"

@@ -154,7 +154,7 @@ class PostgresCluster:
 
     def _migrated_template(self) -> str:
         if self.template is None:
-            from service.storage.db import Database
+            from service.core.db import Database
 
             name = f"{self._prefix}template"
             self._admin(f'DROP DATABASE IF EXISTS "{name}" WITH (FORCE)', f'CREATE DATABASE "{name}"')

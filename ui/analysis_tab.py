@@ -9,7 +9,7 @@ import gradio as gr
 
 from finnish.terms import NUMBER_NAMES, case_fi, upos_fi
 from service.container import Services
-from service.errors import TyokieliError
+from service.core.errors import TyokieliError
 
 TOKEN_COLUMNS = ["Sana (word)", "Perusmuoto (lemma)", "Sanaluokka (word class)", "Sijamuoto (case)",
                  "Luku (number)", "Persoona (person)", "Yhdyssanan osat (compound parts)"]

@@ -7,8 +7,8 @@ from typing import Any
 
 import gradio as gr
 
-from service.auth import CurrentUser
 from service.container import Services
+from service.core.auth import CurrentUser
 
 log = logging.getLogger("tyokieli.ui")
 SOMETHING_WENT_WRONG = "Jokin meni vikaan. Yritä uudelleen. (Something went wrong; please try again.)"

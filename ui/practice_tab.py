@@ -17,7 +17,7 @@ import gradio as gr
 import numpy as np
 
 from service.container import Services
-from service.practice import streamed_turn, task_titles
+from service.practice.extras import streamed_turn, task_titles
 from ui import practice_render as R
 from ui import scenario_authoring
 from ui.common import current_user, error_message

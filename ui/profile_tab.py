@@ -16,9 +16,9 @@ from finnish.level import CEFR_LEVELS
 from finnish.profile import SKILL_NAMES, SKILLS
 from finnish.situations import catalogue
 from service.container import Services
-from service.errors import InvalidInput
-from service.export import export
-from service.ingest import Upload
+from service.core.errors import InvalidInput
+from service.profiles.export import export
+from service.profiles.ingest import Upload
 from ui import profile_render as R
 from ui.common import current_user, error_message, notice
 

@@ -13,8 +13,8 @@ import gradio as gr
 import yaml
 
 from service.container import Services
-from service.errors import NotFound
-from service.scenarios import parse_scenario_text
+from service.core.errors import NotFound
+from service.scenarios.service import parse_scenario_text
 from ui import practice_render as R
 from ui.common import current_user
 

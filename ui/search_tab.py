@@ -10,7 +10,7 @@ from typing import Any
 import gradio as gr
 
 from service.container import Services
-from service.errors import TyokieliError
+from service.core.errors import TyokieliError
 from ui.common import error_message
 
 log = logging.getLogger("tyokieli.ui")

@@ -16,8 +16,8 @@ from typer.testing import CliRunner
 
 from corpora.eperusteet import EperusteetError, fetch_qualification, find_peruste_id
 from corpora.qualifications import read_qualification
-from service.cli import app
 from tests.corpora.test_eperusteet import qualification_doc, unit_2019
+from tyokieli.cli import app
 
 BASE = "http://eperusteet.test/api/external"
 

@@ -27,7 +27,7 @@ def start_server(env: dict[str, str], *args: str, log: Path | None = None) -> tu
     port = free_port()
     out = open(log, "wb") if log else subprocess.DEVNULL  # noqa: SIM115 - closed with the process
     proc = subprocess.Popen(
-        [sys.executable, "-m", "service.cli", "serve", "--host", "127.0.0.1", "--port", str(port), *args],
+        [sys.executable, "-m", "tyokieli.cli", "serve", "--host", "127.0.0.1", "--port", str(port), *args],
         env=env, cwd=REPO, stdout=out, stderr=subprocess.STDOUT, start_new_session=True,
     )
     base = f"http://127.0.0.1:{port}"

@@ -19,9 +19,9 @@ from hypothesis.errors import Unsatisfiable
 from schemathesis import GenerationMode
 from schemathesis.checks import not_a_server_error, response_schema_conformance
 
-from service.app import create_app
 from service.container import build_services
 from tests.conftest import add_user, make_settings
+from tyokieli.app import create_app
 
 MAX_EXAMPLES = 6
 

@@ -8,7 +8,7 @@ from __future__ import annotations
 
 import pytest
 
-from service.settings import Settings
+from service.core.settings import Settings
 from simulations.library import default_library
 from simulations.partners.base import PartnerContext, TranscriptTurn
 from simulations.partners.llm import LLMPartner, build_llm_partner

@@ -13,11 +13,11 @@ from typing import Any
 import pytest
 from fastapi.testclient import TestClient
 
-from service.app import create_app
 from service.container import Services, build_services
 from simulations.partners.llm_prompt import RULES
 from tests.conftest import ApiUser, add_user, make_settings
 from tests.fakes.openai_server import FakeOpenAIServer, openai_server  # noqa: F401 (fixture)
+from tyokieli.app import create_app
 
 SECRET = "Salainen-tieto-5521"  # what another learner said in their own session
 INJECTIONS = [

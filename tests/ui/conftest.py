@@ -15,10 +15,10 @@ import httpx
 import pytest
 import uvicorn
 
-from service.app import create_app
 from service.container import Services, build_services
-from service.settings import Settings
+from service.core.settings import Settings
 from tests.conftest import make_settings
+from tyokieli.app import create_app
 
 CHROMIUM = "/usr/bin/chromium"
 CHROMIUM_ARGS = [

@@ -10,7 +10,7 @@ from typing import Any
 import pytest
 from pypdf import PdfReader
 
-from service.participants import ParticipantIn
+from service.coach.participants import ParticipantIn
 from tests.service.coach_factories import CASHIER_TERMS, report
 from tests.ui.conftest import LiveServer, open_tab, sign_in
 

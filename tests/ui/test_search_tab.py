@@ -8,7 +8,6 @@ from typing import Any
 import pytest
 
 from corpora.qualifications import get_unit
-from service.search import SearchService
 from tests.retrieval.factories import small_config
 from tests.ui.conftest import LiveServer, open_tab, sign_in
 from ui.search_tab import notes_markdown, result_rows, unit_choices, unit_markdown
@@ -40,7 +39,7 @@ def test_results_and_notes_render_as_rows_choices_and_markdown() -> None:
 @pytest.mark.browser
 def test_a_coach_searches_and_reads_the_first_units_requirements(live_server: LiveServer, page: Any, tmp_path: Path) -> None:
     services = live_server.services
-    services.search = SearchService(services.settings, services.analyser, config=small_config(tmp_path / "s"))
+    services.search.use_index(small_config(tmp_path / "s"))
     name, password = live_server.add_user("valmentaja", "coach")
     sign_in(page, live_server, name, password)
     open_tab(page, "Haku")

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from fastapi.testclient import TestClient
 
-from service.app import create_app
+from tyokieli.app import create_app
 
 
 def test_ui_is_served_with_its_tabs(services, settings) -> None:  # type: ignore[no-untyped-def]

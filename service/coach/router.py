@@ -1,0 +1,138 @@
+"""Routes of the coach view: participants, their evidence, readiness, plan, report and
+recommended competence demonstrations. The routes only translate HTTP; the services decide."""
+
+from __future__ import annotations
+
+from typing import Annotated, Any, Literal
+
+from fastapi import APIRouter, Path, Query, Response
+from pydantic import BaseModel, ConfigDict, Field
+
+from service.coach.participants import ParticipantIn
+from service.core.deps import ServicesDep, UserDep
+from service.core.errors import Forbidden, InvalidInput
+
+router = APIRouter(prefix="/api/v1", tags=["coach view"])
+ParticipantId = Annotated[int, Path(ge=1, le=2**31 - 1, description="The participant's id")]
+
+
+class EvidenceIn(BaseModel):
+    model_config = ConfigDict(extra="forbid")
+
+    kind: Literal["simulation", "text"] = Field(description="'simulation': a finished session's report; 'text': a written text")
+    report: dict[str, Any] | None = Field(default=None, description="The simulation report (kind simulation)")
+    source: str = Field(default="", max_length=100, pattern=r"^[^\x00-\x1f]*$", description="e.g. the simulation session id")
+    text: str | None = Field(default=None, description="The written text (kind text); only its measures are kept")
+    task: str = Field(default="", max_length=200, pattern=r"^[^\x00-\x1f]*$",
+                      description="The target task this evidence belongs to")
+
+
+class RecommendationsIn(BaseModel):
+    model_config = ConfigDict(extra="forbid")
+
+    participant: int | None = Field(default=None, ge=1, le=2**31 - 1, description="Whose evidence to weigh (optional)")
+    work_trial_tasks: list[str] = Field(default_factory=list, description="Work-trial tasks in free Finnish")
+    k: int = Field(default=8, ge=1, le=30, description="How many units at most")
+
+
+@router.get("/participants")
+def list_participants(services: ServicesDep, user: UserDep) -> dict[str, Any]:
+    """The participants you may see: a coach or teacher their assigned ones, a participant their own
+    record, an admin everyone."""
+    return {"participants": services.participants.list(user)}
+
+
+@router.post("/participants", status_code=201)
+def create_participant(body: ParticipantIn, services: ServicesDep, user: UserDep) -> dict[str, Any]:
+    """Add a participant (coach or admin): name or pseudonym, languages, target tasks (task ids,
+    task titles or profile ids), work-trial place and tasks, assessments per skill (A1–C2), coaches
+    and the participant's own user account. Returns the participant with its `id`."""
+    return services.participants.create(user, body)  # type: ignore[no-any-return]
+
+
+@router.get("/participants/{participant_id}")
+def get_participant(participant_id: ParticipantId, services: ServicesDep, user: UserDep) -> dict[str, Any]:
+    """One participant. Someone you may not see answers 404."""
+    return services.participants.get(user, participant_id)  # type: ignore[no-any-return]
+
+
+@router.put("/participants/{participant_id}")
+def update_participant(participant_id: ParticipantId, body: ParticipantIn, services: ServicesDep, user: UserDep) -> dict[str, Any]:
+    """Change a participant. Only the fields given change. A participant changes only their own
+    self-assessment, a teacher only the teacher assessment; a coach not assigned → 403."""
+    return services.participants.update(user, participant_id, body)  # type: ignore[no-any-return]
+
+
+@router.delete("/participants/{participant_id}", status_code=204)
+def delete_participant(participant_id: ParticipantId, services: ServicesDep, user: UserDep) -> Response:
+    """Remove a participant and all their evidence (coach assigned to them, or admin)."""
+    services.participants.delete(user, participant_id)
+    return Response(status_code=204)
+
+
+@router.post("/participants/{participant_id}/evidence", status_code=201)
+def add_evidence(participant_id: ParticipantId, body: EvidenceIn, services: ServicesDep, user: UserDep) -> dict[str, Any]:
+    """Add evidence: a finished simulation's report, or a written text (checked by the feedback
+    engine; only its level, errors by category and lemmas are kept, never the text). The
+    participant themself, their coach or teacher, or an admin may add it."""
+    p = services.participants.visible(user, participant_id)
+    if user.role == "participant" and body.kind == "simulation":
+        raise Forbidden("Your simulations count automatically; only a coach adds a report by hand.")
+    if body.kind == "simulation":
+        if body.report is None:
+            raise InvalidInput("'report' is missing: give the simulation report.")
+        item = services.evidence.add_simulation(p.id, body.report, source=body.source, task=body.task)
+    else:
+        if body.text is None:
+            raise InvalidInput("'text' is missing: give the written text.")
+        item = services.evidence.add_text(p.id, body.text, task=body.task)
+    return item.to_dict()  # type: ignore[no-any-return]
+
+
+@router.get("/participants/{participant_id}/readiness")
+def readiness(participant_id: ParticipantId, services: ServicesDep, user: UserDep) -> dict[str, Any]:
+    """Readiness per target task and skill: `{status: ready|almost|not_yet|not_enough_evidence,
+    estimate, target, evidence_count, confidence, reasons}`, with the task's vocabulary coverage
+    and goal completion. With no evidence every skill says `not_enough_evidence`."""
+    return services.readiness.readiness(user, participant_id)  # type: ignore[no-any-return]
+
+
+@router.get("/participants/{participant_id}/history")
+def history(participant_id: ParticipantId, services: ServicesDep, user: UserDep) -> dict[str, Any]:
+    """Progress over time: each skill's estimate (A1=1 … C2=6) and the goal completion after each
+    piece of evidence."""
+    return {"history": services.readiness.history(user, participant_id)}
+
+
+@router.get("/participants/{participant_id}/plan")
+def plan(participant_id: ParticipantId, services: ServicesDep, user: UserDep) -> dict[str, Any]:
+    """The personal progress plan: the skills to work on, the next scenarios, words and phrases to
+    practise, each with a date, and the review with the coach. Rebuilt from the latest evidence."""
+    return services.plans.plan(user, participant_id)  # type: ignore[no-any-return]
+
+
+@router.post("/recommendations")
+def recommendations(body: RecommendationsIn, services: ServicesDep, user: UserDep) -> dict[str, Any]:
+    """Recommended competence demonstrations: work-trial tasks in free Finnish (or, when none are
+    given, the participant's own) → matching qualification units, each with its demonstration
+    text, the assessment criteria the participant's evidence already supports, the unit's
+    language demands and the participant's language readiness. Qualifications not in the corpus
+    are named in `not_in_corpus` with the import command. No tasks → 422."""
+    return services.recommendations.recommend(  # type: ignore[no-any-return]
+        user, body.work_trial_tasks, body.participant, k=body.k
+    )
+
+
+@router.get("/participants/{participant_id}/report")
+def report(
+    participant_id: ParticipantId,
+    services: ServicesDep,
+    user: UserDep,
+    format: Literal["pdf", "html", "json"] = Query(default="pdf", description="pdf, html or json"),  # noqa: A002
+) -> Response:
+    """The readiness report of one participant for the meeting with the employer: readiness per
+    target task and skill with reasons, vocabulary coverage, the progress plan and recommended
+    units. `format=pdf` (default), `html` or `json` (the export)."""
+    content, media_type, name = services.reports.export(user, participant_id, format)
+    disposition = "inline" if format == "html" else "attachment"
+    return Response(content, media_type=media_type, headers={"Content-Disposition": f'{disposition}; filename="{name}"'})

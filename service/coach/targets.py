@@ -1,0 +1,120 @@
+"""Target tasks of participants: a reference (shipped task id, task or profile title, or stored
+profile id) → a canonical id, its title and its task-language profile (the readiness targets).
+
+Canonical ids: a shipped task id (`recycling-cashier`) or `profile:<id>` for a profile stored by a
+teacher. Profiles come from the stored profiles first, then the shipped `corpora/tasks/profiles/`, and for a
+shipped task without one, from the profile builder (once per process).
+"""
+
+from __future__ import annotations
+
+import json
+import logging
+from collections.abc import Callable
+from pathlib import Path
+from typing import Any
+
+from service.core.errors import InvalidInput
+
+log = logging.getLogger("tyokieli")
+
+SHIPPED_PROFILES = Path(__file__).resolve().parents[2] / "corpora" / "tasks" / "profiles"
+
+
+def _shipped_tasks() -> list[Any]:
+    try:
+        from corpora.tasks import load_tasks
+
+        return load_tasks()
+    except Exception:  # the task corpus is another engineer's; a broken file must not stop readiness
+        log.warning("workplace tasks could not be loaded", exc_info=True)
+        return []
+
+
+class TaskTargets:
+    """Finds target tasks and their profiles. `stored` returns a stored profile dict by id (or None)
+    and `stored_titles` lists (id, title) of stored profiles; both optional."""
+
+    def __init__(
+        self,
+        stored: Callable[[str], dict[str, Any] | None] | None = None,
+        stored_titles: Callable[[], list[tuple[str, str]]] | None = None,
+        profiles_dir: Path = SHIPPED_PROFILES,
+        tasks: Callable[[], list[Any]] = _shipped_tasks,
+        build: Callable[[str], dict[str, Any] | None] | None = None,
+    ) -> None:
+        self._build = build
+        self._built: dict[str, dict[str, Any] | None] = {}
+        self._stored = stored or (lambda _id: None)
+        self._stored_titles = stored_titles or (lambda: [])
+        self.profiles_dir = profiles_dir
+        self._tasks = tasks
+
+    def choices(self) -> list[tuple[str, str]]:
+        """(canonical id, title) of every task a participant can aim at."""
+        out = [(t.id, t.title) for t in self._tasks()]
+        out += [(f"profile:{pid}", title) for pid, title in self._stored_titles()]
+        return out
+
+    def resolve(self, ref: str) -> str:
+        ref = str(ref).strip()
+        ids = {t.id: t for t in self._tasks()}
+        if ref in ids:
+            return ref
+        pid = ref.removeprefix("profile:")
+        if pid and self._stored(pid) is not None:
+            return f"profile:{pid}"
+        folded = ref.casefold()
+        for cid, title in self.choices():
+            if title.casefold() == folded:
+                return cid
+        if (self.profiles_dir / f"{ref}.json").is_file():
+            return ref
+        known = ", ".join(sorted(ids)) or "(none yet)"
+        raise InvalidInput(f"Unknown target task '{ref}'. Use a task id ({known}), a task title or a profile id.")
+
+    def title(self, cid: str) -> str:
+        for tid, title in self.choices():
+            if tid == cid:
+                return title
+        profile = self.profile(cid)
+        return str(profile.get("title")) if profile else cid
+
+    def profile(self, cid: str) -> dict[str, Any] | None:
+        """The task-language profile of a target (public profile JSON shape), or None."""
+        if cid.startswith("profile:"):
+            return self._stored(cid.removeprefix("profile:"))
+        path = self.profiles_dir / f"{cid}.json"
+        if not path.is_file():
+            return self._built_profile(cid)
+        try:
+            data = json.loads(path.read_text(encoding="utf-8"))
+        except (OSError, ValueError):
+            log.warning("shipped profile %s is not readable", path.name)
+            return None
+        return _validated(data)
+
+
+    def _built_profile(self, cid: str) -> dict[str, Any] | None:
+        if self._build is None or cid not in {t.id for t in self._tasks()}:
+            return None
+        if cid not in self._built:
+            try:
+                self._built[cid] = _validated(self._build(cid))
+            except Exception:  # building needs the analyser; a failure leaves the task without targets
+                log.warning("could not build a profile for task %s", cid, exc_info=True)
+                self._built[cid] = None
+        return self._built[cid]
+
+
+def _validated(data: Any) -> dict[str, Any] | None:
+    """Checks a profile against the shared model where it exists (finnish.profile)."""
+    try:
+        from finnish.profile import TaskProfile
+
+        return TaskProfile.model_validate(data).model_dump()
+    except ImportError:
+        return data if isinstance(data, dict) else None
+    except Exception:
+        log.warning("a task profile does not match the profile model", exc_info=True)
+        return None

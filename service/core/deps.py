@@ -1,0 +1,42 @@
+"""FastAPI dependencies: the services of this app and the signed-in user."""
+
+from __future__ import annotations
+
+from collections.abc import Callable
+from typing import Annotated
+
+from fastapi import Depends, Request
+from fastapi.security import HTTPAuthorizationCredentials, HTTPBearer
+
+from service.container import Services
+from service.core.auth import CurrentUser
+from service.core.errors import Forbidden
+
+_bearer = HTTPBearer(auto_error=False, description="API token from `tyokieli users add`")
+
+
+def get_services(request: Request) -> Services:
+    return request.app.state.services  # type: ignore[no-any-return]
+
+
+def get_current_user(
+    request: Request,
+    credentials: Annotated[HTTPAuthorizationCredentials | None, Depends(_bearer)],
+) -> CurrentUser:
+    services = get_services(request)
+    user = services.users.authenticate(credentials.credentials if credentials else None)
+    request.state.user = user
+    return user
+
+
+def require_roles(*roles: str) -> Callable[[CurrentUser], CurrentUser]:
+    def check(user: Annotated[CurrentUser, Depends(get_current_user)]) -> CurrentUser:
+        if user.role not in roles and user.role != "admin":
+            raise Forbidden(f"This needs the role {' or '.join(roles)}; you are signed in as {user.role}.")
+        return user
+
+    return check
+
+
+ServicesDep = Annotated[Services, Depends(get_services)]
+UserDep = Annotated[CurrentUser, Depends(get_current_user)]

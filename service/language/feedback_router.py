@@ -1,0 +1,49 @@
+from __future__ import annotations
+
+from typing import Any, Literal
+
+from fastapi import APIRouter
+from pydantic import BaseModel, ConfigDict, Field
+
+from service.core.deps import ServicesDep, UserDep
+
+router = APIRouter(prefix="/api/v1", tags=["feedback"])
+
+
+class FeedbackRequest(BaseModel):
+    model_config = ConfigDict(populate_by_name=True)
+
+    text: str = Field(description="The learner's Finnish text", examples=["Minä menee töihin. En löydä avain."])
+    # "register" is a BaseModel attribute in pydantic, so the field has another name and the alias
+    register_: Literal["written", "spoken"] = Field(
+        default="written", alias="register", description="'spoken' accepts everyday spoken Finnish (mä oon, me mennään)"
+    )
+    scenario: str | None = Field(default=None, description="The simulation scenario the text belongs to, if any")
+
+
+class IssueOut(BaseModel):
+    start: int = Field(description="Character offset of the words at fault")
+    end: int
+    category: str = Field(description="spelling, agreement, object_case, government, numeral, postposition, "
+                                      "missing_verb, repetition, punctuation, style or vocabulary")
+    rule: str
+    message: str = Field(description="Plain Finnish")
+    message_en: str
+    suggestions: list[str]
+    example: str
+    severity: Literal["error", "hint", "info"]
+
+
+class FeedbackResponse(BaseModel):
+    issues: list[IssueOut]
+
+
+@router.post("/feedback", response_model=FeedbackResponse)
+def feedback(body: FeedbackRequest, services: ServicesDep, _user: UserDep) -> Any:
+    """Feedback on a learner's Finnish: spelling (with suggestions ranked for learners), agreement,
+    object case, case government, numerals, postpositions and Voikko's grammar checks. Every issue
+    has character offsets into the text, a category, a rule id, a plain Finnish message with an
+    English one, suggested corrections and a severity (`error`; `hint` when the finding is uncertain
+    or only a matter of style; `info` for notes on spoken forms). Text that is not Finnish gets one
+    `style` issue saying so. Empty text → 422; text over the size limit → 413."""
+    return services.feedback.feedback(body.text, body.register_, body.scenario)
