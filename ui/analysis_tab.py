@@ -7,9 +7,9 @@ from typing import Any
 
 import gradio as gr
 
-from finnish.terms import NUMBER_NAMES, case_fi, upos_fi
 from service.container import Services
 from service.core.errors import TyokieliError
+from service.core.labels import NUMBER_NAMES, case_fi, upos_fi
 
 TOKEN_COLUMNS = ["Sana (word)", "Perusmuoto (lemma)", "Sanaluokka (word class)", "Sijamuoto (case)",
                  "Luku (number)", "Persoona (person)", "Yhdyssanan osat (compound parts)"]

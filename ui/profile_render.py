@@ -9,8 +9,7 @@ from typing import Any
 
 import pandas as pd
 
-from finnish.level import CEFR_LEVELS
-from finnish.profile import BAND_NAMES, SKILL_NAMES, SKILLS, TaskProfile
+from service.core.labels import BAND_NAMES, CEFR_LEVELS, SKILL_NAMES, SKILLS, TaskProfile
 
 TERM_COLUMNS = ["Sana (term)", "Määrä (count)", "Avainsanaisuus (keyness)", "Taso (band)",
                 "Osat (parts)", "Esimerkki (example)"]
@@ -147,7 +146,7 @@ def apply_edits(
             skills[skill] = {"cefr": level, "why": "Opettaja muutti tason.", "why_en": "Set by the teacher."}
     out["skills"] = skills
     if situation_ids is not None:
-        from finnish.situations import situation
+        from service.core.labels import situation
 
         kept = {s["id"]: s for s in profile.get("situations", [])}
         out["situations"] = [kept.get(sid) or situation(sid, "teacher").model_dump() for sid in situation_ids]

@@ -12,11 +12,9 @@ from typing import Any
 
 import gradio as gr
 
-from finnish.level import CEFR_LEVELS
-from finnish.profile import SKILL_NAMES, SKILLS
-from finnish.situations import catalogue
 from service.container import Services
 from service.core.errors import InvalidInput
+from service.core.labels import CEFR_LEVELS, SKILL_NAMES, SKILLS, catalogue
 from service.profiles.export import export
 from service.profiles.ingest import Upload
 from ui import profile_render as R

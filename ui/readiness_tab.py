@@ -11,10 +11,10 @@ from typing import Any
 
 import gradio as gr
 
-from finnish.level import CEFR_LEVELS
 from service.coach.participants import SKILL_NAMES, SKILLS, ParticipantIn
 from service.container import Services
 from service.core.auth import CurrentUser
+from service.core.labels import CEFR_LEVELS
 from ui import readiness_render as R
 from ui.common import current_user, error_message, notice
 
