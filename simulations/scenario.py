@@ -123,7 +123,9 @@ class Scenario(_Strict):
     id: str = Field(pattern=r"^[a-z0-9\-]+$")
     title: str
     title_en: str
-    task: str  # workplace task id (corpora/tasks/<id>.yaml)
+    task: str  # workplace task id (corpora/tasks/<id>.yaml), or "profile:<id>" for a stored profile
+    profile: int | None = Field(default=None, ge=1)  # the stored profile this scenario is bound to
+    profile_version: int | None = Field(default=None, ge=1)  # ... at the version it was generated from
     sector: str
     kind: Literal["face_to_face", "phone"] = "face_to_face"
     problem: bool = False  # a problem situation (fault, complaint, refusal), not routine talk
@@ -163,6 +165,8 @@ class Scenario(_Strict):
                 raise ValueError(f"node '{n.id}' continues to unknown node '{n.next}'")
             if not n.end and n.next is None and not n.branches:
                 raise ValueError(f"node '{n.id}' is neither an end nor continues anywhere")
+        if (self.profile is None) != (self.profile_version is None):
+            raise ValueError("a scenario bound to a profile names both profile and profile_version")
         if not any(n.end for n in self.nodes):
             raise ValueError("the dialogue graph needs at least one end node")
         return self
@@ -190,4 +194,6 @@ class Scenario(_Strict):
             "kind": self.kind,
             "problem": self.problem,
             "levels": list(self.levels),
+            "profile": self.profile,
+            "profile_version": self.profile_version,
         }
