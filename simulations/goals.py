@@ -12,7 +12,7 @@ from __future__ import annotations
 import re
 import threading
 import zlib
-from collections.abc import Sequence
+from collections.abc import Collection, Sequence
 from dataclasses import dataclass, field
 from typing import Any, Protocol
 
@@ -20,7 +20,10 @@ import numpy as np
 
 from finnish.analyser import Analyzer
 from finnish.model import Analysis
-from simulations.scenario import Goal, Scenario
+from finnish.polarity import Polarity, polarity
+from simulations.facts import FactCheck, check_facts
+from simulations.scenario import Fact, Goal, Scenario
+from simulations.understanding import GoalPolarity, goal_polarity, match_answer
 
 
 class Embedder(Protocol):
@@ -89,14 +92,38 @@ _QUESTION_LEMMAS = {"mikä", "missä", "mihin", "mistä", "milloin", "kuka", "mi
 _CLITIC_Q = re.compile(r"\w+(ko|kö)\b", re.IGNORECASE)
 
 
+@dataclass(frozen=True)
+class Misunderstanding:
+    goal: str
+    fact: str
+    said: str  # the learner's words
+    expected: str  # the right value, as the partner says it
+
+    def to_dict(self) -> dict[str, str]:
+        return {"goal": self.goal, "fact": self.fact, "said": self.said, "expected": self.expected}
+
+
 @dataclass
 class TurnReading:
-    kind: str  # answer | repair | empty | english | off_topic
+    kind: str  # answer | repair | empty | english | off_topic | misunderstood | question
     intents: list[str] = field(default_factory=list)
     new_goals: list[str] = field(default_factory=list)
     scores: dict[str, float] = field(default_factory=dict)  # goal id → best evidence (0–1)
     words: int = 0
     question: bool = False
+    misunderstood: list[Misunderstanding] = field(default_factory=list)
+    contradicted: list[str] = field(default_factory=list)  # goals the turn's polarity contradicts
+    answer: str | None = None  # kind "question": the fact-sheet entry asked about ("" = none fits)
+
+
+@dataclass(frozen=True)
+class ScenarioData:
+    """Everything reading a turn needs of one scenario, computed once (see GoalTracker.warm)."""
+
+    examples: dict[str, np.ndarray]  # goal id → example vectors
+    vocab: set[str]
+    polarity: dict[str, GoalPolarity]
+    answers: dict[str, np.ndarray]  # answer id → example question vectors
 
 
 def _lemmas(analysis: Analysis) -> set[str]:
@@ -121,25 +148,40 @@ class GoalTracker:
         self.analyser = analyser
         self.embedder = embedder or TrigramEmbedder()
         self.threshold = threshold
-        self._cache: dict[tuple[str, int], tuple[dict[str, np.ndarray], set[str]]] = {}
+        self._cache: dict[tuple[str, int], ScenarioData] = {}
         self._lock = threading.Lock()
 
-    def _scenario_data(self, scenario: Scenario) -> tuple[dict[str, np.ndarray], set[str]]:
+    def warm(self, scenarios: Sequence[Scenario]) -> int:
+        """Computes what reading turns needs for every scenario now (at start-up), so that the first
+        turn of a session is as fast as the later ones. Returns the number of scenarios warmed."""
+        for scenario in scenarios:
+            self._scenario_data(scenario)
+        return len(scenarios)
+
+    def _scenario_data(self, scenario: Scenario) -> ScenarioData:
         key = (scenario.id, scenario.version)
         with self._lock:
             hit = self._cache.get(key)
         if hit is not None:
             return hit
         examples = {g.id: _normalised(self.embedder.embed_batch(list(g.examples))) for g in scenario.goals}
-        texts = [e for g in scenario.goals for e in g.examples] + [p.fi for p in scenario.phrases]
-        texts += [n.say.text(lv) for n in scenario.nodes for lv in n.say.levels]
+        answers = {a.id: _normalised(self.embedder.embed_batch(list(a.examples))) for a in scenario.answers if a.examples}
+        texts = [p.fi for p in scenario.phrases] + [n.say.text(lv) for n in scenario.nodes for lv in n.say.levels]
+        texts += [a.say.text(lv) for a in scenario.answers for lv in a.say.levels]
         vocab = {lemma.lower() for g in scenario.goals for lemma in g.lemmas} | {k.lower() for k in scenario.key_terms}
+        vocab |= {w.lower() for a in scenario.answers for w in a.about}
+        pols: dict[str, GoalPolarity] = {}
+        for g in scenario.goals:
+            analysed = [self.analyser.analyze(e) for e in g.examples]
+            pols[g.id] = goal_polarity(g, analysed)
+            for a in analysed:
+                vocab |= _lemmas(a)
         for a in (self.analyser.analyze(t) for t in texts):
             vocab |= _lemmas(a)
-        vocab -= _FUNCTION_LEMMAS
+        data = ScenarioData(examples, vocab - _FUNCTION_LEMMAS, pols, answers)
         with self._lock:
-            self._cache[key] = (examples, vocab)
-        return examples, vocab
+            self._cache[key] = data
+        return data
 
     def intents(self, analysis: Analysis) -> tuple[list[str], bool]:
         lemmas = _lemmas(analysis)
@@ -166,7 +208,10 @@ class GoalTracker:
             by_rule = lemma_ok and intent_ok
         return 1.0 if by_rule else score
 
-    def read(self, scenario: Scenario, text: str, reached: Sequence[str] = ()) -> TurnReading:
+    def read(self, scenario: Scenario, text: str, reached: Sequence[str] = (),
+             heard: Collection[str] | None = None) -> TurnReading:
+        """Reads one learner turn. `heard`: the nodes the partner has spoken so far (their facts are
+        checked); None checks the facts of every node."""
         stripped = (text or "").strip()
         if not stripped or not any(c.isalnum() for c in stripped):
             return TurnReading(kind="empty")
@@ -184,18 +229,57 @@ class GoalTracker:
         if lowered and (english / len(lowered) >= 0.4 or (unknown / len(lowered) >= 0.6 and english >= 1)):
             reading.kind = "english"
             return reading
-        examples, vocab = self._scenario_data(scenario)
+        data = self._scenario_data(scenario)
         lemmas = _lemmas(analysis)
+        pol = polarity(analysis)
         # a one- or two-word turn is too short for similarity to mean anything ("Hei" ~ "Kiitos, hei hei")
         vec = _normalised(self.embedder.embed_batch([stripped]))[0] if len(words) >= 3 else None
+        facts = [f for n in scenario.nodes if heard is None or n.id in heard for f in n.facts]
+        checks = check_facts(facts, analysis, pol) if facts else []
         for goal in scenario.goals:
-            sims = [float(x) for x in examples[goal.id] @ vec] if vec is not None else []
-            score = self.goal_evidence(goal, lemmas, intents, sims)
+            sims = [float(x) for x in data.examples[goal.id] @ vec] if vec is not None else []
+            score = self._judge(goal, self.goal_evidence(goal, lemmas, intents, sims), data.polarity[goal.id],
+                                analysis, pol, [f for f in facts if f.goal == goal.id],
+                                [c for c in checks if c.fact.goal == goal.id], reading)
             reading.scores[goal.id] = round(score, 3)
             if score >= self.threshold and goal.id not in reached:
                 reading.new_goals.append(goal.id)
+        reading.misunderstood = [m for m in reading.misunderstood if m.goal not in reached]
+        if reading.misunderstood:
+            reading.kind = "misunderstood"
+            return reading
+        if question and not reading.new_goals:
+            self._answer(scenario, data, stripped, lemmas, reading)
+            if reading.kind == "question":
+                return reading
         # only words Voikko knows count: colloquial speech ("mä oon kipee") is not off-topic
         content = {t.lemma.lower() for t in words if t.known and t.lemma.lower() not in _FUNCTION_LEMMAS and t.upos != "PROPN"}
-        if not reading.new_goals and not intents and len(content) >= 3 and not (lemmas & vocab):
+        if not reading.new_goals and not intents and len(content) >= 3 and not (lemmas & data.vocab):
             reading.kind = "off_topic"
         return reading
+
+    def _judge(self, goal: Goal, score: float, gp: GoalPolarity, analysis: Analysis, pol: Polarity,
+               stated: list[Fact], checks: list[FactCheck], reading: TurnReading) -> float:
+        """The evidence after polarity and facts: a contradicting turn reaches nothing (score 0); a
+        goal that repeats stated facts needs at least one of them right, and all of them right is enough."""
+        wrong = [c for c in checks if c.status == "contradicted"]
+        for c in wrong:
+            reading.misunderstood.append(Misunderstanding(goal.id, c.fact.id, c.said, c.fact.say))
+        if wrong:
+            return 0.0
+        if gp.contradicted(pol, analysis):
+            reading.contradicted.append(goal.id)
+            return 0.0
+        if not stated:
+            return score
+        if not checks:
+            return min(score, self.threshold - 0.01)
+        return 1.0 if len(checks) == len(stated) else score
+
+    def _answer(self, scenario: Scenario, data: ScenarioData, text: str, lemmas: set[str], reading: TurnReading) -> None:
+        if not scenario.answers and scenario.unknown_answer is None:
+            return
+        vec = _normalised(self.embedder.embed_batch([text]))[0]
+        sims = {aid: float(np.max(m @ vec)) for aid, m in data.answers.items()}
+        found = match_answer(list(scenario.answers), lemmas - _FUNCTION_LEMMAS, sims, self.threshold)
+        reading.kind, reading.answer = "question", found.id if found else ""

@@ -34,6 +34,7 @@ class Line(_Strict):
     B1: str | None = None
     B2: str | None = None
     en: str | None = None  # English beside the Finnish, for the learner
+    standard: Line | None = None  # in a `register: spoken` scenario: the standard Finnish of each level
 
     @model_validator(mode="before")
     @classmethod
@@ -88,6 +89,66 @@ class Goal(_Strict):
     min_lemmas: int = Field(default=1, ge=1)
     intents: list[Intent] = Field(default_factory=list)
     required: bool = True
+    # positive: a turn that negates the goal's words does not reach it; negative: the goal needs the
+    # negation ("Se ei onnistu tänään."); any: polarity plays no part. Default: negative if every
+    # example is negated, else positive.
+    polarity: Literal["positive", "negative", "any"] | None = None
+
+
+FactKind = Literal["number", "time", "day", "colour", "place", "item", "order", "equipment"]
+
+
+class Fact(_Strict):
+    """Something a node states that the learner must get right when a goal repeats or confirms it.
+
+    number: `value` with an optional `unit` (lemma, e.g. kilo) and `about` (lemmas of what is counted);
+    time: `value` "14:00"; day/colour/place/item/equipment: `value` a lemma, `accept` further lemmas
+    that say the same, `instead` lemmas of wrong choices; order: `steps`, each a list of lemmas.
+    `say` is how the partner states the right value in a correction ("kaksitoista kiloa kaalia").
+    """
+
+    id: str = Field(pattern=r"^[a-z0-9_\-]+$")
+    kind: FactKind
+    goal: str  # the goal that repeats or confirms this fact
+    say: str
+    value: str | float | None = None
+    unit: str | None = None
+    about: list[str] = Field(default_factory=list)
+    accept: list[str] = Field(default_factory=list)
+    instead: list[str] = Field(default_factory=list)
+    steps: list[list[str]] = Field(default_factory=list)
+
+    @model_validator(mode="after")
+    def _has_value(self) -> Fact:
+        if self.kind == "order" and len(self.steps) < 2:
+            raise ValueError(f"fact '{self.id}': an order needs at least two steps")
+        if self.kind != "order" and self.value is None:
+            raise ValueError(f"fact '{self.id}': a {self.kind} fact needs a value")
+        if self.kind == "number" and not isinstance(self.value, (int, float)):
+            raise ValueError(f"fact '{self.id}': a number fact needs a numeric value")
+        return self
+
+
+class Answer(_Strict):
+    """One entry of the fact sheet: a learner question about `about` gets `say`, in role."""
+
+    id: str = Field(pattern=r"^[a-z0-9_\-]+$")
+    about: list[str] = Field(min_length=1)  # lemmas the question names (siivouskomero, tauko …)
+    examples: list[str] = Field(default_factory=list)  # questions it answers
+    say: Line
+
+
+class Route(_Strict):
+    """A conditional continuation: go `to` when the conditions hold (no condition = otherwise)."""
+
+    to: str
+    goal: str | None = None  # this goal has been reached
+    not_goal: str | None = None  # this goal has not been reached
+    intent: Intent | None = None  # the learner's last turn showed this intent
+
+    def holds(self, reached: list[str], intents: list[str]) -> bool:
+        return ((self.goal is None or self.goal in reached) and (self.not_goal is None or self.not_goal not in reached)
+                and (self.intent is None or self.intent in intents))
 
 
 class Phrase(_Strict):
@@ -107,8 +168,22 @@ class Node(_Strict):
     hint: Line | None = None  # what the learner could say now (Finnish, with `en`)
     expects: list[str] = Field(default_factory=list)
     branches: dict[str, str] = Field(default_factory=dict)
-    next: str | None = None
+    next: str | list[Route] | None = None  # a node id, or routes tried in order
     end: bool = False
+    facts: list[Fact] = Field(default_factory=list)
+    outcome: str | None = None  # end nodes: how the conversation ended (Finnish), for the report
+    outcome_en: str | None = None
+
+    def targets(self) -> list[str]:
+        if self.next is None:
+            return list(self.branches.values())
+        routes = [self.next] if isinstance(self.next, str) else [r.to for r in self.next]
+        return list(self.branches.values()) + routes
+
+    def continue_to(self, reached: list[str], intents: list[str]) -> str | None:
+        if self.next is None or isinstance(self.next, str):
+            return self.next
+        return next((r.to for r in self.next if r.holds(reached, intents)), None)
 
 
 class Criterion(_Strict):
@@ -120,6 +195,8 @@ class Criterion(_Strict):
 
 
 class Scenario(_Strict):
+    model_config = ConfigDict(extra="forbid", frozen=True, populate_by_name=True)
+
     id: str = Field(pattern=r"^[a-z0-9\-]+$")
     title: str
     title_en: str
@@ -140,6 +217,10 @@ class Scenario(_Strict):
     start: str
     nodes: list[Node] = Field(min_length=1)
     redirect: Line | None = None  # in-role way back to the topic
+    answers: list[Answer] = Field(default_factory=list)  # the fact sheet for the learner's questions
+    unknown_answer: Line | None = None  # in-role reply to a question the fact sheet cannot answer
+    # YAML `register: spoken`: the partner's lines in everyday spoken Finnish, each with its standard form
+    speech_register: Literal["standard", "spoken"] = Field(default="standard", alias="register")
     rubric: list[Criterion] = Field(min_length=1)
     max_turns: int = Field(default=20, ge=2, le=100)
     version: int = 1
@@ -161,8 +242,16 @@ class Scenario(_Strict):
             for g, target in n.branches.items():
                 if g not in goal_ids or target not in node_ids:
                     raise ValueError(f"node '{n.id}' has a branch to an unknown goal or node: {g} → {target}")
-            if n.next is not None and n.next not in node_ids:
-                raise ValueError(f"node '{n.id}' continues to unknown node '{n.next}'")
+            for target in n.targets():
+                if target not in node_ids:
+                    raise ValueError(f"node '{n.id}' continues to unknown node '{target}'")
+            for route in n.next if isinstance(n.next, list) else []:
+                for g in (route.goal, route.not_goal):
+                    if g is not None and g not in goal_ids:
+                        raise ValueError(f"node '{n.id}' has a route on unknown goal '{g}'")
+            for fact in n.facts:
+                if fact.goal not in goal_ids:
+                    raise ValueError(f"node '{n.id}': fact '{fact.id}' is checked by unknown goal '{fact.goal}'")
             if not n.end and n.next is None and not n.branches:
                 raise ValueError(f"node '{n.id}' is neither an end nor continues anywhere")
         if (self.profile is None) != (self.profile_version is None):
@@ -176,6 +265,9 @@ class Scenario(_Strict):
             if n.id == node_id:
                 return n
         raise KeyError(node_id)
+
+    def facts_of(self, goal_id: str) -> list[Fact]:
+        return [f for n in self.nodes for f in n.facts if f.goal == goal_id]
 
     def goal(self, goal_id: str) -> Goal:
         for g in self.goals:
