@@ -25,6 +25,8 @@ def test_a_signed_in_user_analyses_text_and_sees_lemmas(live_server: LiveServer,
 
 def test_a_wrong_password_does_not_open_the_ui(live_server: LiveServer, page: Any) -> None:
     live_server.add_user("ville", "teacher")
-    fill_login(page, live_server, "ville", "wrong-password")
-    page.wait_for_timeout(1500)
+    with page.expect_response(lambda r: "login" in r.url and r.request.method == "POST") as answer:
+        fill_login(page, live_server, "ville", "wrong-password")
+    assert answer.value.status >= 400  # the sign-in was refused, not merely slow
+    page.locator("input[type=password]").first.wait_for()  # still on the sign-in form
     assert page.locator("#analysis-text").count() == 0

@@ -10,8 +10,7 @@ from ui import profile_render as R
 
 @pytest.fixture
 def profile() -> dict:
-    if "cleaning-office" not in task_profile_ids():
-        pytest.skip("cleaning-office is not shipped")
+    assert "cleaning-office" in task_profile_ids()  # shipped: a missing profile is a failure, not a skip
     return load_task_profile("cleaning-office").model_dump(mode="json")
 
 
