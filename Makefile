@@ -24,10 +24,10 @@ serve:
 	$(TYOKIELI) serve
 
 test: setup-test
-	$(PY) -m pytest -p no:cacheprovider -n 2 --dist loadgroup
+	$(PY) -m pytest -p no:cacheprovider -n 2 --dist loadgroup -m "not llm_eval"
 
 test-fast: setup-test
-	$(PY) -m pytest -p no:cacheprovider -m "not browser and not slow and not postgres"
+	$(PY) -m pytest -p no:cacheprovider -n 2 -m "not browser and not slow and not postgres and not llm_eval"
 
 bench: setup-test
 	$(PY) -m bench
