@@ -1,32 +1,116 @@
-"""The Gradio Blocks app: one tab per job, built from the same services as the API."""
+"""The Gradio Blocks app: a header (who is signed in, sign-out) and one tab per job, each shown only
+to the roles that use it, built from the same services as the API.
+
+Deep links open a tab and an item: `/ui?participant=ID` (Valmius), `?profile=ID` (Kieliprofiili),
+`?scenario=ID` (Harjoittele). Every action is checked again by the services: hiding a tab is for
+clarity, not for security."""
 
 from __future__ import annotations
 
-import importlib
+from dataclasses import dataclass
+from pathlib import Path
+from types import ModuleType
 from typing import Any
 
 import gradio as gr
 from fastapi import FastAPI
 
 from service.container import Services
+from ui import analysis_tab, practice_tab, profile_tab, progress_tab, readiness_tab, search_tab
+from ui.common import ROLE_NAMES, current_user
+from ui.signin import SIGN_IN_MESSAGE
 
-# (module, Finnish title, English title); each module has build(services) and owns its tab.
-TABS = [
-    ("ui.practice_tab", "Harjoittele", "Practise"),
-    ("ui.profile_tab", "Kieliprofiili", "Task-language profile"),
-    ("ui.readiness_tab", "Valmius", "Readiness"),
-    ("ui.search_tab", "Haku", "Qualification search"),
-    ("ui.analysis_tab", "Analyysi", "Analysis"),
-]
+STYLE = Path(__file__).with_name("style.css")
+PARTICIPANT, TEACHER, COACH, MENTOR, ADMIN = "participant", "teacher", "coach", "mentor", "admin"
+
+
+@dataclass(frozen=True)
+class Tab:
+    module: ModuleType  # has build(services) and owns everything inside its tab
+    fi: str  # the tab's title
+    en: str  # its English title, shown beside the Finnish one
+    roles: frozenset[str]  # who sees it (admins see every tab)
+    key: str  # the tab's id in deep links and tests
+
+
+def roles(*names: str) -> frozenset[str]:
+    return frozenset((*names, ADMIN))
+
+
+TABS: tuple[Tab, ...] = (
+    # To add a tab: import its module above, then add ONE line here:
+    #   Tab(<module>, "<Finnish title>", "<English title>", roles(<who sees it>), "<key>"),
+    Tab(practice_tab, "Harjoittele", "Practise", roles(PARTICIPANT, TEACHER), "practice"),
+    Tab(progress_tab, "Edistymiseni", "My progress", roles(PARTICIPANT), "progress"),
+    Tab(profile_tab, "Kieliprofiili", "Task-language profile", roles(TEACHER), "profile"),
+    Tab(readiness_tab, "Valmius", "Readiness", roles(COACH), "readiness"),
+    Tab(search_tab, "Haku", "Qualification search", roles(TEACHER, COACH), "search"),
+    Tab(analysis_tab, "Analyysi", "Text analysis", roles(TEACHER), "analysis"),
+)
+# ?participant=ID opens Valmius, ?profile=ID Kieliprofiili, ?scenario=ID Harjoittele
+DEEP_LINKS = {"participant": "readiness", "profile": "profile", "scenario": "practice"}
+
+
+def visible_tabs(role: str | None) -> list[Tab]:
+    if role is None:
+        return []
+    return [t for t in TABS if role == ADMIN or role in t.roles]
+
+
+def header_markdown(name: str, role: str) -> str:
+    fi, en = ROLE_NAMES.get(role, (role, role))
+    return (f"<div class='tk-brand'><b>Työkieli</b> <span class='tk-tagline'>työn suomi</span></div>"
+            f"<div class='tk-who'><span class='tk-user'>{_escape(name)}</span> · "
+            f"<span class='tk-role'>{fi} <i class='tk-en'>({en})</i></span> "
+            f"<a class='tk-signout' href='/ui/logout' target='_self'>Kirjaudu ulos <i class='tk-en'>(sign out)</i></a></div>")
+
+
+def _escape(text: str) -> str:
+    import html
+
+    return html.escape(text, quote=True)
+
+
+def chosen_tab(role: str, query: dict[str, str]) -> str | None:
+    """The tab a deep link asks for, if this role may see it; otherwise the role's first tab."""
+    keys = [t.key for t in visible_tabs(role)]
+    for param, key in DEEP_LINKS.items():
+        if query.get(param) and key in keys:
+            return key
+    return keys[0] if keys else None
+
+
+def _build_header() -> Any:
+    with gr.Row(elem_id="tk-header", equal_height=True):
+        return gr.Markdown("<div class='tk-brand'><b>Työkieli</b></div>", elem_id="tk-header-text",
+                           sanitize_html=False)
+
+
+def _build_tabs(services: Services) -> tuple[Any, list[Any]]:
+    tabs: list[Any] = []
+    with gr.Tabs(elem_id="tk-tabs") as tab_row:
+        for spec in TABS:
+            with gr.Tab(spec.fi, id=spec.key, elem_id=f"tab-{spec.key}", visible=False) as tab:
+                spec.module.build(services)
+            tabs.append(tab)
+    return tab_row, tabs
 
 
 def build_blocks(services: Services) -> gr.Blocks:
     with gr.Blocks(title="Työkieli", analytics_enabled=False) as blocks:
-        gr.Markdown("# Työkieli\nTyön suomi — *the Finnish of your job*")
-        for module_name, fi, en in TABS:
-            with gr.Tab(f"{fi} ({en})", elem_id=f"tab-{fi.lower()}"):
-                module: Any = importlib.import_module(module_name)
-                module.build(services)
+        header = _build_header()
+        tab_row, tabs = _build_tabs(services)
+
+        def on_load(request: gr.Request) -> list[Any]:
+            user = current_user(services, request)
+            if user is None:
+                return [gr.update(), gr.update(), *[gr.update(visible=False) for _ in tabs]]
+            shown = {t.key for t in visible_tabs(user.role)}
+            query = dict(getattr(request, "query_params", {}) or {})
+            return [header_markdown(user.name, user.role), gr.update(selected=chosen_tab(user.role, query)),
+                    *[gr.update(visible=spec.key in shown) for spec in TABS]]
+
+        blocks.load(on_load, None, [header, tab_row, *tabs])
     return blocks
 
 
@@ -41,8 +125,9 @@ def mount_ui(app: FastAPI, services: Services) -> FastAPI:
         blocks,
         path="/ui",
         auth=auth,
-        auth_message="Kirjaudu sisään Työkieli-tunnuksella. (Sign in with your Työkieli user name and password.)",
+        auth_message=SIGN_IN_MESSAGE,
         ssr_mode=False,
         show_error=False,
         footer_links=[],
+        css_paths=[STYLE],
     )

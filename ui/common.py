@@ -12,6 +12,10 @@ from service.core.auth import CurrentUser
 
 log = logging.getLogger("tyokieli.ui")
 SOMETHING_WENT_WRONG = "Jokin meni vikaan. Yritä uudelleen. (Something went wrong; please try again.)"
+ROLE_NAMES = {
+    "participant": ("osallistuja", "participant"), "teacher": ("opettaja", "teacher"),
+    "coach": ("valmentaja", "coach"), "mentor": ("mentori", "mentor"), "admin": ("ylläpitäjä", "admin"),
+}
 
 
 def current_user(services: Services, request: Any) -> CurrentUser | None:
@@ -37,3 +41,10 @@ def error_message(exc: Exception, where: str, fallback: str = SOMETHING_WENT_WRO
 def notice(text: str | None) -> Any:
     """A warning line that is hidden when there is nothing to say."""
     return gr.update(value=f"⚠️ {text}" if text else "", visible=bool(text))
+
+
+def deep_link(request: Any, name: str) -> str | None:
+    """A query parameter of the page's address (`/ui?participant=7`), for opening an item directly."""
+    params = getattr(request, "query_params", None) if request is not None else None
+    value = params.get(name) if params is not None else None
+    return str(value).strip() or None if value else None

@@ -55,10 +55,60 @@ def heatmap_html(rows: list[dict[str, Any]]) -> str:
             f"<p>{legend()}</p></div>")
 
 
+# worst first: the weakest skill of a target is the first of these, then the largest level gap
+STATUS_ORDER = ("not_yet", "not_enough_evidence", "almost", "ready")
+LEVEL_RANK = {lvl: i for i, lvl in enumerate(("A1", "A2", "B1", "B2", "C1", "C2"))}
+
+
+def weakest_skill(task: dict[str, Any]) -> str:
+    def badness(s: str) -> tuple[int, int]:
+        info = task["skills"][s]
+        gap = LEVEL_RANK.get(info.get("target") or "", 0) - LEVEL_RANK.get(info.get("estimate") or "", 0)
+        return STATUS_ORDER.index(info["status"]), -gap
+
+    return min(SKILLS, key=badness)
+
+
+def next_step(task: dict[str, Any]) -> tuple[str, str]:
+    """The next step for a target, in plain words (Finnish, English)."""
+    skill = weakest_skill(task)
+    info = task["skills"][skill]
+    fi_skill, en_skill = SKILL_NAMES[skill]
+    if info["status"] == "ready":
+        return "Valmis näyttöön: sovi työkokeilu tai näyttö.", "Ready: arrange the work trial or demonstration."
+    if info["status"] == "not_enough_evidence":
+        return (f"Tarvitaan lisää näyttöä taidosta: {fi_skill}.", f"More evidence needed for {en_skill}.")
+    target = info.get("target") or "–"
+    return (f"Harjoittele: {fi_skill} ({info.get('estimate') or '–'} → {target}).",
+            f"Practise {en_skill} ({info.get('estimate') or '–'} → {target}).")
+
+
+def summary_lines(result: dict[str, Any]) -> list[str]:
+    """One line per target task: status, the weakest skill and the next step."""
+    lines = []
+    for task in result["tasks"]:
+        skill = weakest_skill(task)
+        fi, en = next_step(task)
+        lines.append(f"- {SYMBOLS[task['status']]} **{task['title']}**: {status_text(task['status'])} · "
+                     f"heikoin *(weakest)*: {SKILL_NAMES[skill][0]} · seuraavaksi *(next)*: {fi} *({en})*")
+    return lines
+
+
 def readiness_markdown(result: dict[str, Any]) -> str:
+    """The summary first (one line per target); the tables and reasons folded under it."""
     blocks = [f"## {result['name']}", f"{result['summary']['fi']} *({result['summary']['en']})*"]
     if not result["tasks"]:
         blocks.append("Osallistujalla ei ole tavoitetehtävää. *(No target task yet.)*")
+        return "\n\n".join(blocks)
+    blocks.append("\n".join(summary_lines(result)))
+    blocks.append("<details class='tk-details'><summary>Näytä perustelut "
+                  "<i>(show the details: skills, evidence, reasons)</i></summary>\n\n"
+                  + details_markdown(result) + "\n\n</details>")
+    return "\n\n".join(blocks)
+
+
+def details_markdown(result: dict[str, Any]) -> str:
+    blocks = []
     for task in result["tasks"]:
         blocks.append(f"### {task['title']}: {status_text(task['status'])}")
         table = ["| Taito (skill) | Tila (status) | Arvio (estimate) | Tavoite (target) | Näyttöä (evidence) | Varmuus (confidence) |",

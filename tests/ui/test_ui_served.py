@@ -14,6 +14,26 @@ def test_ui_is_served_with_its_tabs(services, settings) -> None:  # type: ignore
         config = client.get("/ui/config")
         # behind Gradio's login the config is refused until signed in; the login page itself is served
         assert config.status_code in (200, 401)
-    from ui.app import TABS
+    from ui.app import TABS, visible_tabs
 
-    assert [fi for _, fi, _ in TABS] == ["Harjoittele", "Kieliprofiili", "Valmius", "Haku", "Analyysi"]
+    keys = [t.key for t in TABS]
+    assert {"practice", "progress", "profile", "readiness", "search", "analysis"} <= set(keys)
+    assert len(keys) == len(set(keys))
+    assert [t.key for t in visible_tabs("admin")] == keys  # admins see every tab
+    participant = {t.key for t in visible_tabs("participant")}
+    assert {"practice", "progress"} <= participant
+    assert not participant & {"profile", "readiness", "search", "analysis"}  # no staff tab
+    assert "practice" not in {t.key for t in visible_tabs("coach")}
+    assert visible_tabs(None) == []
+
+
+def test_deep_links_choose_a_tab_the_role_may_see() -> None:
+    from ui.app import chosen_tab, header_markdown
+
+    assert chosen_tab("coach", {"participant": "3"}) == "readiness"
+    assert chosen_tab("teacher", {"profile": "2"}) == "profile"
+    assert chosen_tab("participant", {"scenario": "x"}) == "practice"
+    assert chosen_tab("participant", {"participant": "3"}) == "practice"  # not theirs: their first tab
+    assert chosen_tab("coach", {}) == "readiness"
+    html = header_markdown("<b>x</b>", "coach")
+    assert "&lt;b&gt;x&lt;/b&gt;" in html and "valmentaja" in html and "/ui/logout" in html
