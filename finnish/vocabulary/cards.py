@@ -1,0 +1,174 @@
+"""Cards from a task-language profile: every key term (single words, compounds, multiword terms) and
+every phrase becomes a card with the forms the task's own texts use, the sentence each comes from,
+and cloze items made from those sentences.
+
+The texts are parsed once (the analyser caches by text); a term is found by lemma, a multiword term
+as consecutive tokens with its lemmas. No form is ever invented: a card holds only attested forms.
+"""
+
+from __future__ import annotations
+
+import hashlib
+import re
+from collections.abc import Callable, Iterable, Sequence
+from dataclasses import dataclass
+
+from finnish.analyser import Analyzer
+from finnish.model import Analysis, Token
+from finnish.vocabulary.model import ClozeItem, FormUse, TargetWord, VocabCard
+
+MAX_FORMS = 8
+MAX_CLOZE = 6
+MIN_WORDS, MAX_WORDS = 3, 30
+Gloss = Callable[[str, str], str | None]
+_AGREEING = {"amod", "det", "nummod", "acl"}
+
+
+def card_key(lemma: str) -> str:
+    return hashlib.sha1(lemma.casefold().encode("utf-8")).hexdigest()[:10]
+
+
+@dataclass(frozen=True, slots=True)
+class _Sentence:
+    text: str
+    tokens: tuple[Token, ...]  # the analysis' tokens of this sentence (their indices are global)
+    offset: int  # where the sentence starts in the analysed text
+    all_tokens: tuple[Token, ...]
+
+
+def _sentences(analyses: Iterable[Analysis]) -> list[_Sentence]:
+    out: list[_Sentence] = []
+    seen: set[str] = set()
+    for analysis in analyses:
+        for i, s in enumerate(analysis.sentences):
+            text = " ".join(analysis.text[s.start:s.end].split())
+            if not text or text in seen:
+                continue
+            seen.add(text)
+            out.append(_Sentence(analysis.text[s.start:s.end], analysis.sentence_tokens(i), s.start, analysis.tokens))
+    return out
+
+
+_LIST_MARK = re.compile(r"^\s*(?:\d+[.)]|[-–•*])\s+")
+_SPEAKER = re.compile(r"^\s*[A-ZÅÄÖ][\wåäö-]{1,30}:\s+")
+
+
+def _flat(text: str) -> str:
+    return " ".join(text.split())
+
+
+def _clean_sentence(text: str) -> str:
+    """A sentence as a learner should see it: no list number and no dialogue speaker label in front."""
+    return _flat(_SPEAKER.sub("", _LIST_MARK.sub("", _flat(text)), count=1))
+
+
+def _number_fixed(tok: Token, sent: _Sentence) -> bool:
+    """Agreement fixes number: a modifier with number (käytetyt tekstiilit, jokaisen paikan), a numeral,
+    or a subject whose verb shows number."""
+    index = sent.all_tokens.index(tok)
+    for other in sent.tokens:
+        if other.head == index and other.dep.split(":")[0] in _AGREEING and ("Number" in other.feats or other.upos == "NUM"):
+            return True
+    if tok.dep.startswith("nsubj") and 0 <= tok.head < len(sent.all_tokens):
+        return "Number" in sent.all_tokens[tok.head].feats
+    return False
+
+
+def _negative(sent: _Sentence) -> bool:
+    return any(t.feats.get("Polarity") == "Neg" or t.lemma in {"ei", "älä"} for t in sent.tokens)
+
+
+def _target(tok: Token, sent: _Sentence) -> TargetWord:
+    case = tok.feats.get("Case")
+    dep = tok.dep
+    if dep == "conj" and 0 <= tok.head < len(sent.all_tokens):
+        dep = sent.all_tokens[tok.head].dep  # "Pue suojatakki ja käsineet": both are objects
+    obj_free = dep == "obj" and case in {"Nom", "Gen"} and not _negative(sent)
+    return TargetWord(form=tok.text, lemma=tok.lemma, upos=tok.upos, case=case, number=tok.feats.get("Number"),
+                      number_fixed=_number_fixed(tok, sent), object_case_free=obj_free)
+
+
+def _matches(sent: _Sentence, lemmas: Sequence[str]) -> list[tuple[Token, ...]]:
+    words = [t for t in sent.tokens if t.is_word]
+    n = len(lemmas)
+    out = []
+    for i in range(len(words) - n + 1):
+        span = tuple(words[i:i + n])
+        if all(t.lemma.casefold() == lemma for t, lemma in zip(span, lemmas, strict=True)):
+            out.append(span)
+    return out
+
+
+def _cloze(sent: _Sentence, span: tuple[Token, ...], headword: str) -> ClozeItem | None:
+    words = [t for t in sent.tokens if t.is_word]
+    if not MIN_WORDS <= len(words) <= MAX_WORDS or not any(t.upos in {"VERB", "AUX"} for t in words):
+        return None
+    if any("Clitic" in t.feats or any(k.startswith("Number[psor") or k == "Person[psor]" for k in t.feats) for t in span):
+        return None
+    lemmas = {t.lemma.casefold() for t in span}
+    if sum(1 for t in words if t.lemma.casefold() in lemmas) > len(span):
+        return None  # the word appears twice: the other occurrence would give the answer away
+    start, end = span[0].start - sent.offset, span[-1].end - sent.offset
+    marker = "\x00"
+    cleaned = _clean_sentence(sent.text[:start] + marker + sent.text[end:])
+    if marker not in cleaned:
+        return None
+    prompt = cleaned.replace(marker, "___") + f" ({headword})"
+    sentence = cleaned.replace(marker, " ".join(t.text for t in span))
+    return ClozeItem(sentence=sentence, prompt=prompt, words=tuple(_target(t, sent) for t in span))
+
+
+def _term_card(term: dict[str, object], sentences: list[_Sentence], gloss: Gloss) -> VocabCard:
+    lemma = str(term["lemma"])
+    lemmas = [w.casefold() for w in lemma.split()]
+    forms: dict[str, FormUse] = {}
+    cloze: list[ClozeItem] = []
+    upos = str(term.get("upos") or "")
+    for sent in sentences:
+        for span in _matches(sent, lemmas):
+            form = " ".join(t.text for t in span)
+            forms.setdefault(form.casefold(), FormUse(form=form, sentence=_clean_sentence(sent.text)))
+            upos = upos or span[-1].upos
+            item = _cloze(sent, span, lemma)
+            if item is not None and len(cloze) < MAX_CLOZE and all(c.sentence != item.sentence for c in cloze):
+                cloze.append(item)
+    multi = len(lemmas) > 1
+    return VocabCard(key=card_key(lemma), lemma=lemma, pos=upos or "NOUN", kind="term" if multi else "word",
+                     forms=tuple(list(forms.values())[:MAX_FORMS]), gloss=None if multi else gloss(lemma, upos or "NOUN"),
+                     band=str(term.get("band") or ""), cloze=tuple(cloze))
+
+
+def _phrase_card(phrase: dict[str, object]) -> VocabCard:
+    text = _flat(str(phrase["text"]))
+    examples = [str(e) for e in phrase.get("examples") or [] if isinstance(e, str)]  # type: ignore[attr-defined]
+    uses = [FormUse(form=text, sentence=text)] + [FormUse(form=text, sentence=_clean_sentence(e)) for e in examples[:3]]
+    return VocabCard(key=card_key(text), lemma=text, pos="PHRASE", kind="phrase", forms=tuple(uses[:MAX_FORMS]),
+                     phrase_kind=str(phrase.get("kind") or ""), pattern=str(phrase.get("pattern") or ""),
+                     pattern_en=str(phrase.get("pattern_en") or ""))
+
+
+def profile_sentences(profile: dict[str, object]) -> list[str]:
+    """Every sentence a profile itself carries: key-term, phrase and grammar examples and the phrases."""
+    out: list[str] = []
+    for term in profile.get("key_terms") or []:  # type: ignore[attr-defined]
+        out += [str(e) for e in term.get("examples") or []]
+    for phrase in profile.get("phrases") or []:  # type: ignore[attr-defined]
+        out += [str(phrase.get("text") or "")] + [str(e) for e in phrase.get("examples") or []]
+    for feature in profile.get("grammar") or []:  # type: ignore[attr-defined]
+        out += [str(e) for e in feature.get("examples") or []]
+    return [s for s in dict.fromkeys(_flat(s) for s in out) if s]
+
+
+def build_cards(profile: dict[str, object], texts: Sequence[str], analyser: Analyzer, gloss: Gloss) -> list[VocabCard]:
+    """The cards of a profile. `texts` are the task's own texts (a shipped task's workplace texts);
+    the profile's own example sentences are always read too."""
+    sources = [t for t in texts if t.strip()] + profile_sentences(profile)
+    sentences = _sentences(analyser.analyze(t) for t in sources)
+    cards: dict[str, VocabCard] = {}
+    for term in profile.get("key_terms") or []:  # type: ignore[attr-defined]
+        card = _term_card(term, sentences, gloss)
+        cards.setdefault(card.key, card)
+    for phrase in profile.get("phrases") or []:  # type: ignore[attr-defined]
+        card = _phrase_card(phrase)
+        cards.setdefault(card.key, card)
+    return list(cards.values())

@@ -1,0 +1,25 @@
+"""Builds the vocabulary service from what the container already has (one analyser, one Voikko,
+one omorfi generator, the coach's targets, the partner's Speaker, finished simulations)."""
+
+from __future__ import annotations
+
+from corpora.glossary import Glossary
+from finnish.analyser import CachedAnalyzer
+from finnish.generator import get_generator
+from finnish.vocabulary.checker import AnswerChecker
+from finnish.voikko import VoikkoTools
+from service.coach.targets import TaskTargets
+from service.core.db import Database
+from service.vocabulary.catalogue import Catalogues
+from service.vocabulary.mistakes import FinishedReports, MistakeCards
+from service.vocabulary.service import VocabularyService
+from service.vocabulary.store import VocabularyStore
+from simulations.speech import Speaker
+
+
+def build_vocabulary(db: Database, targets: TaskTargets, analyser: CachedAnalyzer, voikko: VoikkoTools,
+                     speech: Speaker, finished_reports: FinishedReports | None, new_per_day: int) -> VocabularyService:
+    checker = AnswerChecker(voikko, get_generator())
+    store = VocabularyStore(db)
+    return VocabularyService(Catalogues(targets, analyser, checker, Glossary()), store,
+                             MistakeCards(store, voikko, finished_reports), speech, new_per_day=new_per_day)
