@@ -8,7 +8,7 @@ cd "$(dirname "$0")/.."
 purpose="${1:-run}"
 apt_pkgs=(libvoikko1 voikko-fi espeak-ng)
 if [ "$purpose" = "test" ]; then
-  apt_pkgs+=(chromium fonts-dejavu-core postgresql)
+  apt_pkgs+=(chromium fonts-dejavu-core postgresql dict-freedict-fin-eng)
 fi
 
 missing=()

@@ -33,6 +33,8 @@ from service.profiles.ingest import Ingest
 from service.profiles.service import ProfileService
 from service.scenarios.service import ScenarioAuthoring
 from service.search.service import SearchService
+from service.vocabulary.service import VocabularyService
+from service.vocabulary.wiring import build_vocabulary
 from simulations.library import default_library
 from simulations.partners.base import Partner
 from simulations.partners.llm import LLMPartner
@@ -71,6 +73,8 @@ class Services:
     plans: PlanService
     recommendations: RecommendationService
     reports: ReportService
+    # vocabulary: cards of a task, exercises, FSRS reviews per learner
+    vocabulary: VocabularyService
 
     def close(self) -> None:
         self.db.dispose()
@@ -111,13 +115,16 @@ def build_services(
     plans = PlanService(readiness, scenarios=coach.scenarios)
     recommendations = RecommendationService(readiness, search=coach.search, unit=coach.unit, missing=coach.missing,
                                             text_level=coach.text_level)
+    speech = Speaker(Path(settings.data_dir) / "audio", voice=settings.espeak_voice)
+    vocabulary = build_vocabulary(db, targets, analyser, engine.voikko, speech, simulations.finished_reports,
+                                  settings.vocabulary_new_per_day)
     key = settings.llm_api_key.get_secret_value() if settings.llm_api_key is not None else None
     return Services(
         settings=settings, db=db, analyser=analyser, users=UserService(db, settings.token_ttl_days), audit=audit,
         rate_limiter=RateLimiter(db), privacy=PrivacyService(db, audit),
         analysis=AnalysisService(analyser, settings.max_text_chars), feedback=feedback, search=search,
         profiles=profiles, simulations=simulations, scenarios=scenarios,
-        speech=Speaker(Path(settings.data_dir) / "audio", voice=settings.espeak_voice),
+        speech=speech, vocabulary=vocabulary,
         transcriber=make_transcriber(settings.transcription_model, settings.llm_base_url, key, settings.llm_timeout_s),
         explainer=FeedbackExplainer(partner) if isinstance(partner, LLMPartner) else None,
         targets=targets, participants=participants, evidence=evidence, readiness=readiness, plans=plans,

@@ -30,6 +30,7 @@ from service.practice import router as simulations_api
 from service.profiles import router as profiles_api
 from service.scenarios import router as scenarios_authoring
 from service.search import router as search_api
+from service.vocabulary import router as vocabulary_api
 
 log = logging.getLogger("tyokieli")
 
@@ -188,6 +189,7 @@ def create_app(settings: Settings | None = None, services: Services | None = Non
     app.include_router(scenarios_authoring.router)
     app.include_router(profiles_api.router)
     app.include_router(search_api.router)
+    app.include_router(vocabulary_api.router)
     app.include_router(feedback_api.router)
     for router in (health.router, analysis.router):
         app.include_router(router)

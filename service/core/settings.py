@@ -51,6 +51,8 @@ class Settings(BaseSettings):
 
     # Speech
     espeak_voice: str = "fi"
+    # Vocabulary practice: new cards a learner meets a day
+    vocabulary_new_per_day: int = Field(default=10, ge=0, le=200)
 
     # Security
     token_ttl_days: int = Field(default=90, ge=1)

@@ -130,7 +130,28 @@ RULES: dict[str, Rule] = {
     "GET /api/v1/search": Rule(ALL, expect=422),
     "GET /api/v1/qualifications": Rule(ALL),
     "GET /api/v1/qualifications/units/{code}": Rule(ALL, shared=True),
+    # vocabulary practice: every signed-in user practises their own cards of any task (a GET without
+    # ?target= is refused with 422 after the access check)
+    "GET /api/v1/vocabulary/cards": Rule(ALL, expect=422),
+    "GET /api/v1/vocabulary/exercises": Rule(ALL, expect=422),
+    "GET /api/v1/vocabulary/session": Rule(ALL, expect=422),
+    "GET /api/v1/vocabulary/stats": Rule(ALL, expect=422),
+    "POST /api/v1/vocabulary/reviews": Rule(ALL, lambda _r, w: {"exercise": _vocabulary_ids(w)[1], "answer": "sana"},
+                                            shared=True),
+    "GET /api/v1/vocabulary/cards/{card_id}/audio": Rule(ALL, shared=True,
+                                                         fresh=lambda w: {"card_id": _vocabulary_ids(w)[0]}),
+    "GET /api/v1/vocabulary/exercises/{exercise_id}/audio": Rule(
+        ALL, shared=True, fresh=lambda w: {"exercise_id": _vocabulary_ids(w)[1]}),
 }
+
+
+def _vocabulary_ids(w: World) -> tuple[str, str]:
+    """A card of the shipped task and its first listen-and-write exercise."""
+    catalogues = w.services.vocabulary.catalogues
+    catalogue = catalogues.get(w.task_id)
+    card = next(c for c in catalogue.cards if c.kind == "word" and catalogues.exercises(catalogue, c, "listen"))
+    card_id = f"{catalogue.target}~{card.key}"
+    return card_id, f"{card_id}~listen~0"
 
 
 @dataclass
