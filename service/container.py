@@ -111,13 +111,13 @@ def build_services(
     evidence = EvidenceService(db, feedback=coach.feedback, analyse=coach.analyse_text,
                                finished_reports=coach.finished_reports,
                                max_text_chars=min(settings.max_text_chars, 20_000))
-    readiness = ReadinessService(participants, evidence, targets)
-    plans = PlanService(readiness, scenarios=coach.scenarios)
-    recommendations = RecommendationService(readiness, search=coach.search, unit=coach.unit, missing=coach.missing,
-                                            text_level=coach.text_level)
     speech = Speaker(Path(settings.data_dir) / "audio", voice=settings.espeak_voice)
     vocabulary = build_vocabulary(db, targets, analyser, engine.voikko, speech, simulations.finished_reports,
                                   settings.vocabulary_new_per_day)
+    readiness = ReadinessService(participants, evidence, targets, known_words=vocabulary.known_lemmas)
+    plans = PlanService(readiness, scenarios=coach.scenarios)
+    recommendations = RecommendationService(readiness, search=coach.search, unit=coach.unit, missing=coach.missing,
+                                            text_level=coach.text_level)
     key = settings.llm_api_key.get_secret_value() if settings.llm_api_key is not None else None
     return Services(
         settings=settings, db=db, analyser=analyser, users=UserService(db, settings.token_ttl_days), audit=audit,

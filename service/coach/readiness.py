@@ -11,6 +11,7 @@ a level → `almost`; further below → `not_yet`. Confidence: low under 4 obser
 from __future__ import annotations
 
 from collections import Counter
+from collections.abc import Callable
 from datetime import datetime
 from typing import Any
 
@@ -97,14 +98,18 @@ def top_key_terms(profile: dict[str, Any], n: int = KEY_TERMS_FOR_COVERAGE) -> l
     return [str(t["lemma"]).casefold() for t in terms[:n]]
 
 
-def vocabulary_coverage(profile: dict[str, Any] | None, items: list[EvidenceItem]) -> dict[str, Any]:
+def vocabulary_coverage(profile: dict[str, Any] | None, items: list[EvidenceItem],
+                        known: set[str] | frozenset[str] = frozenset()) -> dict[str, Any]:
+    """Key terms used in simulations or texts, or known from vocabulary cards (answered right on two
+    separate days)."""
     terms = top_key_terms(profile) if profile else []
-    used = {t for item in items for t in item.data.get("terms_used") or []}
+    used = {t for item in items for t in item.data.get("terms_used") or []} | set(known)
     covered = [t for t in terms if t in used]
     return {
         "covered": len(covered), "total": len(terms),
         "share": round(len(covered) / len(terms), 2) if terms else None,
         "used": covered, "missing": [t for t in terms if t not in used][:15],
+        "from_cards": [t for t in terms if t in known],
     }
 
 
@@ -124,10 +129,17 @@ def top_errors(items: list[EvidenceItem], n: int = 2, last: int = 5) -> list[tup
 
 
 class ReadinessService:
-    def __init__(self, participants: ParticipantService, evidence: EvidenceService, targets: TaskTargets) -> None:
+    def __init__(self, participants: ParticipantService, evidence: EvidenceService, targets: TaskTargets,
+                 known_words: Callable[[int, str], set[str]] | None = None) -> None:
         self.participants = participants
         self.evidence = evidence
         self.targets = targets
+        self._known_words = known_words  # (user id, target) → lemmas known from vocabulary cards
+
+    def _known(self, p: Participant, task_id: str) -> set[str]:
+        if self._known_words is None or p.user_id is None:
+            return set()
+        return {w.casefold() for w in self._known_words(p.user_id, task_id)}
 
     def gather(self, user: CurrentUser, participant_id: int) -> tuple[Participant, list[EvidenceItem]]:
         """The participant (if visible to this user) and all their evidence, simulations synced first."""
@@ -166,7 +178,7 @@ class ReadinessService:
                 "task": task_id, "title": self.targets.title(task_id), "has_profile": profile is not None,
                 "status": overall, "skills": skills,
                 "confidence": confidence(len(items)),
-                "vocabulary": vocabulary_coverage(profile, items),
+                "vocabulary": vocabulary_coverage(profile, items, self._known(p, task_id)),
                 "goals": goal_completion(items, task_id),
             })
         summary_fi, summary_en = _summary(len(items))
