@@ -14,6 +14,7 @@ from __future__ import annotations
 
 import importlib
 import logging
+from collections.abc import Iterable
 from typing import Any
 
 from finnish.feedback_model import FeedbackIssue, Register
@@ -58,8 +59,10 @@ class FeedbackEngine:
     def analyze(self, text: str) -> Analysis:
         return self.analyser.analyze(text)
 
-    def check(self, text: str, register: Register = "written") -> list[FeedbackIssue]:
-        """Every issue found in `text`, sorted by position; offsets point into `text` itself."""
+    def check(self, text: str, register: Register = "written", known_words: Iterable[str] = ()) -> list[FeedbackIssue]:
+        """Every issue found in `text`, sorted by position; offsets point into `text` itself.
+        `known_words` are the task's or scenario's own words (key terms, names): Voikko may not
+        know them, and they are not flagged as misspelt."""
         if register not in ("written", "spoken"):
             raise ValueError(f"unknown register: {register!r}")
         if not text or not any(c.isalpha() for c in text):
@@ -71,7 +74,7 @@ class FeedbackEngine:
             return [_not_finnish(text)]
         analysis = repair_parse(self.analyser, self.analyze(text), self.voikko)
         ctx = RuleContext(analysis, self.voikko, self.generator, register)
-        spelling = check_spelling(analysis, self.voikko, register)
+        spelling = check_spelling(analysis, self.voikko, register, frozenset(w.lower() for w in known_words))
         for issue in spelling:
             ctx.claimed.update(i for i, t in enumerate(analysis.tokens) if t.start >= issue.start and t.end <= issue.end
                                and issue.category == "spelling")

@@ -18,6 +18,7 @@ from finnish.feedback_model import FeedbackIssue, Register
 from finnish.frequency import zipf
 from finnish.language_id import english_like
 from finnish.model import Analysis, Token
+from finnish.slips import slip_variants, slip_weight
 from finnish.voikko import VoikkoTools
 
 COLLOQUIAL_FILE = Path(__file__).resolve().parent / "data" / "colloquial.yaml"
@@ -90,8 +91,8 @@ def rank_suggestions(word: str, candidates: list[str]) -> list[str]:
     def score(item: tuple[int, str]) -> float:
         rank, cand = item
         s = -0.3 * rank - 1.5 * edit_distance(word, cand) + 0.6 * zipf(cand)
-        if skeleton(cand) == sk:
-            s += 3.0
+        kind = slip_weight(word, cand)
+        s += max(kind, 3.0 if skeleton(cand) == sk else 0.0)
         if " " in cand or "-" in cand:
             s -= 1.0
         return s
@@ -103,7 +104,7 @@ def rank_suggestions(word: str, candidates: list[str]) -> list[str]:
 
 def suggest(word: str, voikko: VoikkoTools) -> list[str]:
     candidates = list(voikko.suggest(word))
-    candidates += sorted(v for v in learner_variants(word) if voikko.spell(v))
+    candidates += learner_candidates(word, voikko)
     return rank_suggestions(word, candidates)[:MAX_SUGGESTIONS]
 
 
@@ -118,32 +119,56 @@ def _whole_word(token: Token, analysis: Analysis) -> str:
     return text[start:end].strip(".,!?;:()\"'…")
 
 
-def _skip(token: Token, analysis: Analysis, voikko: VoikkoTools) -> bool:
+def _sentence_initial(token: Token, analysis: Analysis) -> bool:
+    before = analysis.text[: token.start].rstrip(" \t\"'(«»”“-–")
+    return not before or before[-1] in ".!?:\n"
+
+
+def _skip(token: Token, analysis: Analysis, voikko: VoikkoTools, known_words: frozenset[str]) -> bool:
+    """Voikko's verdict stands unless there is positive evidence that the word is fine: a
+    capitalised word inside a sentence (a name), a word of the task or scenario, an abbreviation,
+    a number. spaCy's reading of the word (a numeral, a foreign word, a name) is no such evidence:
+    "yhdesta" tagged NUM or "Tidän" tagged PROPN at a sentence start are still checked."""
     text = token.text
+    if token.upos in {"PUNCT", "SYM", "SPACE"} or not any(c.isalpha() for c in text):
+        return True
+    if any(c.isdigit() for c in text) or len(text) > 60 or "@" in text or "/" in text:
+        return True
+    if text.lower() in known_words:
+        return True
     whole = _whole_word(token, analysis)
-    if whole != text and voikko.spell(whole):
+    if whole != text and (voikko.spell(whole) or whole.lower() in known_words):
         return True
     if "-" in text and voikko.spell(text.rsplit("-", 1)[1]) and not text.rsplit("-", 1)[0].islower():
         return True  # CE-merkintä, Mulberry-huivi: an abbreviation or a name joined to a known word
-    if not token.is_word or any(c.isdigit() for c in text) or len(text) > 60:
-        return True
     if text.isupper() and len(text) > 1:
         return True  # abbreviations: HACCP, TES
+    if text[:1].isupper() and not _sentence_initial(token, analysis):
+        return True  # a name the dictionary does not know, inside a sentence: Ahmed, Lidl
     if text[:1].isupper() and token.upos == "PROPN":
-        return True  # names the dictionary does not know: Ahmed, Lidl
-    return "@" in text or "/" in text
+        return not learner_candidates(text, voikko)  # "Ahmed tulee": a name unless one slip away from a word
+    return False
 
 
-def check_spelling(analysis: Analysis, voikko: VoikkoTools, register: Register = "written") -> list[FeedbackIssue]:
+def learner_candidates(word: str, voikko: VoikkoTools) -> list[str]:
+    """The words Voikko accepts that are one typical learner slip away from `word`."""
+    return sorted(v for v in learner_variants(word) | slip_variants(word) if voikko.spell(v))
+
+
+def check_spelling(analysis: Analysis, voikko: VoikkoTools, register: Register = "written",
+                   known_words: frozenset[str] = frozenset()) -> list[FeedbackIssue]:
+    """Spelling and register issues. `known_words` (lower-case) are the task's or scenario's own
+    words: positive evidence that a word Voikko does not know is right here."""
     issues: list[FeedbackIssue] = []
     colloquial = colloquial_forms()
     for tok in analysis.tokens:
-        if _skip(tok, analysis, voikko):
+        if _skip(tok, analysis, voikko, known_words):
             continue
         low = tok.text.lower()
         standard = colloquial.get(low)
-        spoken_form = standard is not None or tok.feat("Style") == "Coll"
-        if spoken_form and (standard is not None or not voikko.spell(tok.text)):
+        spoken_guess = (register == "spoken" and tok.feat("Style") == "Coll" and not voikko.spell(tok.text)
+                        and not learner_candidates(tok.text, voikko))
+        if standard is not None or spoken_guess:
             if register == "spoken":
                 issues.append(FeedbackIssue(
                     tok.start, tok.end, "style", "register.spoken",

@@ -25,6 +25,15 @@ BY_ORDER = {"kanssa", "jälkeen", "takia", "vuoksi", "vieressä", "edessä", "ta
 PARTITIVE_PREPOSITIONS = {"ennen", "ilman"}
 
 
+def _labels_a_number(ctx: RuleContext, k: int) -> bool:
+    """"ennen kello yhdeksää", "ilman kohta 3": a noun that names the number after it stays in the
+    basic form; the number carries the case."""
+    after = ctx.tokens[k + 1] if k + 1 < len(ctx.tokens) else None
+    if after is not None and after.sentence == ctx.tokens[k].sentence and (after.upos == "NUM" or after.feat("NumType")):
+        return True
+    return any(j > k and ctx.tokens[j].dep in {"nummod", "flat", "appos"} for j in ctx.children(k))
+
+
 def _prepositions(ctx: RuleContext) -> list[FeedbackIssue]:
     issues = []
     for i, adp in enumerate(ctx.tokens):
@@ -37,7 +46,7 @@ def _prepositions(ctx: RuleContext) -> list[FeedbackIssue]:
         noun = ctx.tokens[k]
         if noun.upos != "NOUN" or not noun.known or k in ctx.claimed or ctx.has_possessive(noun):
             continue
-        if ctx.case_of(noun) != "Nom" or ctx.can_be(noun, "Par"):
+        if ctx.case_of(noun) != "Nom" or ctx.can_be(noun, "Par") or _labels_a_number(ctx, k):
             continue
         phrase = ctx.inflect_phrase(k, "Par")
         fixes = [f"{adp.text} {phrase[2]}"] if phrase else []

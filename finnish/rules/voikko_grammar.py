@@ -9,6 +9,7 @@ from __future__ import annotations
 
 from finnish.feedback_model import FeedbackIssue
 from finnish.generator import match_case
+from finnish.model import Token
 from finnish.rules.base import RuleContext
 
 # Voikko error code → (category, rule, severity, Finnish message, English message)
@@ -30,6 +31,17 @@ CODES: dict[int, tuple[str, str, str, str, str]] = {
          "Check whether the sentence is missing a verb."),
 }
 SPOKEN_SKIP = {2, 3, 4, 5, 7, 9, 16, 17}
+# Words Finnish doubles on purpose: greetings and farewells (hei hei, moi moi), answer particles
+# (joo joo, niin niin), and intensifiers (pikku pikku). Doubling them is not a slip.
+REDUPLICATED = {
+    "hei", "moi", "moikka", "heippa", "hejo", "terve", "joo", "juu", "jaa", "no", "niin", "kyllä",
+    "okei", "ok", "kiitos", "voi", "ai", "oi", "aha", "hups", "kas", "nyt", "heti", "kohta", "pian",
+    "hiljaa", "varovasti", "pikku", "tosi", "ihan", "aivan", "hyvä", "hyvin", "selvä", "jes",
+}
+RESPONSE_WORDS = {"selvä", "okei", "ok", "joo", "juu", "kyllä", "ei", "no", "niin", "hyvä", "kiitos", "tässä", "eli"}
+PLACE_CASES = {"Ine", "Ade", "Ela", "Abl", "Ess"}
+PLACE_ADVERBS = {"kotona", "täällä", "siellä", "tuolla", "töissä", "ulkona", "sisällä"}
+PERSONAL_PRONOUNS = {"minä", "sinä", "hän", "me", "te", "he", "mä", "sä", "mää", "sää"}
 
 
 def check(ctx: RuleContext) -> list[FeedbackIssue]:
@@ -46,13 +58,42 @@ def check(ctx: RuleContext) -> list[FeedbackIssue]:
         suggestions = [str(s) for s in (err.suggestions or [])]
         if code == 13:
             suggestions = _connegative(ctx, start, start + length) or suggestions
-        if code in (16, 17):
-            words = [t for t in ctx.tokens if t.start >= start and t.end <= start + length and t.is_word]
-            if len(words) < 5:
-                severity = "hint"  # short phrases without a verb are normal: "Hyvää huomenta!"
+        if code == 8 and _intended_repetition(ctx, start, start + length):
+            continue
+        if code == 8 and ctx.register == "spoken":
+            severity = "hint"  # in speech (a transcript) a repeated word is usually a hesitation
+        if code in (16, 17) and not _clear_missing_verb(ctx, start, start + length):
+            severity = "hint"
         issues.append(FeedbackIssue(start, start + length, category, rule, msg, msg_en, suggestions,  # type: ignore[arg-type]
                                     example="En mene töihin." if code == 13 else "", severity=severity))  # type: ignore[arg-type]
     return issues
+
+
+def _span_words(ctx: RuleContext, start: int, end: int) -> list[Token]:
+    return [t for t in ctx.tokens if t.start >= start and t.end <= end and t.is_word]
+
+
+def _intended_repetition(ctx: RuleContext, start: int, end: int) -> bool:
+    """"hei hei", "joo joo": a doubled interjection or particle is idiomatic, not a slip."""
+    words = _span_words(ctx, start, end)
+    return bool(words) and all(t.text.lower() in REDUPLICATED or t.upos == "INTJ" for t in words)
+
+
+def _clear_missing_verb(ctx: RuleContext, start: int, end: int) -> bool:
+    """A verbless sentence of 5+ words is an error when something in it needs a verb: a personal
+    subject ("Minä huomenna töissä kello kahdeksan") or a where-phrase ("Hyvä työ tänään ja
+    huomenna kotona"). Short phrases ("Hyvää huomenta!") and elliptic answers in a dialogue
+    ("Selvä, ensin roskat ja sitten pöydät.", "Kaksi kiloa kaalia ja neljä kiloa porkkanaa.")
+    are normal Finnish."""
+    words = _span_words(ctx, start, end)
+    if len(words) < 5:
+        return False
+    after_first = ctx.analysis.text[words[0].end : words[0].end + 1]
+    if words[0].upos == "INTJ" or (words[0].text.lower() in RESPONSE_WORDS and after_first in {",", "!", "."}):
+        return False  # "Selvä, ensin roskat …": an answer to what was just said
+    subject = any(t.text.lower() in PERSONAL_PRONOUNS and t.feat("Case") in {None, "Nom"} for t in words)
+    place = any(t.feat("Case") in PLACE_CASES or t.text.lower() in PLACE_ADVERBS for t in words)
+    return subject or place
 
 
 def _connegative(ctx: RuleContext, start: int, end: int) -> list[str]:
