@@ -1,0 +1,72 @@
+"""Serving several worker processes that share one copy of the language models.
+
+`tyokieli serve --workers N` (N > 1) builds the app once in a gunicorn master — spaCy-fi, Voikko
+and the omorfi generator are loaded and warmed there — and then forks N uvicorn workers from it.
+The models' memory is shared copy-on-write, so a second worker costs a few tens of MB instead of
+another 1.1 GB. After the fork each worker opens its own database connections (the pool made in
+the master is dropped without closing the master's sockets) and loads the search index lazily.
+
+One worker keeps the plain uvicorn path: it answers /health at once and warms up in the background.
+"""
+
+from __future__ import annotations
+
+import logging
+from collections.abc import Callable
+from typing import Any
+
+from fastapi import FastAPI
+from gunicorn.app.base import BaseApplication
+
+from service.container import Services
+
+log = logging.getLogger("tyokieli")
+
+WORKER_CLASS = "uvicorn_worker.UvicornWorker"
+
+
+def warm_language_models(services: Services) -> None:
+    """Loads what the first learner would otherwise wait for: the omorfi generator behind feedback
+    suggestions (the first check loads it) and the scenario library's precomputed data."""
+    services.feedback.check("Minä menee kauppa ja en löydä avain.")
+
+
+def _after_fork(services: Services) -> Callable[[Any, Any], None]:
+    def post_fork(_server: Any, _worker: Any) -> None:
+        # Connections opened in the master (migrations, warm-up) must not be shared by the workers.
+        services.db.engine.dispose(close=False)
+
+    return post_fork
+
+
+class PreforkServer(BaseApplication):  # type: ignore[misc]
+    """gunicorn with `preload_app`: `load()` runs once, in the master, before the workers fork."""
+
+    def __init__(self, app: FastAPI, services: Services, options: dict[str, Any]) -> None:
+        self._app = app
+        self._options = {**options, "preload_app": True, "worker_class": WORKER_CLASS,
+                         "post_fork": _after_fork(services)}
+        super().__init__()
+
+    def load_config(self) -> None:
+        for key, value in self._options.items():
+            self.cfg.set(key, value)
+
+    def load(self) -> FastAPI:
+        return self._app
+
+
+def serve_workers(app: FastAPI, services: Services, host: str, port: int, workers: int) -> None:
+    """Blocks until the master is stopped (SIGTERM/SIGINT stop the workers gracefully)."""
+    warm_language_models(services)
+    options = {
+        "bind": f"{host}:{port}",
+        "workers": workers,
+        "timeout": 120,
+        "graceful_timeout": 10,
+        "keepalive": 5,
+        "accesslog": None,
+        "errorlog": "-",
+        "loglevel": "info",  # "Booting worker", "Application startup complete" (never a request line)
+    }
+    PreforkServer(app, services, options).run()
