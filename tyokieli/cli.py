@@ -98,16 +98,12 @@ def serve(
     logging.getLogger("tyokieli").setLevel(logging.INFO)
     typer.echo(f"Työkieli: http://{host}:{port}/ui  (API docs: http://{host}:{port}/docs)", err=True)
     if workers > 1:
-        # Migrate once here, so the workers do not race each other to create the same tables.
-        from service.core.db import Database
+        # One app, built (and migrated) in the master; the workers fork from it and share its models.
+        from tyokieli.app import create_app
+        from tyokieli.server import serve_workers
 
-        settings.ensure_dirs()
-        db = Database(settings.resolved_database_url)
-        db.migrate()
-        db.dispose()
-        os.environ["TYOKIELI_HOST"] = host
-        os.environ["TYOKIELI_PORT"] = str(port)
-        uvicorn.run("tyokieli.asgi:app", host=host, port=port, workers=workers, log_level="info")
+        app_ = create_app(settings)
+        serve_workers(app_, app_.state.services, host, port, workers)
     else:
         from tyokieli.app import create_app, warm_up_in_background
 
