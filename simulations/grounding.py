@@ -1,5 +1,6 @@
 """What grounds the LLM partner in the job task: the task profile's phrases and the task's own
-workplace texts (instructions, notices, shift notes) from the shipped corpus.
+workplace texts (instructions, notices, shift notes) from the shipped corpus — or, for a scenario
+bound to a stored profile, the phrases and example sentences of the profile version it names.
 
 Texts are ranked by word overlap with the scenario and the current scripted line — never with the
 learner's words, so a turn cannot steer which texts the model is shown.
@@ -47,7 +48,10 @@ def _task_material(task_id: str) -> tuple[tuple[str, ...], tuple[str, ...]]:
 
 def task_grounding(scenario: Scenario, scripted_line: str = "") -> tuple[list[str], list[str]]:
     """(profile phrases, the most relevant workplace texts) for a scenario's task."""
-    phrases, texts = _task_material(scenario.task)
+    if scenario.grounding is not None:  # bound to a stored profile: that profile version's material
+        phrases, texts = tuple(scenario.grounding.phrases[:MAX_PHRASES]), tuple(scenario.grounding.texts)
+    else:
+        phrases, texts = _task_material(scenario.task)
     query = _words(" ".join([scenario.title, scenario.setting, scripted_line, *scenario.key_terms]))
     ranked = sorted(texts, key=lambda t: -len(query & _words(t)))
     return list(phrases), ranked[:MAX_TEXTS]

@@ -48,7 +48,7 @@ class _Facts:
             lemmas |= _lemmas(a)
         self.terms_used = [k for k in scenario.key_terms if _has_lemma(lemmas, k)]
         self.terms_missing = [k for k in scenario.key_terms if k not in self.terms_used]
-        profile_terms = _profile_terms(scenario.task)
+        profile_terms = scenario.grounding.key_terms if scenario.grounding else _profile_terms(scenario.task)
         self.profile_used = [k for k in profile_terms if _has_lemma(lemmas, k)]
         self.profile_size = len(profile_terms)
         self.words = sum(len(a.words) for a in analyses)

@@ -194,6 +194,15 @@ class Criterion(_Strict):
     measure: Measure
 
 
+class ProfileGrounding(_Strict):
+    """What a scenario bound to a stored profile reads from that profile, copied from the profile
+    version it names when the scenario is saved: a later edit of the profile does not change it."""
+
+    key_terms: list[str] = Field(default_factory=list)  # the profile's strongest key terms (for the report)
+    phrases: list[str] = Field(default_factory=list)  # phrases of the texts (LLM grounding)
+    texts: list[str] = Field(default_factory=list)  # example sentences of the texts (LLM grounding)
+
+
 class Scenario(_Strict):
     model_config = ConfigDict(extra="forbid", frozen=True, populate_by_name=True)
 
@@ -203,6 +212,7 @@ class Scenario(_Strict):
     task: str  # workplace task id (corpora/tasks/<id>.yaml), or "profile:<id>" for a stored profile
     profile: int | None = Field(default=None, ge=1)  # the stored profile this scenario is bound to
     profile_version: int | None = Field(default=None, ge=1)  # ... at the version it was generated from
+    grounding: ProfileGrounding | None = None  # that profile version's material (filled when saved)
     sector: str
     kind: Literal["face_to_face", "phone"] = "face_to_face"
     problem: bool = False  # a problem situation (fault, complaint, refusal), not routine talk
