@@ -12,7 +12,39 @@ from typing import Literal
 from pydantic import AliasChoices, Field, SecretStr, model_validator
 from pydantic_settings import BaseSettings, SettingsConfigDict
 
-PLACEHOLDER_SECRETS = {"changeme", "change-me", "secret", "please-change"}
+PLACEHOLDER_SECRETS = {"changeme", "change-me", "secret", "please-change", "password", "development-only-session-secret"}
+MIN_SECRET_ENTROPY_BITS = 256  # 32 bytes
+
+
+def secret_entropy_bits(secret: str) -> float:
+    """An upper bound of the secret's entropy: its length times log2 of the alphabet it draws from
+    (the classes of characters it uses), and never more than 8 bits a byte. Repeats count once."""
+    import math
+
+    if not secret:
+        return 0.0
+    alphabet = 0
+    for chars, size in ((str.islower, 26), (str.isupper, 26), (str.isdigit, 10)):
+        if any(chars(c) for c in secret):
+            alphabet += size
+    if any(not c.isalnum() for c in secret):
+        alphabet += 33
+    if any(ord(c) > 127 for c in secret):
+        alphabet += 128
+    distinct = len(set(secret))
+    per_char = math.log2(max(2, min(alphabet, distinct * 4)))
+    return min(len(secret.encode("utf-8")) * 8.0, len(secret) * per_char, distinct * 8.0 * 4)
+
+
+def weak_secret(secret: str) -> str | None:
+    """Why a secret is unfit for production, or None when it will do."""
+    if secret.startswith("development-only") or secret.strip().lower() in PLACEHOLDER_SECRETS:
+        return "it is a known default"
+    if len(secret.encode("utf-8")) < 32:
+        return f"it has {len(secret.encode('utf-8'))} bytes; at least 32 random bytes are needed"
+    if secret_entropy_bits(secret) < MIN_SECRET_ENTROPY_BITS * 0.75:
+        return "it is not random enough (too few different characters)"
+    return None
 
 
 class Settings(BaseSettings):
@@ -61,14 +93,31 @@ class Settings(BaseSettings):
     log_learner_text: bool = False
     # Rate limits, counted in the database so every worker shares them (see service/ratelimit.py); 0 = off
     rate_limit_per_minute: int = Field(default=60, ge=0, description="Per token and expensive endpoint")
-    sign_in_attempts_per_minute: int = Field(default=10, ge=0, description="UI sign-in attempts per address")
+    sign_in_attempts_per_minute: int = Field(
+        default=10, ge=0, description="Wrong UI passwords per account and address before the back-off starts"
+    )
+    # Addresses (or CIDR networks) of reverse proxies whose X-Forwarded-For is believed; none by default
+    trusted_proxies: list[str] = Field(default_factory=list)
+    # The bounded pool for CPU-heavy work (service/core/workers.py): threads, and jobs that may wait
+    worker_threads: int = Field(default=2, ge=1, le=64)
+    worker_queue: int = Field(default=16, ge=0, le=10_000)
+    # Uploads: unpacked size of a .docx, paragraphs, PDF pages and parse time (422 above)
+    max_unpacked_bytes: int = Field(default=20 * 1024 * 1024, ge=1)
+    max_paragraphs: int = Field(default=20_000, ge=1)
+    max_pdf_pages: int = Field(default=500, ge=1)
+    max_parse_seconds: float = Field(default=20.0, gt=0)
+    # UI sign-in sessions end after this many hours (and at once on revoke, password/role change, erase)
+    ui_session_hours: int = Field(default=12, ge=1, le=24 * 30)
 
     @model_validator(mode="after")
-    def _refuse_placeholder_secrets(self) -> Settings:
+    def _refuse_weak_secrets(self) -> Settings:
         if self.environment == "production":
-            secret = self.session_secret.get_secret_value()
-            if secret.startswith("development-only") or secret.lower() in PLACEHOLDER_SECRETS:
-                raise ValueError("TYOKIELI_SESSION_SECRET must be set to a real secret in production")
+            problem = weak_secret(self.session_secret.get_secret_value())
+            if problem:
+                raise ValueError(
+                    f"TYOKIELI_SESSION_SECRET is not fit for production: {problem}. "
+                    "Make one with: python -c 'import secrets; print(secrets.token_urlsafe(48))'"
+                )
         return self
 
     @property

@@ -6,54 +6,13 @@ from fastapi import APIRouter
 from pydantic import BaseModel, Field
 
 from service.core.deps import ServicesDep, UserDep
+from service.language.schemas import AnalysisResponse
 
 router = APIRouter(prefix="/api/v1", tags=["analysis"])
 
 
 class AnalysisRequest(BaseModel):
     text: str = Field(description="Finnish text to analyse", examples=["Siivoan potilashuoneen desinfiointiaineella."])
-
-
-class TokenOut(BaseModel):
-    text: str
-    start: int
-    end: int
-    lemma: str
-    upos: str
-    feats: dict[str, str]
-    compound_parts: list[str]
-    dep: str
-    head: int
-    sentence: int
-    known: bool
-
-
-class SentenceOut(BaseModel):
-    start: int
-    end: int
-
-
-class LevelReasonOut(BaseModel):
-    feature: str
-    value: float
-    points: float
-    message: str
-    message_en: str
-
-
-class LevelOut(BaseModel):
-    cefr: str
-    score: float
-    reliable: bool
-    words: int
-    sentences: int
-    reasons: list[LevelReasonOut]
-
-
-class AnalysisResponse(BaseModel):
-    tokens: list[TokenOut]
-    sentences: list[SentenceOut]
-    level: LevelOut
 
 
 @router.post("/analysis", response_model=AnalysisResponse)

@@ -6,6 +6,7 @@ from fastapi import APIRouter
 from pydantic import BaseModel, ConfigDict, Field
 
 from service.core.deps import ServicesDep, UserDep
+from service.language.schemas import FeedbackResponse
 
 router = APIRouter(prefix="/api/v1", tags=["feedback"])
 
@@ -19,23 +20,6 @@ class FeedbackRequest(BaseModel):
         default="written", alias="register", description="'spoken' accepts everyday spoken Finnish (mä oon, me mennään)"
     )
     scenario: str | None = Field(default=None, description="The simulation scenario the text belongs to, if any")
-
-
-class IssueOut(BaseModel):
-    start: int = Field(description="Character offset of the words at fault")
-    end: int
-    category: str = Field(description="spelling, agreement, object_case, government, numeral, postposition, "
-                                      "missing_verb, repetition, punctuation, style or vocabulary")
-    rule: str
-    message: str = Field(description="Plain Finnish")
-    message_en: str
-    suggestions: list[str]
-    example: str
-    severity: Literal["error", "hint", "info"]
-
-
-class FeedbackResponse(BaseModel):
-    issues: list[IssueOut]
 
 
 @router.post("/feedback", response_model=FeedbackResponse)

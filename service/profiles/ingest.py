@@ -8,7 +8,8 @@ from __future__ import annotations
 
 import io
 import logging
-from dataclasses import dataclass
+import time
+from dataclasses import dataclass, field
 from pathlib import PurePath
 
 from finnish.profile import ProfileText
@@ -27,10 +28,36 @@ class Upload:
     data: bytes
 
 
+@dataclass(frozen=True)
+class ParseLimits:
+    """What one uploaded file may cost to read: a small .docx can unpack to gigabytes or hold
+    millions of empty paragraphs, a PDF thousands of pages. Above these → 422 saying which."""
+
+    unpacked_bytes: int = 20 * 1024 * 1024
+    paragraphs: int = 20_000
+    pdf_pages: int = 500
+    seconds: float = 20.0
+
+
+@dataclass
+class _Deadline:
+    name: str
+    seconds: float
+    started: float = field(default_factory=time.monotonic)
+
+    def check(self) -> None:
+        if time.monotonic() - self.started > self.seconds:
+            raise InvalidInput(
+                f"{self.name} takes too long to read (over {self.seconds:g} seconds): split it into smaller files "
+                "or paste its text."
+            )
+
+
 class Ingest:
-    def __init__(self, max_upload_bytes: int, max_text_chars: int) -> None:
+    def __init__(self, max_upload_bytes: int, max_text_chars: int, limits: ParseLimits | None = None) -> None:
         self.max_upload_bytes = max_upload_bytes
         self.max_text_chars = max_text_chars
+        self.limits = limits or ParseLimits()
 
     def pasted(self, text: str, title: str = "", what: str = "The pasted text") -> ProfileText:
         return ProfileText(text=self._checked(text, what), title=title, kind="pasted")
@@ -49,12 +76,16 @@ class Ingest:
             )
         if not upload.data.strip():
             raise InvalidInput(f"{name} is empty.")
+        deadline = _Deadline(name, self.limits.seconds)
         if kind == "text":
             text = _decode(name, upload.data)
         elif kind == "docx":
-            text = _docx_text(name, upload.data)
+            from service.profiles.docx_text import docx_text
+
+            text = docx_text(name, upload.data, self.limits, deadline.check, self.max_text_chars)
         else:
-            text = _pdf_text(name, upload.data)
+            text = _pdf_text(name, upload.data, self.limits, deadline)
+        deadline.check()
         return ProfileText(text=self._checked(text, name), title=PurePath(name).stem, kind=suffix.lstrip("."))
 
     def all(self, pasted: list[str], uploads: list[Upload]) -> list[ProfileText]:
@@ -99,29 +130,7 @@ def _decode(name: str, data: bytes) -> str:
     return str(best)
 
 
-def _docx_text(name: str, data: bytes) -> str:
-    import docx
-    from docx.opc.exceptions import PackageNotFoundError
-
-    try:
-        document = docx.Document(io.BytesIO(data))
-    except (PackageNotFoundError, KeyError, ValueError, OSError) as exc:
-        raise InvalidInput(f"{name} cannot be opened as a Word (.docx) document.") from exc
-    except Exception as exc:  # zipfile.BadZipFile and lxml errors on broken files
-        raise InvalidInput(f"{name} cannot be opened as a Word (.docx) document.") from exc
-    parts = [p.text for p in document.paragraphs if p.text.strip()]
-    for table in document.tables:
-        for row in table.rows:
-            cells = [c.text.strip() for c in row.cells if c.text.strip()]
-            if cells:
-                parts.append(" – ".join(dict.fromkeys(cells)))
-    text = "\n\n".join(parts)
-    if not text.strip():
-        raise InvalidInput(f"{name} has no text in it.")
-    return text
-
-
-def _pdf_text(name: str, data: bytes) -> str:
+def _pdf_text(name: str, data: bytes, limits: ParseLimits, deadline: _Deadline) -> str:
     from pypdf import PdfReader
     from pypdf.errors import PdfReadError
 
@@ -129,7 +138,13 @@ def _pdf_text(name: str, data: bytes) -> str:
         reader = PdfReader(io.BytesIO(data))
         if reader.is_encrypted:
             raise InvalidInput(f"{name} is an encrypted (password-protected) PDF: save it without a password and try again.")
-        pages = [(page.extract_text() or "") for page in reader.pages]
+        if len(reader.pages) > limits.pdf_pages:
+            raise InvalidInput(f"{name} has {len(reader.pages):,} pages; the limit is {limits.pdf_pages:,}. "
+                               "Upload the pages that describe the task.")
+        pages = []
+        for page in reader.pages:
+            deadline.check()
+            pages.append(page.extract_text() or "")
     except InvalidInput:
         raise
     except (PdfReadError, ValueError, OSError, KeyError) as exc:

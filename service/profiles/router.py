@@ -16,6 +16,13 @@ from service.core.deps import ServicesDep, UserDep, require_roles
 from service.core.errors import InvalidInput, TooLarge
 from service.profiles.export import export
 from service.profiles.ingest import Upload
+from service.profiles.schemas import (
+    ProfileListOut,
+    ShippedTaskListOut,
+    StoredProfileOut,
+    VersionDetailOut,
+    VersionListOut,
+)
 
 router = APIRouter(prefix="/api/v1", tags=["profiles"])
 EditorDep = Annotated[CurrentUser, Depends(require_roles("teacher"))]
@@ -44,7 +51,7 @@ def analyse_profile(body: AnalyseIn, services: ServicesDep, _user: EditorDep) ->
     return services.profiles.analyse(body.title, body.texts, situations=body.situations, description=body.description)
 
 
-@router.post("/profiles/upload")
+@router.post("/profiles/upload", response_model=StoredProfileOut | TaskProfile)
 async def upload_profile(
     services: ServicesDep,
     user: EditorDep,
@@ -74,7 +81,7 @@ async def upload_profile(
     return profile.model_dump(mode="json")
 
 
-@router.get("/profiles/tasks")
+@router.get("/profiles/tasks", response_model=ShippedTaskListOut)
 def list_shipped_tasks(services: ServicesDep, _user: UserDep) -> dict[str, Any]:
     """The shipped workplace tasks a profile can start from."""
     return {"tasks": services.profiles.shipped_tasks()}
@@ -86,7 +93,7 @@ def shipped_task_profile(task_id: str, services: ServicesDep, _user: UserDep) ->
     return services.profiles.from_task(task_id)
 
 
-@router.post("/profiles", status_code=201)
+@router.post("/profiles", status_code=201, response_model=StoredProfileOut)
 def create_profile(body: dict[str, Any], services: ServicesDep, user: EditorDep) -> dict[str, Any]:
     """Store a profile (teachers and admins). The body is either a whole profile — e.g. one from
     /profiles/analyse or a JSON export (import) — or `{title, texts, situations?, description?}`,
@@ -103,19 +110,19 @@ def create_profile(body: dict[str, Any], services: ServicesDep, user: EditorDep)
     return services.profiles.create(user, body)  # type: ignore[no-any-return]
 
 
-@router.get("/profiles")
+@router.get("/profiles", response_model=ProfileListOut)
 def list_profiles(services: ServicesDep, _user: UserDep) -> dict[str, Any]:
     """Every stored profile (shared between teachers), most recently changed first."""
     return {"profiles": services.profiles.list_profiles()}
 
 
-@router.get("/profiles/{profile_id}")
+@router.get("/profiles/{profile_id}", response_model=StoredProfileOut)
 def get_profile(profile_id: ProfileId, services: ServicesDep, _user: UserDep) -> dict[str, Any]:
     """One stored profile with its `id`, `version`, who created and last changed it and when."""
     return services.profiles.get(profile_id)  # type: ignore[no-any-return]
 
 
-@router.put("/profiles/{profile_id}")
+@router.put("/profiles/{profile_id}", response_model=StoredProfileOut)
 def update_profile(profile_id: ProfileId, body: ProfileUpdate, services: ServicesDep, user: EditorDep) -> dict[str, Any]:
     """Save a changed profile as a new version (teachers and admins). Send the `version` you edited;
     if someone saved in between → 409 and nothing changes."""
@@ -123,19 +130,22 @@ def update_profile(profile_id: ProfileId, body: ProfileUpdate, services: Service
     return services.profiles.update(user, profile_id, data, body.version)  # type: ignore[no-any-return]
 
 
-@router.get("/profiles/{profile_id}/versions")
+@router.get("/profiles/{profile_id}/versions", response_model=VersionListOut)
 def profile_versions(profile_id: ProfileId, services: ServicesDep, _user: UserDep) -> dict[str, Any]:
     """Every saved version: who changed which fields and when."""
     return {"versions": services.profiles.history(profile_id)}
 
 
-@router.get("/profiles/{profile_id}/versions/{version}")
+@router.get("/profiles/{profile_id}/versions/{version}", response_model=VersionDetailOut)
 def profile_version(profile_id: ProfileId, version: Version, services: ServicesDep, _user: UserDep) -> dict[str, Any]:
     """One saved version as it was: who saved it, when, which fields changed, and the profile."""
     return services.profiles.version(profile_id, version)  # type: ignore[no-any-return]
 
 
-@router.get("/profiles/{profile_id}/export")
+@router.get("/profiles/{profile_id}/export", response_class=Response, responses={200: {
+    "description": "The info packet or the profile",
+    "content": {"text/markdown": {}, "text/html": {}, "application/pdf": {}, "application/json": {}},
+}})
 def export_profile(
     profile_id: ProfileId,
     services: ServicesDep,

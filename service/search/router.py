@@ -5,34 +5,10 @@ from __future__ import annotations
 from typing import Any
 
 from fastapi import APIRouter, Query
-from pydantic import BaseModel
-
 from service.core.deps import ServicesDep, UserDep
+from service.search.schemas import QualificationListOut, SearchOut, UnitRecordOut
 
 router = APIRouter(prefix="/api/v1", tags=["search"])
-
-
-class UnitHitOut(BaseModel):
-    qualification: str
-    qualification_name: str
-    unit_code: str
-    unit_name: str
-    score: float
-    snippet: str
-    matches: list[str] = []
-
-
-class NoteOut(BaseModel):
-    qualification_name: str
-    message: str
-    message_en: str
-    import_command: str
-
-
-class SearchOut(BaseModel):
-    query: str
-    results: list[UnitHitOut]
-    notes: list[NoteOut]
 
 
 @router.get("/search", response_model=SearchOut)
@@ -50,13 +26,13 @@ def search(
     return services.search.search(q, k)
 
 
-@router.get("/qualifications")
+@router.get("/qualifications", response_model=QualificationListOut)
 def qualifications(services: ServicesDep, _user: UserDep) -> Any:
     """The qualifications in the corpus: id, name, diary number, validity and number of units."""
     return {"qualifications": services.search.qualifications()}
 
 
-@router.get("/qualifications/units/{code}")
+@router.get("/qualifications/units/{code}", response_model=UnitRecordOut)
 def unit(
     code: str,
     services: ServicesDep,
