@@ -116,7 +116,8 @@ def build_services(
                                   settings.vocabulary_new_per_day)
     readiness = ReadinessService(participants, evidence, targets, known_words=vocabulary.known_lemmas)
     plans = PlanService(readiness, scenarios=coach.scenarios)
-    recommendations = RecommendationService(readiness, search=coach.search, unit=coach.unit, missing=coach.missing,
+    recommendations = RecommendationService(readiness, search=coach.search, corpus=coach.qualifications,
+                                            missing=coach.missing,
                                             text_level=coach.text_level)
     key = settings.llm_api_key.get_secret_value() if settings.llm_api_key is not None else None
     return Services(

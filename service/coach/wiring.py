@@ -11,7 +11,7 @@ from pathlib import Path
 from typing import Any
 
 from corpora.known_qualifications import named_but_missing
-from corpora.qualifications import UnitRecord, get_unit, load_qualifications
+from corpora.qualifications import Qualification, UnitRecord, get_unit, load_qualifications
 from finnish.analyser import CachedAnalyzer
 from finnish.level import estimate_level
 from retrieval.build import is_current
@@ -95,6 +95,10 @@ class CoachSources:
 
     def _corpus_dirs(self) -> tuple[Path, ...]:
         return tuple(self._search.corpus_dirs)
+
+    def qualifications(self) -> list[Qualification]:
+        """The qualifications of the corpus as it is now (a live import shows at once)."""
+        return load_qualifications(self._corpus_dirs())
 
     def unit(self, code: str, qualification: str) -> UnitRecord | None:
         return get_unit(code, qualification, self._corpus_dirs())

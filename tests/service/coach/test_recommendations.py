@@ -5,7 +5,6 @@ build the real hybrid index (BM25 + FAISS with the fake embedder) once per test 
 
 from __future__ import annotations
 
-from collections.abc import Iterator
 from typing import Any
 
 import pytest
@@ -126,16 +125,7 @@ def test_a_coach_cannot_get_recommendations_for_a_participant_not_theirs(client:
     assert r.status_code == 200 and r.json()["recommendations"]
 
 
-# ---- the real hybrid index ---------------------------------------------------------------------
-@pytest.fixture(scope="session")
-def real_searcher(tmp_path_factory: pytest.TempPathFactory, analyser) -> Iterator[Any]:  # type: ignore[no-untyped-def]
-    from retrieval.build import IndexConfig, load_searcher
-
-    root = tmp_path_factory.mktemp("coach-index")
-    cfg = IndexConfig(index_dir=root / "index", models_dir=root / "models", embedder_model="fake")
-    yield load_searcher(cfg, analyser)
-
-
+# ---- the real hybrid index (fixture `real_searcher` in conftest.py) -----------------------------
 @pytest.mark.slow
 def test_recycling_cashier_tasks_lead_to_customer_service_units_of_business_qualification(services, coach, real_searcher) -> None:  # type: ignore[no-untyped-def]
     services.search.use_searcher(real_searcher)
