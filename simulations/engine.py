@@ -15,7 +15,7 @@ from typing import Any, Protocol
 from pydantic import BaseModel, Field
 
 from simulations.errors import SessionFinished
-from simulations.goals import GoalTracker
+from simulations.goals import GoalTracker, TurnReading
 from simulations.library import ScenarioLibrary
 from simulations.partners.base import Partner, PartnerContext, PartnerReply, TranscriptTurn
 from simulations.partners.scripted import ScriptedPartner
@@ -76,6 +76,7 @@ class TurnOutcome:
     goals: list[dict[str, Any]]
     finished: bool
     notices: list[str] = field(default_factory=list)
+    understanding: list[dict[str, str]] = field(default_factory=list)  # misunderstood facts of this turn
 
 
 def goal_status(scenario: Scenario, reached: list[str]) -> list[dict[str, Any]]:
@@ -117,17 +118,20 @@ class SimulationEngine:
         return state
 
     def _context(self, scenario: Scenario, state: SessionState, kind: str, new_goals: list[str],
-                 feedback: list[dict[str, Any]] | None = None) -> PartnerContext:
+                 feedback: list[dict[str, Any]] | None = None, reading: TurnReading | None = None) -> PartnerContext:
         return PartnerContext(
             scenario=scenario, level=state.level, node=state.node, goals_reached=list(state.goals_reached),
             new_goals=new_goals, turn_kind=kind, stuck=state.stuck,  # type: ignore[arg-type]
             transcript=list(state.transcript), feedback=feedback or [],
+            intents=list(reading.intents) if reading else [],
+            misunderstood=[m.to_dict() for m in reading.misunderstood] if reading else [],
+            answer=reading.answer if reading else None,
         )
 
     @staticmethod
     def _partner_turn(reply: PartnerReply) -> TranscriptTurn:
         return TranscriptTurn(role="partner", text=reply.text, text_en=reply.text_en, kind=reply.kind,
-                              node=reply.node, notice=reply.notice)
+                              node=reply.node, notice=reply.notice, text_standard=reply.text_standard)
 
     def check(self, text: str) -> list[dict[str, Any]]:
         """Feedback in spoken register; callers may run this before taking a session lock."""
@@ -143,19 +147,21 @@ class SimulationEngine:
         if len(text) > self.max_turn_chars:
             text = text[: self.max_turn_chars]
             notices.append(f"{_TRUNCATED[0].format(n=self.max_turn_chars)} / {_TRUNCATED[1].format(n=self.max_turn_chars)}")
-        reading = self.tracker.read(scenario, text, state.goals_reached)
+        heard = {t.node for t in state.transcript if t.role == "partner" and t.node}
+        reading = self.tracker.read(scenario, text, state.goals_reached, heard)
         if reading.kind in _SILENT_KINDS:
             feedback = []
         elif feedback is None:
             feedback = self.check(text)
         state.goals_reached += [g for g in reading.new_goals if g not in state.goals_reached]
-        context = self._context(scenario, state, reading.kind, reading.new_goals, feedback)
+        context = self._context(scenario, state, reading.kind, reading.new_goals, feedback, reading)
         reply = self.partner.reply(context, text)
         if reply.notice:
             notices.append(reply.notice)
         learner = TranscriptTurn(role="learner", text=text, kind=reading.kind, node=state.node,
                                  goals=reading.new_goals, feedback=feedback, intents=reading.intents,
-                                 words=reading.words, question=reading.question)
+                                 words=reading.words, question=reading.question,
+                                 understanding=[m.to_dict() for m in reading.misunderstood])
         partner = self._partner_turn(reply)
         moved = reply.node != state.node or bool(reading.new_goals)
         state.stuck = 0 if moved else state.stuck + 1
@@ -172,7 +178,7 @@ class SimulationEngine:
                                      node=state.node, notice=partner.notice)
             state.finished, state.finished_reason = True, "max_turns"
         return TurnOutcome(state, learner, partner, feedback, goal_status(scenario, state.goals_reached),
-                           state.finished, notices)
+                           state.finished, notices, learner.understanding)
 
     def hint(self, state: SessionState) -> dict[str, Any]:
         """What the learner could say now: the step's hint, an example for the next goal, useful phrases."""

@@ -60,6 +60,7 @@ class _Facts:
         self.questions = sum(1 for t in self.turns if t.question and t.kind != "repair")
         self.repairs = sum(1 for t in self.turns if t.kind == "repair")
         self.redirects = sum(1 for t in self.turns if t.kind in _REDIRECTED)
+        self.misunderstood = [dict(m, turn=t.text) for t in self.turns for m in t.understanding]
 
     @property
     def goal_share(self) -> float:
@@ -114,10 +115,9 @@ def _accuracy(f: _Facts) -> tuple[int, list[dict[str, str]]]:
 
 
 def _range_index(f: _Facts) -> int:
-    i = 0 if f.mean_words < 3 else 1 if f.mean_words < 6 else 2 if f.mean_words < 10 else 3
-    if f.estimate is not None and f.estimate.reliable and f.estimate.cefr in LEVELS:
-        i = min(i, LEVELS.index(f.estimate.cefr))  # type: ignore[arg-type]
-    return i
+    """Monotone in its measure, the mean turn length: 5.3 words a turn never rates below 3.7 (the
+    text's level estimate is a reason shown beside it, not a cap that could reverse the order)."""
+    return 0 if f.mean_words < 3 else 1 if f.mean_words < 6 else 2 if f.mean_words < 10 else 3
 
 
 def _range(f: _Facts) -> tuple[int, list[dict[str, str]]]:
@@ -144,9 +144,12 @@ def _interaction(f: _Facts) -> tuple[int, list[dict[str, str]]]:
 def _listening(f: _Facts) -> tuple[int, list[dict[str, str]]]:
     reasons = [_why(f"Toistopyyntöjä: {f.repairs}, vuoroja: {len(f.turns)}.",
                     f"Requests to repeat: {f.repairs}, turns: {len(f.turns)}.")]
+    if f.misunderstood:
+        reasons.append(_why(f"Väärin ymmärrettyjä tietoja: {len(f.misunderstood)}.",
+                            f"Facts you misunderstood: {len(f.misunderstood)}."))
     if f.goal_share < 0.5:
         return 0, reasons
-    return (f.li if f.repairs <= 2 else f.li - 1), reasons
+    return (f.li if f.repairs <= 2 and not f.misunderstood else f.li - 1), reasons
 
 
 _MEASURES = {
@@ -191,7 +194,8 @@ def _errors(f: _Facts) -> dict[str, Any]:
 
 
 def _next_steps(f: _Facts, others: list[Scenario]) -> dict[str, Any]:
-    missing = [g for g in f.scenario.goals if g.id not in {r.id for r in f.reached}]
+    # optional goals (other ways through the graph) are not "what to practise"
+    missing = [g for g in f.required if g.id not in {r.id for r in f.reached}]
     done = f.goal_share == 1.0
     scenarios: list[dict[str, Any]] = []
     if not done:
@@ -214,6 +218,25 @@ def _next_steps(f: _Facts, others: list[Scenario]) -> dict[str, Any]:
     }
 
 
+def _understanding(f: _Facts) -> dict[str, Any]:
+    """Ymmärtäminen / Understanding: the facts the learner got wrong, each with what was right."""
+    return {"title": "Ymmärtäminen", "title_en": "Understanding", "misunderstood": f.misunderstood,
+            "summary": _why(f"Väärin ymmärrettyjä tietoja: {len(f.misunderstood)}.",
+                            f"Facts misunderstood: {len(f.misunderstood)}.")}
+
+
+def _ending(scenario: Scenario, state: Any) -> dict[str, Any] | None:
+    """Which end of the dialogue graph the conversation reached (problem scenarios have several)."""
+    if not state.finished or state.finished_reason != "completed":
+        return None
+    node = next((n for n in scenario.nodes if n.id == state.node), None)
+    if node is None or not node.end:
+        return None
+    ends = [n.id for n in scenario.nodes if n.end]
+    return {"node": node.id, "outcome": node.outcome or "", "outcome_en": node.outcome_en or "",
+            "of": len(ends)}
+
+
 def build_report(scenario: Scenario, state: Any, analyser: Analyzer, others: list[Scenario] | None = None) -> dict[str, Any]:
     """The report of one session (finished or not). `state` is a SessionState."""
     f = _Facts(scenario, state, analyser)
@@ -225,7 +248,10 @@ def build_report(scenario: Scenario, state: Any, analyser: Analyzer, others: lis
         "finished": state.finished, "finished_reason": state.finished_reason,
         "goals": [{"id": g.id, "description": g.description, "description_en": g.description_en,
                    "required": g.required, "reached": g in f.reached} for g in scenario.goals],
-        "goals_reached": len(f.reached), "goals_total": len(scenario.goals),
+        # one goal count everywhere (here, in the goals criterion, in the history): the required goals
+        "goals_reached": len(f.required_reached), "goals_total": len(f.required),
+        "understanding": _understanding(f),
+        "ending": _ending(scenario, state),
         "key_terms": {"used": f.terms_used, "not_used": f.terms_missing,
                       "profile_used": f.profile_used, "profile_size": f.profile_size},
         "errors": _errors(f),

@@ -46,7 +46,8 @@ _MAX_ATTEMPTS = 5
 
 
 def _partner_out(turn: TranscriptTurn) -> dict[str, Any]:
-    return {"text": turn.text, "text_en": turn.text_en, "kind": turn.kind, "notice": turn.notice}
+    return {"text": turn.text, "text_en": turn.text_en, "kind": turn.kind, "notice": turn.notice,
+            "text_standard": turn.text_standard}
 
 
 def _turn_row(session_id: str, seq: int, turn: TranscriptTurn) -> SimulationTurn:
@@ -154,7 +155,7 @@ class SimulationService:
             else:
                 raise Conflict("This conversation is busy: try the turn again in a moment.")
         return {"partner_turn": _partner_out(outcome.partner), "feedback": outcome.feedback, "goals": outcome.goals,
-                "finished": outcome.finished, "notices": outcome.notices,
+                "finished": outcome.finished, "notices": outcome.notices, "understanding": outcome.understanding,
                 "learner_turn": {"kind": outcome.learner.kind, "text": outcome.learner.text,
                                  "goals": outcome.learner.goals}}
 

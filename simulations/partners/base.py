@@ -21,8 +21,10 @@ from simulations.scenario import Level, Scenario
 #   empty     – nothing said
 #   english   – the turn is (mostly) English
 #   off_topic – Finnish, but nothing to do with the situation
-TurnKind = Literal["opening", "answer", "repair", "empty", "english", "off_topic"]
-ReplyKind = Literal["opening", "line", "nudge", "rephrase", "redirect", "closing"]
+#   misunderstood – the turn repeats a stated fact wrongly (a number, time, step …): correct it in role
+#   question  – the learner asks something the graph did not plan: answer from the fact sheet
+TurnKind = Literal["opening", "answer", "repair", "empty", "english", "off_topic", "misunderstood", "question"]
+ReplyKind = Literal["opening", "line", "nudge", "rephrase", "redirect", "closing", "correction", "answer"]
 
 
 class TranscriptTurn(BaseModel):
@@ -37,6 +39,8 @@ class TranscriptTurn(BaseModel):
     intents: list[str] = Field(default_factory=list)  # learner turns: greeting, question, thanks, …
     words: int = 0  # learner turns: number of words
     question: bool = False  # learner turns: the learner asked something
+    understanding: list[dict[str, str]] = Field(default_factory=list)  # learner turns: misunderstood facts
+    text_standard: str | None = None  # partner turns of a spoken-register scenario: the standard form
 
 
 class PartnerContext(BaseModel):
@@ -53,6 +57,9 @@ class PartnerContext(BaseModel):
     feedback: list[dict[str, Any]] = Field(default_factory=list)  # feedback issues of this turn
     profile_phrases: list[str] = Field(default_factory=list)  # extra phrases of the task profile, if any
     retrieved: list[str] = Field(default_factory=list)  # retrieved workplace texts (LLM grounding)
+    intents: list[str] = Field(default_factory=list)  # intents of this turn (for conditional routes)
+    misunderstood: list[dict[str, str]] = Field(default_factory=list)  # {goal, fact, said, expected}
+    answer: str | None = None  # turn_kind "question": the fact-sheet entry asked about ("" = none)
 
 
 class PartnerReply(BaseModel):
@@ -62,6 +69,7 @@ class PartnerReply(BaseModel):
     kind: ReplyKind = "line"
     finished: bool = False  # the partner closed the conversation
     notice: str | None = None  # visible notice, e.g. "the LLM partner did not answer; scripted partner used"
+    text_standard: str | None = None  # spoken register: the same line in standard Finnish
     partner: str = "scripted"
 
 
