@@ -9,6 +9,15 @@ from fastapi import APIRouter, Path, Query, Response
 from pydantic import BaseModel, ConfigDict, Field
 
 from service.coach.participants import ParticipantIn
+from service.coach.schemas import (
+    EvidenceOut,
+    HistoryOut,
+    ParticipantListOut,
+    ParticipantOut,
+    PlanOut,
+    ReadinessOut,
+    RecommendationsOut,
+)
 from service.core.deps import ServicesDep, UserDep
 from service.core.errors import Forbidden, InvalidInput
 
@@ -35,14 +44,14 @@ class RecommendationsIn(BaseModel):
     k: int = Field(default=8, ge=1, le=30, description="How many units at most")
 
 
-@router.get("/participants")
+@router.get("/participants", response_model=ParticipantListOut)
 def list_participants(services: ServicesDep, user: UserDep) -> dict[str, Any]:
     """The participants you may see: a coach or teacher their assigned ones, a participant their own
     record, an admin everyone."""
     return {"participants": services.participants.list(user)}
 
 
-@router.post("/participants", status_code=201)
+@router.post("/participants", status_code=201, response_model=ParticipantOut)
 def create_participant(body: ParticipantIn, services: ServicesDep, user: UserDep) -> dict[str, Any]:
     """Add a participant (coach or admin): name or pseudonym, languages, target tasks (task ids,
     task titles or profile ids), work-trial place and tasks, assessments per skill (A1–C2), coaches
@@ -50,13 +59,13 @@ def create_participant(body: ParticipantIn, services: ServicesDep, user: UserDep
     return services.participants.create(user, body)  # type: ignore[no-any-return]
 
 
-@router.get("/participants/{participant_id}")
+@router.get("/participants/{participant_id}", response_model=ParticipantOut)
 def get_participant(participant_id: ParticipantId, services: ServicesDep, user: UserDep) -> dict[str, Any]:
     """One participant. Someone you may not see answers 404."""
     return services.participants.get(user, participant_id)  # type: ignore[no-any-return]
 
 
-@router.put("/participants/{participant_id}")
+@router.put("/participants/{participant_id}", response_model=ParticipantOut)
 def update_participant(participant_id: ParticipantId, body: ParticipantIn, services: ServicesDep, user: UserDep) -> dict[str, Any]:
     """Change a participant. Only the fields given change. A participant changes only their own
     self-assessment, a teacher only the teacher assessment; a coach not assigned → 403."""
@@ -70,7 +79,7 @@ def delete_participant(participant_id: ParticipantId, services: ServicesDep, use
     return Response(status_code=204)
 
 
-@router.post("/participants/{participant_id}/evidence", status_code=201)
+@router.post("/participants/{participant_id}/evidence", status_code=201, response_model=EvidenceOut)
 def add_evidence(participant_id: ParticipantId, body: EvidenceIn, services: ServicesDep, user: UserDep) -> dict[str, Any]:
     """Add evidence: a finished simulation's report, or a written text (checked by the feedback
     engine; only its level, errors by category and lemmas are kept, never the text). The
@@ -89,7 +98,7 @@ def add_evidence(participant_id: ParticipantId, body: EvidenceIn, services: Serv
     return item.to_dict()  # type: ignore[no-any-return]
 
 
-@router.get("/participants/{participant_id}/readiness")
+@router.get("/participants/{participant_id}/readiness", response_model=ReadinessOut)
 def readiness(participant_id: ParticipantId, services: ServicesDep, user: UserDep) -> dict[str, Any]:
     """Readiness per target task and skill: `{status: ready|almost|not_yet|not_enough_evidence,
     estimate, target, evidence_count, confidence, reasons}`, with the task's vocabulary coverage
@@ -97,21 +106,21 @@ def readiness(participant_id: ParticipantId, services: ServicesDep, user: UserDe
     return services.readiness.readiness(user, participant_id)  # type: ignore[no-any-return]
 
 
-@router.get("/participants/{participant_id}/history")
+@router.get("/participants/{participant_id}/history", response_model=HistoryOut)
 def history(participant_id: ParticipantId, services: ServicesDep, user: UserDep) -> dict[str, Any]:
     """Progress over time: each skill's estimate (A1=1 … C2=6) and the goal completion after each
     piece of evidence."""
     return {"history": services.readiness.history(user, participant_id)}
 
 
-@router.get("/participants/{participant_id}/plan")
+@router.get("/participants/{participant_id}/plan", response_model=PlanOut)
 def plan(participant_id: ParticipantId, services: ServicesDep, user: UserDep) -> dict[str, Any]:
     """The personal progress plan: the skills to work on, the next scenarios, words and phrases to
     practise, each with a date, and the review with the coach. Rebuilt from the latest evidence."""
     return services.plans.plan(user, participant_id)  # type: ignore[no-any-return]
 
 
-@router.post("/recommendations")
+@router.post("/recommendations", response_model=RecommendationsOut)
 def recommendations(body: RecommendationsIn, services: ServicesDep, user: UserDep) -> dict[str, Any]:
     """Recommended competence demonstrations: work-trial tasks in free Finnish (or, when none are
     given, the participant's own) → matching qualification units, each with its demonstration
@@ -123,7 +132,10 @@ def recommendations(body: RecommendationsIn, services: ServicesDep, user: UserDe
     )
 
 
-@router.get("/participants/{participant_id}/report")
+@router.get("/participants/{participant_id}/report", response_class=Response, responses={200: {
+    "description": "The report as PDF, HTML or JSON",
+    "content": {"application/pdf": {}, "text/html": {}, "application/json": {}},
+}})
 def report(
     participant_id: ParticipantId,
     services: ServicesDep,

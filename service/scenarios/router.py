@@ -10,6 +10,7 @@ from pydantic import BaseModel, Field
 
 from service.core.auth import CurrentUser
 from service.core.deps import ServicesDep, require_roles
+from service.practice.schemas import StartOut
 
 router = APIRouter(prefix="/api/v1/scenarios", tags=["scenario authoring"])
 
@@ -81,7 +82,7 @@ def scenario_source(scenario_id: str, services: ServicesDep, user: TeacherDep, r
     return services.scenarios.latest(user, scenario_id)
 
 
-@router.post("/{scenario_id}/test-play", status_code=201)
+@router.post("/{scenario_id}/test-play", status_code=201, response_model=StartOut)
 def test_play_scenario(
     scenario_id: str, services: ServicesDep, user: TeacherDep, body: TestPlayRequest | None = None
 ) -> Any:
