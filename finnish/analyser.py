@@ -84,6 +84,28 @@ class CachedAnalyzer(ABC):
     def _analyze_uncached(self, text: str) -> Analysis: ...
 
 
+PIECE_CHARS = 2_000
+
+
+def _pieces(text: str, size: int = PIECE_CHARS) -> list[str]:
+    """Consecutive pieces of at most about `size` characters that join back to exactly `text`,
+    cut after a blank line where there is one, else after a line break, a sentence end or a space
+    (in the second half of the piece, so that no piece is tiny)."""
+    out: list[str] = []
+    i = 0
+    while i < len(text):
+        j = min(len(text), i + size)
+        if j < len(text):
+            for mark in ("\n\n", "\n", ". ", "? ", "! ", " "):
+                cut = text.rfind(mark, i + size // 2, j)
+                if cut > i:
+                    j = cut + len(mark)
+                    break
+        out.append(text[i:j])
+        i = j
+    return out
+
+
 class SpacyVoikkoAnalyzer(CachedAnalyzer):
     def __init__(self, model: str = "spacy_fi_experimental_web_md", cache_size: int = 2048) -> None:
         super().__init__(cache_size)
@@ -95,9 +117,15 @@ class SpacyVoikkoAnalyzer(CachedAnalyzer):
         self._lexical_cached = lru_cache(maxsize=100_000)(self._lexical)
 
     def parse(self, text: str) -> Any:
-        """The raw spaCy Doc (for callers that need the parse itself, e.g. benchmarks)."""
+        """The raw spaCy Doc (for callers that need the parse itself, e.g. benchmarks). A long text
+        is parsed in paragraph-sized pieces joined into one Doc: spaCy holds the GIL for the whole of
+        one call, and one call over 200,000 characters froze every other thread for a quarter second."""
         with self._nlp_lock:
-            return self.nlp(text)
+            if len(text) <= PIECE_CHARS:
+                return self.nlp(text)
+            from spacy.tokens import Doc
+
+            return Doc.from_docs(list(self.nlp.pipe(_pieces(text), batch_size=1)), ensure_whitespace=False)
 
     def _analyze_uncached(self, text: str) -> Analysis:
         return self._from_doc(text, self.parse(text))
@@ -113,8 +141,13 @@ class SpacyVoikkoAnalyzer(CachedAnalyzer):
             else:
                 out[i] = hit
         if todo:
+            short = [i for i in todo if len(texts[i]) <= PIECE_CHARS]
             with self._nlp_lock:
-                docs = list(self.nlp.pipe([texts[i] for i in todo], batch_size=32))
+                parsed = dict(zip(short, self.nlp.pipe([texts[i] for i in short], batch_size=32), strict=True))
+            for i in todo:
+                if i not in parsed:
+                    parsed[i] = self.parse(texts[i])  # long: in pieces, see parse()
+            docs = [parsed[i] for i in todo]
             for i, doc in zip(todo, docs, strict=True):
                 result = self._from_doc(texts[i], doc)
                 self._cache.put(_LruCache.key(texts[i]), result)

@@ -25,11 +25,12 @@ from service.core.db import Database
 from service.core.privacy import PrivacyService
 from service.core.ratelimit import RateLimiter
 from service.core.settings import Settings
+from service.core.workers import WorkerPool
 from service.language.analysis import AnalysisService
 from service.language.feedback import FeedbackService
 from service.practice.extras import FeedbackExplainer, task_exists
 from service.practice.service import SimulationService, build_engine, make_partner
-from service.profiles.ingest import Ingest
+from service.profiles.ingest import Ingest, ParseLimits
 from service.profiles.service import ProfileService
 from service.scenarios.service import ScenarioAuthoring
 from service.search.service import SearchService
@@ -52,6 +53,8 @@ class Services:
     audit: AuditLog
     rate_limiter: RateLimiter
     privacy: PrivacyService
+    # the bounded pool every CPU-heavy step runs in (the event loop only awaits it)
+    workers: WorkerPool
     # language: analysis and learner feedback (Voikko + our grammar rules; omorfi loads on first need)
     analysis: AnalysisService
     feedback: FeedbackService
@@ -77,6 +80,7 @@ class Services:
     vocabulary: VocabularyService
 
     def close(self) -> None:
+        self.workers.close()
         self.db.dispose()
 
 
@@ -98,7 +102,9 @@ def build_services(
     engine = FeedbackEngine(analyser)
     feedback = FeedbackService(engine, settings.max_text_chars)
     search = search or SearchService(settings, analyser)
-    profiles = ProfileService(db, analyser, Ingest(settings.max_upload_bytes, settings.max_text_chars))
+    limits = ParseLimits(settings.max_unpacked_bytes, settings.max_paragraphs, settings.max_pdf_pages,
+                         settings.max_parse_seconds)
+    profiles = ProfileService(db, analyser, Ingest(settings.max_upload_bytes, settings.max_text_chars, limits))
     partner = partner or make_partner(settings)
     library = default_library().view()
     simulations = SimulationService(db, build_engine(library, analyser, engine, partner))
@@ -123,6 +129,7 @@ def build_services(
     return Services(
         settings=settings, db=db, analyser=analyser, users=UserService(db, settings.token_ttl_days), audit=audit,
         rate_limiter=RateLimiter(db), privacy=PrivacyService(db, audit),
+        workers=WorkerPool(settings.worker_threads, settings.worker_queue),
         analysis=AnalysisService(analyser, settings.max_text_chars), feedback=feedback, search=search,
         profiles=profiles, simulations=simulations, scenarios=scenarios,
         speech=speech, vocabulary=vocabulary,

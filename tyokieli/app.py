@@ -23,6 +23,7 @@ from service.core.errors import TyokieliError, status_for
 from service.core.privacy import install_log_redaction
 from service.core.ratelimit import install_rate_limits
 from service.core.settings import Settings
+from service.core.workers import freeze_startup_objects
 from service.http_errors import LOWER_ROOM_ERRORS
 from service.language import analysis_router as analysis
 from service.language import feedback_router as feedback_api
@@ -84,7 +85,7 @@ def _install_error_handlers(app: FastAPI) -> None:
         status = status_for(exc, LOWER_ROOM_ERRORS) or 500
         content: dict[str, Any] = {"detail": getattr(exc, "message", None) or str(exc)}
         content.update(getattr(exc, "extra", {}) or {})
-        headers = {"WWW-Authenticate": "Bearer"} if status == 401 else None
+        headers = {"WWW-Authenticate": "Bearer"} if status == 401 else getattr(exc, "headers", None)
         return JSONResponse(status_code=status, content=content, headers=headers)
 
     # Our errors, and the lower rooms' errors each feature maps in HTTP_ERRORS, become 4xx/5xx answers.
@@ -198,6 +199,7 @@ def create_app(settings: Settings | None = None, services: Services | None = Non
         from ui.app import mount_ui
 
         mount_ui(app, services)
+    freeze_startup_objects()
     return app
 
 
