@@ -29,7 +29,8 @@ from service.core.workers import WorkerPool
 from service.language.analysis import AnalysisService
 from service.language.feedback import FeedbackService
 from service.practice.extras import FeedbackExplainer, task_exists
-from service.practice.service import SimulationService, build_engine, make_partner
+from service.practice.partners import build_engine, make_partner
+from service.practice.service import SimulationService
 from service.profiles.ingest import Ingest, ParseLimits
 from service.profiles.service import ProfileService
 from service.scenarios.service import ScenarioAuthoring

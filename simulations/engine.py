@@ -9,6 +9,7 @@ handled by the partner, never refused; only a turn after the end is refused (Ses
 from __future__ import annotations
 
 import logging
+from collections.abc import Iterator
 from dataclasses import dataclass, field
 from typing import Any, Protocol
 
@@ -138,6 +139,16 @@ class SimulationEngine:
         return _issues(self.checker.check(text, register="spoken")) if text.strip() else []
 
     def turn(self, state: SessionState, text: str, feedback: list[dict[str, Any]] | None = None) -> TurnOutcome:
+        """One learner turn; the partner's line comes whole (`Partner.reply`)."""
+        for part in self.turn_stream(state, text, feedback, streaming=False):
+            if isinstance(part, TurnOutcome):
+                return part
+        raise AssertionError("turn_stream always ends with the outcome")
+
+    def turn_stream(self, state: SessionState, text: str, feedback: list[dict[str, Any]] | None = None, *,
+                    streaming: bool = True) -> Iterator[str | TurnOutcome]:
+        """One learner turn whose partner line is streamed (`Partner.stream`): yields the line as it
+        grows (str), then the TurnOutcome. Nothing is yielded before the turn has been checked."""
         if state.finished:
             raise SessionFinished("Tämä harjoitus on jo loppunut. Aloita uusi. / This conversation has finished: start a new one.")
         scenario = self.library.get(state.scenario)
@@ -155,7 +166,17 @@ class SimulationEngine:
             feedback = self.check(text)
         state.goals_reached += [g for g in reading.new_goals if g not in state.goals_reached]
         context = self._context(scenario, state, reading.kind, reading.new_goals, feedback, reading)
-        reply = self.partner.reply(context, text)
+        reply = None
+        if streaming:
+            for part in self.partner.stream(context, text):
+                if isinstance(part, str):
+                    yield part
+                else:
+                    reply = part
+        else:
+            reply = self.partner.reply(context, text)
+        if reply is None:
+            raise RuntimeError("the partner's stream ended without a reply")
         if reply.notice:
             notices.append(reply.notice)
         learner = TranscriptTurn(role="learner", text=text, kind=reading.kind, node=state.node,
@@ -177,8 +198,8 @@ class SimulationEngine:
                                      text_en=f"{partner.text_en or ''} {closing.text_en}".strip(), kind="closing",
                                      node=state.node, notice=partner.notice)
             state.finished, state.finished_reason = True, "max_turns"
-        return TurnOutcome(state, learner, partner, feedback, goal_status(scenario, state.goals_reached),
-                           state.finished, notices, learner.understanding)
+        yield TurnOutcome(state, learner, partner, feedback, goal_status(scenario, state.goals_reached),
+                          state.finished, notices, learner.understanding)
 
     def hint(self, state: SessionState) -> dict[str, Any]:
         """What the learner could say now: the step's hint, an example for the next goal, useful phrases."""

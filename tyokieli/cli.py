@@ -520,7 +520,7 @@ def simulate(
     as_json: JsonOpt = False,
 ) -> None:
     """Play a scenario: each line on standard input is one learner turn; prints the transcript and report."""
-    from service.practice.service import run_offline
+    from service.practice.partners import run_offline
 
     settings = load_settings()
     if level not in ("A1", "A2", "B1", "B2"):

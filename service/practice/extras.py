@@ -4,17 +4,17 @@ of feedback in the learner's own language when an LLM is configured."""
 
 from __future__ import annotations
 
-import contextvars
 import logging
-import queue
-import threading
 from collections.abc import Iterator
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 from corpora.tasks import UnknownTask, get_task, load_tasks
 from service.core.errors import InvalidInput
 from simulations.partners.llm import LLMPartner
 from simulations.speech import SpeechError, SpeechUnavailable
+
+if TYPE_CHECKING:
+    from service.container import Services
 
 log = logging.getLogger("tyokieli")
 
@@ -46,36 +46,9 @@ def task_titles() -> dict[str, tuple[str, str]]:
     return {t.id: (t.title, t.title_en) for t in load_tasks()}
 
 
-def streamed_turn(services: Any, user_id: int, session_id: str, text: str) -> Iterator[str | dict[str, Any]]:
+def streamed_turn(services: Services, user_id: int, session_id: str, text: str) -> Iterator[str | dict[str, Any]]:
     """One turn whose partner line is streamed while the model writes it: yields the growing text
     (str) and finally the stored turn result (dict) — exactly what `simulations.turn` returns. The
-    turn is stored before the final result is yielded; a partner that does not stream yields only it."""
-    from simulations.partners.llm import STREAM_SINK
-
-    parts: queue.Queue[Any] = queue.Queue()
-    done = object()
-
-    def work() -> None:
-        STREAM_SINK.set(parts.put)
-        try:
-            parts.put(("result", services.simulations.turn(user_id, session_id, text)))
-        except BaseException as exc:  # handed over to the caller's thread
-            parts.put(("error", exc))
-        finally:
-            parts.put(done)
-
-    worker = threading.Thread(target=contextvars.copy_context().run, args=(work,), name="streamed-turn", daemon=True)
-    worker.start()
-    outcome: Any = None
-    while (item := parts.get()) is not done:
-        if isinstance(item, str):
-            yield item
-        else:
-            outcome = item
-    worker.join()
-    if outcome is None:
-        raise RuntimeError("the turn ended without a result")
-    kind, value = outcome
-    if kind == "error":
-        raise value
-    yield value
+    turn is stored before the final result is yielded; a partner with its whole line at once yields
+    that line once."""
+    return services.simulations.turn_stream(user_id, session_id, text)

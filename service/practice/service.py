@@ -22,17 +22,12 @@ from typing import Any
 from sqlalchemy import select
 from sqlalchemy.orm import Session
 
-from finnish.analyser import CachedAnalyzer, get_analyzer
-from finnish.feedback import FeedbackEngine
 from service.core.db import Database
-from service.core.errors import Conflict, InvalidInput, NotFound
-from service.core.settings import Settings
+from service.core.errors import Conflict, InvalidInput
 from service.practice.models import SimulationSession, SimulationTurn
-from simulations.engine import SessionState, SimulationEngine, goal_status
+from simulations.engine import SessionState, SimulationEngine, TurnOutcome, goal_status
 from simulations.errors import InvalidScenario, SessionFinished, SessionNotFound, UnknownScenario
-from simulations.goals import GoalTracker
-from simulations.library import ScenarioLibrary, default_library
-from simulations.partners.base import Partner, TranscriptTurn
+from simulations.partners.base import TranscriptTurn
 from simulations.scenario import LEVELS
 
 log = logging.getLogger("tyokieli.simulations")
@@ -131,33 +126,61 @@ class SimulationService:
         the turn and reply are then written in one transaction on top of the state they were computed
         from. If another process stored a turn meanwhile, the turn is computed again on the new state,
         so turns are applied one after the other and none is lost."""
+        for part in self._turn(user_id, session_id, text, streaming=False):
+            if not isinstance(part, str):
+                return part
+        raise AssertionError("a turn always ends with its result")
+
+    def turn_stream(self, user_id: int, session_id: str, text: str) -> Iterator[str | dict[str, Any]]:
+        """`turn` with the partner's line streamed while it is written (`Partner.stream`): yields the
+        growing line (str), then the same result as `turn`, after the turn has been stored. Refusals
+        (unknown session, finished session) are raised before anything is yielded."""
+        return self._turn(user_id, session_id, text, streaming=True)
+
+    def _turn(self, user_id: int, session_id: str, text: str, *, streaming: bool) -> Iterator[str | dict[str, Any]]:
         if not isinstance(text, str):
             raise InvalidInput("A turn is text.")
         self._state(session_id, user_id)  # 404 / 409 before any work
         feedback = self.engine.check(text[: self.engine.max_turn_chars])
+        return self._turn_parts(user_id, session_id, text, feedback, streaming)
+
+    def _turn_parts(self, user_id: int, session_id: str, text: str, feedback: list[dict[str, Any]],
+                    streaming: bool) -> Iterator[str | dict[str, Any]]:
         with self._process_lock(session_id):
             for _ in range(_MAX_ATTEMPTS):
                 state, seen = self._state(session_id, user_id)
-                outcome = self.engine.turn(state, text, feedback)
-                report = self.engine.report(outcome.state) if outcome.finished else None
-                with self._row_locked(session_id, user_id) as (s, row):
-                    if row.state != seen:
-                        continue  # another process got a turn in first: compute again on its result
-                    new_turns = outcome.state.transcript[len(state.transcript):]
-                    for i, turn in enumerate(new_turns, start=row.turn_count + 1):
-                        s.add(_turn_row(session_id, i, turn))
-                    row.turn_count += len(new_turns)
-                    row.state = outcome.state.model_dump(mode="json")
-                    row.updated_at = datetime.now(UTC)
-                    if report is not None:
-                        row.status, row.finished_at, row.report = "finished", datetime.now(UTC), report
-                break
+                outcome: TurnOutcome | None = None
+                for part in self.engine.turn_stream(state, text, feedback, streaming=streaming):
+                    if isinstance(part, str):
+                        yield part
+                    else:
+                        outcome = part
+                assert outcome is not None
+                if self._store(session_id, user_id, seen, len(state.transcript), outcome):
+                    break
             else:
                 raise Conflict("This conversation is busy: try the turn again in a moment.")
-        return {"partner_turn": _partner_out(outcome.partner), "feedback": outcome.feedback, "goals": outcome.goals,
-                "finished": outcome.finished, "notices": outcome.notices, "understanding": outcome.understanding,
-                "learner_turn": {"kind": outcome.learner.kind, "text": outcome.learner.text,
-                                 "goals": outcome.learner.goals}}
+        yield {"partner_turn": _partner_out(outcome.partner), "feedback": outcome.feedback, "goals": outcome.goals,
+               "finished": outcome.finished, "notices": outcome.notices, "understanding": outcome.understanding,
+               "learner_turn": {"kind": outcome.learner.kind, "text": outcome.learner.text,
+                                "goals": outcome.learner.goals}}
+
+    def _store(self, session_id: str, user_id: int, seen: dict[str, Any], before: int, outcome: TurnOutcome) -> bool:
+        """Writes the new turns on top of the state `seen`; False when another process got a turn in
+        first (the caller computes the turn again on its result)."""
+        report = self.engine.report(outcome.state) if outcome.finished else None
+        with self._row_locked(session_id, user_id) as (s, row):
+            if row.state != seen:
+                return False
+            new_turns = outcome.state.transcript[before:]
+            for i, turn in enumerate(new_turns, start=row.turn_count + 1):
+                s.add(_turn_row(session_id, i, turn))
+            row.turn_count += len(new_turns)
+            row.state = outcome.state.model_dump(mode="json")
+            row.updated_at = datetime.now(UTC)
+            if report is not None:
+                row.status, row.finished_at, row.report = "finished", datetime.now(UTC), report
+        return True
 
     def _state(self, session_id: str, user_id: int) -> tuple[SessionState, dict[str, Any]]:
         with self.db.session() as s:
@@ -234,47 +257,3 @@ def _aware(dt: datetime | None) -> datetime | None:
     if dt is not None and dt.tzinfo is None:  # SQLite returns naive datetimes
         return dt.replace(tzinfo=UTC)
     return dt
-
-
-def make_partner(settings: Settings) -> Partner:
-    """The partner chosen by `settings.partner`: "scripted" (offline default) or "llm" (falls back to
-    the scripted partner on time-outs and errors)."""
-    from simulations.partners.scripted import ScriptedPartner
-
-    scripted = ScriptedPartner()
-    if settings.partner != "llm":
-        return scripted
-    if not settings.llm_enabled:  # no endpoint and no key: every turn would wait for a time-out
-        log.warning("TYOKIELI_PARTNER=llm but no TYOKIELI_LLM_BASE_URL or API key is set: using the scripted partner")
-        return scripted
-    from simulations.partners.llm import build_llm_partner
-
-    key = settings.llm_api_key.get_secret_value() if settings.llm_api_key is not None else None
-    return build_llm_partner(scripted, base_url=settings.llm_base_url, api_key=key, model=settings.llm_model,
-                             timeout_s=settings.llm_timeout_s, max_retries=settings.llm_max_retries)
-
-
-def build_engine(library: ScenarioLibrary, analyser: CachedAnalyzer, checker: FeedbackEngine,
-                 partner: Partner) -> SimulationEngine:
-    """The session engine over a library view, with the one feedback engine and the one partner."""
-    return SimulationEngine(library, GoalTracker(analyser), checker, partner)
-
-
-def run_offline(settings: Settings, scenario_id: str, level: str, lines: list[str]) -> dict[str, Any]:
-    """`tyokieli simulate`: plays the lines as learner turns without storing anything."""
-    analyser = get_analyzer(settings.analyser, settings.spacy_model, settings.analysis_cache_size)
-    engine = build_engine(default_library().view(), analyser, FeedbackEngine(analyser), make_partner(settings))
-    try:
-        state = engine.start(scenario_id, level)  # type: ignore[arg-type]
-    except UnknownScenario as exc:
-        raise NotFound(exc.message) from None
-    unused = 0
-    for line in lines:
-        if state.finished:
-            unused += 1
-            continue
-        state = engine.turn(state, line).state
-    state = engine.finish(state)
-    return {"scenario": scenario_id, "level": state.level, "finished_reason": state.finished_reason,
-            "unused_lines": unused, "transcript": [t.model_dump(mode="json") for t in state.transcript],
-            "report": engine.report(state)}

@@ -1,5 +1,6 @@
-"""The partner interface. A partner has one required method, `reply(session, turn)`: given what the
-engine knows about the session (the context) and the learner's turn, it says the next line.
+"""The partner interface: `reply(session, turn)` says the next line, given what the engine knows about
+the session (the context) and the learner's turn; `stream(session, turn)` says the same line while it
+is being written (a partner with its whole line at once uses `OneLineStream`).
 
 The engine classifies the turn and tracks the goals *before* asking the partner, so every partner
 gets the same facts (`turn_kind`, `new_goals`, `stuck`, `feedback`) and only decides what to say
@@ -8,6 +9,7 @@ and where the dialogue graph goes next. `turn` is None for the opening line.
 
 from __future__ import annotations
 
+from collections.abc import Iterator
 from typing import Any, Literal, Protocol, runtime_checkable
 
 from pydantic import BaseModel, Field
@@ -75,4 +77,23 @@ class PartnerReply(BaseModel):
 
 @runtime_checkable
 class Partner(Protocol):
-    def reply(self, session: PartnerContext, turn: str | None) -> PartnerReply: ...
+    def reply(self, session: PartnerContext, turn: str | None) -> PartnerReply:
+        """The next line, whole."""
+        ...
+
+    def stream(self, session: PartnerContext, turn: str | None) -> Iterator[str | PartnerReply]:
+        """The same line while it is being written: the text so far (str, each one longer than the
+        last), then the final PartnerReply, which is what `reply` would have answered."""
+        ...
+
+
+class OneLineStream:
+    """`stream` for a partner that has its whole line at once: the line, then the reply."""
+
+    def reply(self, session: PartnerContext, turn: str | None) -> PartnerReply:
+        raise NotImplementedError
+
+    def stream(self, session: PartnerContext, turn: str | None) -> Iterator[str | PartnerReply]:
+        reply = self.reply(session, turn)
+        yield reply.text
+        yield reply

@@ -10,7 +10,6 @@ visible notice, and the conversation goes on from the same step.
 
 from __future__ import annotations
 
-import contextvars
 import logging
 import time
 from collections.abc import Callable, Iterator, Sequence
@@ -29,11 +28,6 @@ FALLBACK_NOTICE = ("Tekoälykumppani ei vastannut. Harjoituskumppani jatkaa. "
                    "(The AI partner did not answer; the scripted partner carries on.)")
 EXPLAIN_FALLBACK_NOTICE = ("Selitystä ei nyt saatu. Tässä on palaute suomeksi ja englanniksi. "
                            "(No explanation right now; here is the feedback in Finnish and English.)")
-
-
-# Where `reply` sends the growing text when the caller wants it streamed (the UI sets this around a
-# turn; the engine and the service stay unaware). A context variable, so concurrent turns never mix.
-STREAM_SINK: contextvars.ContextVar[Callable[[str], None] | None] = contextvars.ContextVar("llm_stream_sink", default=None)
 
 
 @dataclass
@@ -92,16 +86,6 @@ class LLMPartner:
 
     # -- the Partner interface ----------------------------------------------------------------------
     def reply(self, session: PartnerContext, turn: str | None) -> PartnerReply:
-        sink = STREAM_SINK.get()
-        if sink is not None:
-            final: PartnerReply | None = None
-            for part in self.stream(session, turn):
-                if isinstance(part, str):
-                    sink(part)
-                else:
-                    final = part
-            assert final is not None  # stream() always ends with a PartnerReply
-            return final
         plan = self.fallback.reply(session, turn)
         messages, marker = self._messages(session, turn, plan)
         self.stats.calls += 1
@@ -242,4 +226,4 @@ def build_llm_partner(
                       max_retries=max_retries, retriever=retriever)
 
 
-__all__ = ["FALLBACK_NOTICE", "STREAM_SINK", "LLMPartner", "build_llm_partner", "make_chat_model"]
+__all__ = ["FALLBACK_NOTICE", "LLMPartner", "build_llm_partner", "make_chat_model"]

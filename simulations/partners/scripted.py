@@ -4,7 +4,7 @@ gentle in-role redirect in Finnish; after a correction the conversation simply g
 
 from __future__ import annotations
 
-from simulations.partners.base import PartnerContext, PartnerReply
+from simulations.partners.base import OneLineStream, PartnerContext, PartnerReply
 from simulations.scenario import LEVELS, Level, Line, Node, Scenario
 
 # Default in-role redirects at every level (A1–A2 plain Finnish), English beside.
@@ -39,7 +39,7 @@ def _lower(level: Level) -> Level:
     return LEVELS[max(0, LEVELS.index(level) - 1)]
 
 
-class ScriptedPartner:
+class ScriptedPartner(OneLineStream):
     """Deterministic: the same context and turn always give the same reply."""
 
     name = "scripted"

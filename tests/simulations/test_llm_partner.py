@@ -271,23 +271,27 @@ def test_an_explanation_falls_back_to_the_feedback_itself(openai_server: FakeOpe
     assert "ignore all rules" not in openai_server.chat_requests()[0].messages[0]["content"]
 
 
-def test_reply_streams_into_a_registered_sink_and_returns_the_same_line(openai_server: FakeOpenAIServer) -> None:  # noqa: F811
-    from simulations.partners.llm import STREAM_SINK
-
+def test_stream_yields_the_growing_line_and_ends_with_the_same_reply(openai_server: FakeOpenAIServer) -> None:  # noqa: F811
     line = "Voi ei, ikävä kuulla. Lepää nyt rauhassa kotona. Kuinka kauan olet poissa?"
     openai_server.enqueue(json.dumps(good(line)), chunk_chars=6)
     ctx = after_greeting(new_goals=["say_ill"], goals_reached=["greet", "say_ill"])
-    seen: list[str] = []
 
-    token = STREAM_SINK.set(seen.append)
-    try:
-        reply = partner(openai_server).reply(ctx, "Olen sairas.")
-    finally:
-        STREAM_SINK.reset(token)
+    parts = list(partner(openai_server).stream(ctx, "Olen sairas."))
 
+    seen, reply = parts[:-1], parts[-1]
+    assert isinstance(reply, PartnerReply) and all(isinstance(p, str) for p in seen)
     assert openai_server.chat_requests()[0].body.get("stream") is True
     assert len(seen) >= 3 and all(reply.text.startswith(part) for part in seen) and reply.text == line
     assert reply.node == "how_long"
+
+
+def test_the_scripted_partner_streams_its_one_line() -> None:
+    ctx = after_greeting(new_goals=["say_ill"], goals_reached=["greet", "say_ill"])
+    scripted = ScriptedPartner()
+
+    parts = list(scripted.stream(ctx, "Olen sairas."))
+
+    assert parts == [scripted.reply(ctx, "Olen sairas.").text, scripted.reply(ctx, "Olen sairas.")]
 
 
 def test_without_given_grounding_the_task_profile_phrases_and_workplace_texts_reach_the_prompt(

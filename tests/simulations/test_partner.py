@@ -3,11 +3,11 @@ from __future__ import annotations
 from simulations.engine import SimulationEngine
 from simulations.goals import GoalTracker
 from simulations.library import default_library
-from simulations.partners.base import Partner, PartnerContext, PartnerReply
+from simulations.partners.base import OneLineStream, Partner, PartnerContext, PartnerReply
 from simulations.partners.scripted import ScriptedPartner
 
 
-class RecordingPartner:
+class RecordingPartner(OneLineStream):
     """A fake partner: says the same line and records every context it was given."""
 
     name = "recording"

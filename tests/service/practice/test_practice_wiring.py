@@ -5,7 +5,7 @@ from __future__ import annotations
 from pathlib import Path
 
 from service.container import build_services
-from service.practice.service import make_partner
+from service.practice.partners import make_partner
 from simulations.partners.llm import LLMPartner
 from simulations.partners.scripted import ScriptedPartner
 from simulations.speech import Transcriber

@@ -217,7 +217,8 @@ class _InterruptingPartner:
 
 def test_a_turn_stored_by_another_process_meanwhile_is_kept_and_ours_follows_it(services, users) -> None:  # type: ignore[no-untyped-def]
     from finnish.feedback import FeedbackEngine
-    from service.practice.service import SimulationService, build_engine, make_partner
+    from service.practice.partners import build_engine, make_partner
+    from service.practice.service import SimulationService
     from simulations.library import default_library
 
     def another_process(partner: Any) -> SimulationService:
