@@ -1,4 +1,7 @@
-"""Markdown for the "Harjoittele" tab: chat messages, feedback, goals, hints, the report, history.
+"""HTML/Markdown for the "Harjoittele" chat: one bubble per turn. Feedback is a mark in the
+learner's own bubble (tap to open: the right sentence, the reason in plain Finnish, the grammar
+term in brackets); a partner bubble carries its English only when the learner turns English on;
+a hint is a bubble of its own. Goals are one compact line.
 
 Everything that came from a learner or a partner (scripted or LLM) is escaped here, before it
 reaches the browser: HTML is shown as text and Markdown syntax does nothing.
@@ -6,163 +9,162 @@ reaches the browser: HTML is shown as text and Markdown syntax does nothing.
 
 from __future__ import annotations
 
-import html
 import re
 from typing import Any
 
-_MD_SPECIAL = re.compile(r"([\\`*_{}\[\]()#+!|~])")
+from ui.practice_report import CATEGORY_NAMES, history_choices, report_markdown, safe
 
-CATEGORY_NAMES = {
-    "spelling": ("Oikeinkirjoitus", "Spelling"), "agreement": ("Kongruenssi", "Agreement"),
-    "object_case": ("Objektin muoto", "Object case"), "government": ("Rektio", "Verb + case"),
-    "numeral": ("Numerot", "Numbers"), "postposition": ("Postpositio", "Postposition"),
-    "missing_verb": ("Verbi puuttuu", "Missing verb"), "repetition": ("Toisto", "Repetition"),
-    "punctuation": ("Välimerkit", "Punctuation"), "style": ("Tyyli", "Style"), "vocabulary": ("Sanasto", "Vocabulary"),
-}
+__all__ = ["CATEGORY_NAMES", "history_choices", "report_markdown", "safe"]
+
+_SENTENCE_END = re.compile(r"[.!?]")
+MAX_MARKS = 3  # more marks than this in one bubble is discouraging; the report lists every one
 
 
-def safe(text: Any) -> str:
-    """Untrusted text → Markdown that shows exactly these characters and nothing else."""
-    # Markdown first (backslashes), then HTML: the entities made last are never broken up.
-    return html.escape(_MD_SPECIAL.sub(r"\\\1", str(text or "")), quote=False)
+def esc(text: Any) -> str:
+    """Untrusted text → inline Markdown/HTML on one line that shows exactly these characters. Each
+    bubble is one paragraph that starts with an inline tag, so Markdown applies everywhere in it
+    (a block-level tag at the start would switch Markdown off and show the escapes)."""
+    return safe(" ".join(str(text or "").split()))
 
 
-def partner_message(text: str, text_en: str | None, notice: str | None = None) -> dict[str, Any]:
-    content = safe(text)
-    if text_en:
-        content += f"\n\n*{safe(text_en)}*"
-    if notice:
-        content = f"ℹ️ {safe(notice)}\n\n{content}"
-    return {"role": "assistant", "content": content}
+def _en(text: Any, english: bool) -> str:
+    return f" <i class='tk-en'>({esc(text)})</i>" if english and text else ""
 
 
-def learner_message(text: str) -> dict[str, Any]:
-    return {"role": "user", "content": safe(text) if text.strip() else "*(tyhjä vuoro / empty turn)*"}
-
-
-def feedback_items(text: str, feedback: list[dict[str, Any]]) -> list[str]:
-    lines = []
+def _spans(text: str, feedback: list[dict[str, Any]]) -> list[tuple[int, int]]:
+    spans: list[tuple[int, int]] = []
     for issue in feedback:
         start, end = int(issue.get("start", 0) or 0), int(issue.get("end", 0) or 0)
-        words = text[start:end] if 0 <= start < end <= len(text) else ""
-        fi, en = CATEGORY_NAMES.get(str(issue.get("category")), (str(issue.get("category", "")), ""))
-        line = f"- **{safe(fi)}** ({safe(en)})"
-        if words:
-            line += f": «{safe(words)}»"
-        line += f" — {safe(issue.get('message', ''))} *({safe(issue.get('message_en', ''))})*"
-        suggestions = [s for s in issue.get("suggestions", []) if s][:3]
-        if suggestions:
-            line += " → " + ", ".join(f"**{safe(s)}**" for s in suggestions)
-        lines.append(line)
-    return lines
+        if 0 <= start < end <= len(text) and all(end <= s or start >= e for s, e in spans):
+            spans.append((start, end))
+    return sorted(spans)
 
 
-def feedback_message(text: str, feedback: list[dict[str, Any]]) -> dict[str, Any] | None:
-    """Feedback on one learner turn, shown right under it as a foldable note."""
-    if not feedback:
+def _piece(text: str) -> str:
+    return safe(re.sub(r"\s", " ", text))  # spaces kept: they part the words
+
+
+def marked_text(text: str, feedback: list[dict[str, Any]]) -> str:
+    """The learner's words with the words at fault underlined."""
+    out, at = [], 0
+    for start, end in _spans(text, feedback):
+        out += [_piece(text[at:start]), f"<mark class='tk-err'>{_piece(text[start:end])}</mark>"]
+        at = end
+    out.append(_piece(text[at:]))
+    return "".join(out).strip()
+
+
+def corrected_sentence(text: str, issue: dict[str, Any]) -> str | None:
+    """The sentence of the mistake with the first suggestion in place of the words at fault."""
+    start, end = int(issue.get("start", 0) or 0), int(issue.get("end", 0) or 0)
+    suggestions = [s for s in issue.get("suggestions") or [] if s]
+    if not suggestions or not 0 <= start < end <= len(text):
         return None
-    n = len(feedback)
-    return {"role": "assistant", "content": "\n".join(feedback_items(text, feedback)),
-            "metadata": {"title": f"Palaute: {n} {'huomio' if n == 1 else 'huomiota'} (feedback: {n} note{'s' if n > 1 else ''})"}}
+    ends = [m.end() for m in _SENTENCE_END.finditer(text)]
+    left = max([e for e in ends if e <= start], default=0)
+    right = min([e for e in ends if e >= end], default=len(text))
+    fixed = text[left:start] + suggestions[0] + text[end:right]
+    return " ".join(fixed.split())
 
 
-def turn_feedback_markdown(text: str, feedback: list[dict[str, Any]], kind: str = "answer") -> str:
-    if kind in ("empty", "english", "repair"):
-        return ""
-    if not feedback:
-        return "✅ Hyvä! Ei huomautettavaa. *(Good! Nothing to correct.)*"
-    return "#### Palaute viimeisestä vuorosta (feedback on your last turn)\n" + "\n".join(feedback_items(text, feedback))
+def feedback_detail(text: str, issue: dict[str, Any], english: bool) -> str:
+    """One mark: «words» as the summary; inside, Sano: *right sentence* — why (grammar term)."""
+    start, end = int(issue.get("start", 0) or 0), int(issue.get("end", 0) or 0)
+    words = text[start:end] if 0 <= start < end <= len(text) else ""
+    term_fi, term_en = CATEGORY_NAMES.get(str(issue.get("category")), ("", ""))
+    label = f"Katso: «{esc(words)}»" if words else "Katso"
+    parts = []
+    fixed = corrected_sentence(text, issue)
+    if fixed:
+        parts.append(f"<div>Sano: <i><b>{esc(fixed)}</b></i></div>")
+    why = esc(issue.get("message", ""))
+    if issue.get("example"):
+        why += f" Esimerkki: <i>{esc(issue['example'])}</i>"
+    term = f" <span class='tk-term'>({esc(term_fi.lower())})</span>" if term_fi else ""
+    parts.append(f"<div>{why}{term}</div>")
+    if english:
+        en = esc(issue.get("message_en", ""))
+        parts.append(f"<div class='tk-en'>{en}{f' ({esc(term_en.lower())})' if term_en else ''}</div>")
+    return (f"<details class='tk-fb'><summary><span class='tk-dot'>●</span> {label}</summary>"
+            f"{''.join(parts)}</details>")
 
 
-def goals_markdown(goals: list[dict[str, Any]]) -> str:
-    lines = ["#### Tavoitteet (goals)"]
-    for g in goals:
-        mark = "✅" if g.get("reached") else "⬜"
-        optional = "" if g.get("required", True) else " *(vapaaehtoinen / optional)*"
-        lines.append(f"- {mark} {safe(g.get('description', ''))} *({safe(g.get('description_en', ''))})*{optional}")
-    return "\n".join(lines)
+def learner_html(turn: dict[str, Any], english: bool) -> str:
+    text, feedback = str(turn.get("text") or ""), list(turn.get("feedback") or [])
+    if not text.strip():
+        return "<i>(tyhjä vuoro)</i>" + _en("empty turn", english)
+    body = f"<span class='tk-said'>{marked_text(text, feedback)}</span>"
+    if feedback:
+        body += "".join(feedback_detail(text, f, english) for f in feedback[:MAX_MARKS])
+    elif turn.get("kind", "answer") == "answer":
+        body += "<div class='tk-fb-ok'>✓ Hyvä</div>"
+    return body
 
 
-def hint_markdown(hint: dict[str, Any]) -> str:
-    lines = [f"💡 **{safe(hint.get('text', ''))}**"]
-    if hint.get("text_en"):
-        lines.append(f"*{safe(hint['text_en'])}*")
-    if hint.get("examples"):
-        lines.append("\nEsimerkkejä (examples): " + " · ".join(safe(e) for e in hint["examples"][:3]))
-    phrases = hint.get("phrases") or []
+def partner_html(turn: dict[str, Any], english: bool) -> str:
+    body = ""
+    if turn.get("notice"):
+        body += f"<span class='tk-notice'>{esc(turn['notice'])}</span>"
+    body += f"<span class='tk-said'>{esc(turn.get('text', ''))}</span>"
+    if english and turn.get("text_en"):
+        body += f"<div class='tk-en'>{esc(turn['text_en'])}</div>"
+    return body + "<div class='tk-partner-replay'>▶ napauta: kuuntele uudelleen" + _en("tap to listen again", english) + "</div>"
+
+
+def hint_html(hint: dict[str, Any], english: bool) -> str:
+    lines = [f"<b>Vihje:</b> {esc(hint.get('text', ''))}"]
+    if english and hint.get("text_en"):
+        lines.append(f"<span class='tk-en'>{esc(hint['text_en'])}</span>")
+    examples = [e for e in hint.get("examples") or [] if e][:3]
+    if examples:
+        lines.append("Voit sanoa: " + " · ".join(f"<i>{esc(e)}</i>" for e in examples))
+    phrases = [p for p in hint.get("phrases") or [] if p.get("fi")][:4]
     if phrases:
-        lines.append("\nHyödyllisiä fraaseja (useful phrases):")
-        lines += [f"- {safe(p.get('fi', ''))} — *{safe(p.get('en', ''))}*" for p in phrases[:5]]
-    return "\n".join(lines)
+        lines.append("Sanoja: " + " · ".join(esc(p["fi"]) + _en(p.get("en"), english) for p in phrases))
+    return "<span class='tk-hint'>" + "<br>".join(lines) + "</span>"
 
 
-def report_markdown(report: dict[str, Any] | None) -> str:
-    if not report:
-        return ""
-    lines = [f"## Raportti (report): {safe(report.get('title', ''))}",
-             f"**Tavoitteet (goals): {report.get('goals_reached', 0)} / {report.get('goals_total', 0)}** · "
-             f"taso (level) {safe(report.get('level', ''))}"]
-    for g in report.get("goals", []):
-        lines.append(f"- {'✅' if g.get('reached') else '⬜'} {safe(g.get('description', ''))} *({safe(g.get('description_en', ''))})*")
-    terms = report.get("key_terms") or {}
-    if terms.get("used") or terms.get("not_used"):
-        lines.append("\n### Työn sanat (key terms of the job)")
-        lines.append(f"Käytit (you used): {', '.join(safe(t) for t in terms.get('used', [])) or '–'}")
-        lines.append(f"Harjoittele (practise): {', '.join(safe(t) for t in terms.get('not_used', [])) or '–'}")
-    errors = report.get("errors") or {}
-    if errors.get("by_category"):
-        lines.append(f"\n### Virheet (errors): {errors.get('total', 0)}")
-        for cat in errors["by_category"]:
-            fi, en = CATEGORY_NAMES.get(cat.get("category", ""), (cat.get("category", ""), ""))
-            example = (cat.get("examples") or [{}])[0]
-            lines.append(f"- **{safe(fi)}** ({safe(en)}): {cat.get('count', 0)} — «{safe(example.get('words', ''))}» "
-                         f"{safe(example.get('message', ''))}")
-    inter = report.get("interaction") or {}
-    if inter:
-        lines.append("\n### Vuorovaikutus (interaction)")
-        lines.append(f"Vuoroja (turns) {inter.get('learner_turns', 0)} · sanoja vuorossa keskimäärin (mean words per turn) "
-                     f"{inter.get('mean_turn_words', 0)} · kysymyksiä (questions) {inter.get('questions', 0)} · "
-                     f"toistopyyntöjä (repair requests) {inter.get('repair_requests', 0)} · vihjeitä (hints) {inter.get('hints', 0)}")
-    criteria = report.get("criteria") or []
-    if criteria:
-        lines.append("\n### Arvio (assessment, CEFR)")
-        for c in criteria:
-            reasons = "; ".join(f"{safe(r.get('fi', ''))} *({safe(r.get('en', ''))})*" for r in c.get("reasons", [])[:2])
-            lines.append(f"- **{safe(c.get('name', ''))}** ({safe(c.get('name_en', ''))}): {safe(c.get('band') or '–')} — {reasons}")
-    steps = report.get("next_steps") or {}
-    if steps:
-        lines.append("\n### Seuraavaksi (next steps)")
-        for g in steps.get("goals", []):
-            lines.append(f"- {safe(g.get('description', ''))} — esim. (e.g.) «{safe(g.get('example', ''))}»")
-        if steps.get("words"):
-            lines.append(f"- Sanat (words): {', '.join(safe(w) for w in steps['words'])}")
-        for s in steps.get("scenarios", []):
-            why = s.get("why") or {}
-            lines.append(f"- Harjoitus (scenario): **{safe(s.get('title', ''))}** ({safe(s.get('level', ''))}) — "
-                         f"{safe(why.get('fi', ''))} *({safe(why.get('en', ''))})*")
-    return "\n".join(lines)
-
-
-def history_choices(history: dict[str, Any], titles: dict[str, str] | None = None) -> list[tuple[str, str]]:
-    """The learner's sessions for the history list; `titles` (scenario id → title) names the scenarios."""
+def chat_messages(turns: list[dict[str, Any]], english: bool) -> list[dict[str, Any]]:
+    """The chat, one message per turn (the message index is the turn index: a tap replays it)."""
     out = []
-    for h in history.get("sessions", []):
-        state = "valmis / done" if h.get("finished") else "kesken / open"
-        goals = f", {h['goals_reached']}/{h['goals_total']}" if h.get("goals_total") else ""
-        name = (titles or {}).get(h.get("scenario") or "") or h.get("scenario")
-        out.append((f"{str(h.get('created_at', ''))[:16].replace('T', ' ')} · {name} · "
-                    f"{h.get('level')} · {state}{goals}", str(h["id"])))
+    for turn in turns:
+        role = turn.get("role")
+        if role == "learner":
+            out.append({"role": "user", "content": learner_html(turn, english)})
+        elif role == "hint":
+            out.append({"role": "assistant", "content": hint_html(turn.get("hint") or {}, english)})
+        else:
+            out.append({"role": "assistant", "content": partner_html(turn, english)})
     return out
 
 
-def transcript_messages(transcript: list[dict[str, Any]]) -> list[dict[str, Any]]:
-    messages: list[dict[str, Any]] = []
+def goals_line(goals: list[dict[str, Any]], english: bool) -> str:
+    """Tavoitteet 1/3 ●○○ · Seuraavaksi: … — one line, symbols every font has."""
+    required = [g for g in goals if g.get("required", True)] or goals
+    if not required:
+        return ""
+    done = sum(1 for g in required if g.get("reached"))
+    dots = "".join("●" if g.get("reached") else "○" for g in required)
+    line = f"**Tavoitteet {done}/{len(required)}** <span class='tk-dots'>{dots}</span>"
+    todo = next((g for g in required if not g.get("reached")), None)
+    if todo is None:
+        return line + " · Kaikki tehty! Voit lopettaa." + _en("all done: you can finish", english)
+    return line + f" · Seuraavaksi: {esc(todo.get('description', ''))}" + _en(todo.get("description_en"), english)
+
+
+def turns_from_transcript(transcript: list[dict[str, Any]]) -> list[dict[str, Any]]:
+    out = []
     for t in transcript:
         if t.get("role") == "learner":
-            messages.append(learner_message(t.get("text", "")))
-            note = feedback_message(t.get("text", ""), t.get("feedback") or [])
-            if note:
-                messages.append(note)
+            out.append({"role": "learner", "text": t.get("text", ""), "feedback": t.get("feedback") or [],
+                        "kind": t.get("kind", "answer")})
         else:
-            messages.append(partner_message(t.get("text", ""), t.get("text_en"), t.get("notice")))
-    return messages
+            out.append({"role": "partner", "text": t.get("text", ""), "text_en": t.get("text_en"),
+                        "notice": t.get("notice")})
+    return out
+
+
+def counter_text(length: int, limit: int) -> str:
+    over = " tk-over" if length > limit else ""
+    extra = " — liian pitkä, lyhennä. <i class='tk-en'>(too long: shorten it)</i>" if length > limit else ""
+    return f"<span class='tk-count{over}'>{length} / {limit}{extra}</span>"
