@@ -24,6 +24,9 @@ db_app = typer.Typer(help="Database backup and restore.", no_args_is_help=True)
 app.add_typer(db_app, name="db")
 participants_app = typer.Typer(help="Participants' data: export and erase (GDPR).", no_args_is_help=True)
 app.add_typer(participants_app, name="participants")
+from tyokieli.vocabulary_cli import vocabulary_app  # noqa: E402 - its own module (issue 15)
+
+app.add_typer(vocabulary_app, name="vocabulary")
 
 log = logging.getLogger("tyokieli")
 

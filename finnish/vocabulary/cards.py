@@ -127,7 +127,10 @@ def _term_card(term: dict[str, object], sentences: list[_Sentence], gloss: Gloss
     for sent in sentences:
         for span in _matches(sent, lemmas):
             form = " ".join(t.text for t in span)
-            forms.setdefault(form.casefold(), FormUse(form=form, sentence=_clean_sentence(sent.text)))
+            cleaned = _clean_sentence(sent.text)
+            if form.casefold() not in cleaned.casefold():
+                continue  # a dialogue's speaker label ("Esihenkilö: Hei!") is no use of the word
+            forms.setdefault(form.casefold(), FormUse(form=form, sentence=cleaned))
             upos = upos or span[-1].upos
             item = _cloze(sent, span, lemma)
             if item is not None and len(cloze) < MAX_CLOZE and all(c.sentence != item.sentence for c in cloze):

@@ -46,18 +46,23 @@ def cloze_items(card: VocabCard, checker: AnswerChecker) -> list[ExerciseItem]:
 
 
 def _inflect(other: VocabCard, word: TargetWord, checker: AnswerChecker) -> str | None:
-    """The distractor word in the form the sentence asks for (so only the word is being chosen)."""
-    for cloze in other.cloze:
-        for w in cloze.words:
-            if w.case == word.case and w.number == word.number and w.form.casefold() != word.form.casefold():
-                return w.form.lower() if word.form[:1].islower() else w.form
+    """The distractor word in the form the sentence asks for (so only the word is being chosen): made
+    by omorfi, else a form the texts use; either only when Voikko reads it in that case and number."""
+    candidates: list[str] = []
     if checker.generator is not None and word.case and word.number and other.pos in {"NOUN", "ADJ"}:
         try:
             form = checker.generator.nominal(other.lemma, other.pos, word.case, word.number)
-        except Exception:  # no generator: the attested forms above are the only distractors
+        except Exception:  # no generator: the attested forms below are the only distractors
             form = None
         if form:
-            return form if word.form[:1].islower() else form[:1].upper() + form[1:]
+            candidates.append(form)
+    candidates += [w.form for c in other.cloze for w in c.words if w.case == word.case and w.number == word.number]
+    needed = checker.readings(word.form, word.lemma)
+    for form in candidates:
+        readings = checker.readings(form, other.lemma)
+        if any(r.case == n.case and r.number == n.number and r.mood == n.mood and r.person == n.person
+               for r in readings for n in needed):
+            return form.lower() if word.form[:1].islower() else form[:1].upper() + form[1:]
     return None
 
 
