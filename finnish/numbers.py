@@ -29,7 +29,7 @@ _TEEN = re.compile(rf"^({_UNIT}){_END}(?:toista|toist|tois)$")
 _TENS = re.compile(rf"^({_UNIT})?{_END}(?:kymmentä|kymment|kymmen|kyt|kymmene{_END})({_UNIT})?{_END}$")
 _HUNDREDS = re.compile(rf"^({_UNIT})?{_END}(?:sataa|sata|sada{_END}|sadan)$")
 _PLAIN = re.compile(rf"^({_UNIT}){_END}$")
-_WHOLE: dict[str, int] = {"kymmenen": 10, "kymppi": 10, "kympin": 10, "kymmene": 10, "kymmeneltä": 10,
+_WHOLE: dict[str, float] = {"kymmenen": 10, "kymppi": 10, "kympin": 10, "kymmene": 10, "kymmeneltä": 10,
                           "kymmenelle": 10, "kymmenessä": 10, "kymmentä": 10, "tuhat": 1000, "tuhatta": 1000,
                           "puolitoista": 1.5, "nolla": 0, "sata": 100, "sataa": 100, "pari": 2, "paria": 2}
 _DIGITS = re.compile(r"^\d+(?:[,.]\d+)?$")

@@ -53,10 +53,13 @@ def _check_number(fact: Fact, facts: list[Fact], a: Analysis, time_tokens: set[i
         if m.first in time_tokens:
             continue
         window = list(range(m.last + 1, min(len(toks), m.last + 1 + _WINDOW)))
+        if not any(f.about and _names(toks[j], f.about) for f in facts for j in window):
+            # "Kaalia kaksitoista kiloa": what is counted may come just before the number
+            window += [j for j in range(max(0, m.first - 2), m.first) if toks[j].is_word]
         names_about = any(_names(toks[j], fact.about) for j in window) if fact.about else False
         names_unit = bool(fact.unit) and any(_names(toks[j], [fact.unit or ""]) for j in window)
         other_about = any(f is not fact and f.about and any(_names(toks[j], f.about) for j in window) for f in facts)
-        if names_about or (names_unit and not other_about and not (fact.about and other_about)):
+        if names_about or (names_unit and not other_about):
             related.append((m.value, _span(a, m.first, window[-1] if window else m.last)))
     if not related:
         return None

@@ -23,7 +23,7 @@ from finnish.model import Analysis
 from finnish.polarity import Polarity, polarity
 from simulations.facts import FactCheck, check_facts
 from simulations.scenario import Fact, Goal, Scenario
-from simulations.understanding import GoalPolarity, goal_polarity, match_answer
+from simulations.understanding import GoalPolarity, goal_polarity, match_answer, similar
 
 
 class Embedder(Protocol):
@@ -198,11 +198,15 @@ class GoalTracker:
             found.append("question")
         return found, question
 
-    def goal_evidence(self, goal: Goal, lemmas: set[str], intents: list[str], sims: list[float]) -> float:
+    def goal_evidence(self, goal: Goal, lemmas: set[str], intents: list[str], sims: list[float],
+                      spoken: Collection[str] = ()) -> float:
+        """1.0 by the lemma/intent rule, else the best similarity. `spoken`: words Voikko does not know
+        (spoken forms, "kipee"), which count for a goal lemma sharing their stem ("kipeä")."""
         score = max(sims, default=0.0) if sims else 0.0
         by_rule = False
         if goal.lemmas or goal.intents:
-            hits = sum(1 for lemma in goal.lemmas if _has_lemma(lemmas, lemma))
+            hits = sum(1 for lemma in goal.lemmas
+                       if _has_lemma(lemmas, lemma) or (spoken and similar(lemma.lower(), set(spoken))))
             lemma_ok = not goal.lemmas or hits >= goal.min_lemmas
             intent_ok = not goal.intents or any(i in intents for i in goal.intents)
             by_rule = lemma_ok and intent_ok
@@ -235,10 +239,11 @@ class GoalTracker:
         # a one- or two-word turn is too short for similarity to mean anything ("Hei" ~ "Kiitos, hei hei")
         vec = _normalised(self.embedder.embed_batch([stripped]))[0] if len(words) >= 3 else None
         facts = [f for n in scenario.nodes if heard is None or n.id in heard for f in n.facts]
+        spoken = {t.text.lower() for t in words if not t.known and len(t.text) >= 5}
         checks = check_facts(facts, analysis, pol) if facts else []
         for goal in scenario.goals:
             sims = [float(x) for x in data.examples[goal.id] @ vec] if vec is not None else []
-            score = self._judge(goal, self.goal_evidence(goal, lemmas, intents, sims), data.polarity[goal.id],
+            score = self._judge(goal, self.goal_evidence(goal, lemmas, intents, sims, spoken), data.polarity[goal.id],
                                 analysis, pol, [f for f in facts if f.goal == goal.id],
                                 [c for c in checks if c.fact.goal == goal.id], reading)
             reading.scores[goal.id] = round(score, 3)

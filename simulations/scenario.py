@@ -12,8 +12,10 @@ from typing import Any, Literal
 
 from pydantic import BaseModel, ConfigDict, Field, model_validator
 
-Level = Literal["A1", "A2", "B1", "B2"]
-LEVELS: tuple[Level, ...] = ("A1", "A2", "B1", "B2")
+from finnish.labels import PRACTICE_LEVELS, PracticeLevel
+
+Level = PracticeLevel
+LEVELS: tuple[Level, ...] = PRACTICE_LEVELS
 Skill = Literal["speaking", "listening", "interaction"]
 Intent = Literal["greeting", "question", "thanks", "apology", "confirm", "request", "farewell"]
 Measure = Literal["goals", "vocabulary", "accuracy", "range", "interaction", "listening"]
@@ -256,9 +258,9 @@ class Scenario(_Strict):
                 if target not in node_ids:
                     raise ValueError(f"node '{n.id}' continues to unknown node '{target}'")
             for route in n.next if isinstance(n.next, list) else []:
-                for g in (route.goal, route.not_goal):
-                    if g is not None and g not in goal_ids:
-                        raise ValueError(f"node '{n.id}' has a route on unknown goal '{g}'")
+                for cond in (route.goal, route.not_goal):
+                    if cond is not None and cond not in goal_ids:
+                        raise ValueError(f"node '{n.id}' has a route on unknown goal '{cond}'")
             for fact in n.facts:
                 if fact.goal not in goal_ids:
                     raise ValueError(f"node '{n.id}': fact '{fact.id}' is checked by unknown goal '{fact.goal}'")
