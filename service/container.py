@@ -35,6 +35,9 @@ from service.profiles.ingest import Ingest, ParseLimits
 from service.profiles.service import ProfileService
 from service.scenarios.service import ScenarioAuthoring
 from service.search.service import SearchService
+from service.workplace.intake import IntakeService
+from service.workplace.mentors import MentorService
+from service.workplace.portfolio import PortfolioService, supported_units
 from service.vocabulary.service import VocabularyService
 from service.vocabulary.wiring import build_vocabulary
 from simulations.library import default_library
@@ -79,6 +82,10 @@ class Services:
     reports: ReportService
     # vocabulary: cards of a task, exercises, FSRS reviews per learner
     vocabulary: VocabularyService
+    # workplace: mentors with consent and their observations, the intake mapping, the portfolio
+    mentors: MentorService
+    intake: IntakeService
+    portfolio: PortfolioService
 
     def close(self) -> None:
         self.workers.close()
@@ -126,6 +133,7 @@ def build_services(
     recommendations = RecommendationService(readiness, search=coach.search, corpus=coach.qualifications,
                                             missing=coach.missing,
                                             text_level=coach.text_level)
+    mentors = MentorService(db, readiness, audit)
     key = settings.llm_api_key.get_secret_value() if settings.llm_api_key is not None else None
     return Services(
         settings=settings, db=db, analyser=analyser, users=UserService(db, settings.token_ttl_days), audit=audit,
@@ -139,4 +147,8 @@ def build_services(
         targets=targets, participants=participants, evidence=evidence, readiness=readiness, plans=plans,
         recommendations=recommendations,
         reports=ReportService(participants, readiness, plans, recommendations, search_ready=coach.search_ready),
+        mentors=mentors,
+        portfolio=PortfolioService(db, readiness, mentors,
+                                   supported_units(recommendations.recommend, coach.search_ready)),
+        intake=IntakeService(db, participants, targets.title, llm=isinstance(partner, LLMPartner)),
     )

@@ -32,6 +32,8 @@ from service.profiles import router as profiles_api
 from service.scenarios import router as scenarios_authoring
 from service.search import router as search_api
 from service.vocabulary import router as vocabulary_api
+from service.workplace import portfolio_router as portfolio_api
+from service.workplace import router as workplace_api
 
 log = logging.getLogger("tyokieli")
 
@@ -191,6 +193,8 @@ def create_app(settings: Settings | None = None, services: Services | None = Non
     app.include_router(profiles_api.router)
     app.include_router(search_api.router)
     app.include_router(vocabulary_api.router)
+    app.include_router(workplace_api.router)
+    app.include_router(portfolio_api.router)
     app.include_router(feedback_api.router)
     for router in (health.router, analysis.router):
         app.include_router(router)

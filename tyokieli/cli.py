@@ -218,7 +218,7 @@ def profile(
 @users_app.command("add")
 def users_add(
     name: Annotated[str, typer.Argument(help="User name (also the UI sign-in name).")],
-    role: Annotated[str, typer.Option(help="participant, teacher, coach or admin.")],
+    role: Annotated[str, typer.Option(help="participant, teacher, coach, admin or mentor.")],
     password: Annotated[
         bool, typer.Option("--password", help="Ask for a password for signing in to the UI.")
     ] = False,

@@ -7,7 +7,8 @@ Only derived measures are stored, never the learner's text.
 The estimate of a skill is a recency-weighted mean of its observations on the scale A1=1 … C2=6:
 the newest observation weighs 1, the one before 0.7, then 0.49 … — a learner who improves should
 not be held back by their first week. A teacher assessment counts as one observation of weight 2
-dated when it was last changed; a self-assessment is shown beside the estimate but never counts.
+dated when it was last changed, and so does each mentor's workplace observation; a self-assessment
+is shown beside the estimate but never counts.
 """
 
 from __future__ import annotations
@@ -239,6 +240,14 @@ class EvidenceService:
         }
         return self._store(participant_id, "text", "", task, data, when)
 
+    def add_observation(self, participant_id: int, *, source: str, task: str, skills: dict[str, str],
+                        situation: str, result: str, when: datetime | None = None) -> EvidenceItem:
+        """A mentor's workplace observation: the skills of the situation at the level it showed."""
+        data = {"skills": {k: {"cefr": v, "why": f"observation: {situation} {result}"} for k, v in skills.items()},
+                "goals": {"reached": 0, "total": 0}, "terms_used": [], "errors": {}, "scenario": "",
+                "situation": situation[:100], "result": result}
+        return self._store(participant_id, "observation", source, task, data, when)
+
     def _store(self, participant_id: int, kind: str, source: str, task: str, data: dict[str, Any],
                when: datetime | None) -> EvidenceItem:
         with self.db.session() as s:
@@ -288,7 +297,8 @@ def estimate_skills(items: list[EvidenceItem], teacher: dict[str, str] | None = 
         for skill, band in (item.data.get("skills") or {}).items():
             n = level_number(_band(band))
             if skill in observations and n is not None:
-                observations[skill].append((item.recorded_at, n, 1.0, item.kind))
+                weight = TEACHER_WEIGHT if item.kind == "observation" else 1.0  # a mentor at work, like a teacher
+                observations[skill].append((item.recorded_at, n, weight, item.kind))
     for skill, level in (teacher or {}).items():
         n = level_number(level)
         if skill in observations and n is not None:

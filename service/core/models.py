@@ -9,7 +9,7 @@ from datetime import UTC, datetime
 from sqlalchemy import DateTime, ForeignKey, String
 from sqlalchemy.orm import DeclarativeBase, Mapped, mapped_column, relationship
 
-ROLES = ("participant", "teacher", "coach", "admin")
+ROLES = ("participant", "teacher", "coach", "admin", "mentor")
 
 
 def utcnow() -> datetime:
