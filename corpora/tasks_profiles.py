@@ -25,13 +25,19 @@ def profile_path(task_id: str) -> Path:
     return PROFILES_DIR / f"{task_id}.json"
 
 
-@lru_cache(maxsize=64)
-def load_task_profile(task_id: str) -> TaskProfile:
-    """The shipped profile of one task; raises UnknownTaskProfile when there is none."""
-    path = profile_path(task_id)
+def read_task_profile(task_id: str, directory: Path = PROFILES_DIR) -> TaskProfile:
+    """The one reader of a shipped profile file, validated as a TaskProfile. Raises UnknownTaskProfile
+    when there is none, OSError or ValueError (pydantic's ValidationError) when it is unreadable."""
+    path = directory / f"{task_id}.json"
     if "/" in task_id or not path.is_file():
         raise UnknownTaskProfile(task_id)
     return TaskProfile.model_validate(json.loads(path.read_text(encoding="utf-8")))
+
+
+@lru_cache(maxsize=64)
+def load_task_profile(task_id: str) -> TaskProfile:
+    """The shipped profile of one task (read once per process); raises UnknownTaskProfile when there is none."""
+    return read_task_profile(task_id)
 
 
 def task_profile_ids() -> list[str]:

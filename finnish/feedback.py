@@ -12,7 +12,6 @@ generator loads on the first suggestion that needs it.
 
 from __future__ import annotations
 
-import importlib
 import logging
 from collections.abc import Iterable
 from typing import Any
@@ -22,7 +21,7 @@ from finnish.generator import FormGenerator, get_generator
 from finnish.language_id import guess_language
 from finnish.model import Analysis
 from finnish.reparse import repair_parse
-from finnish.rules import RULE_FAMILIES, voikko_grammar
+from finnish.rules import RULES, voikko_grammar
 from finnish.rules.base import RuleContext
 from finnish.spelling import check_spelling
 from finnish.voikko import VoikkoTools
@@ -42,7 +41,7 @@ class FeedbackEngine:
         self.analyser = analyser
         self._voikko = voikko or getattr(analyser, "voikko", None)
         self._generator = generator
-        self._rules = [importlib.import_module(f"finnish.rules.{name}") for name in RULE_FAMILIES]
+        self._rules = RULES
 
     @property
     def voikko(self) -> VoikkoTools:

@@ -18,9 +18,9 @@ from dataclasses import asdict, dataclass, field
 from typing import Any
 
 from finnish.frequency import ZIPF_RARE, lemma_zipf
+from finnish.labels import CEFR_LEVELS
 from finnish.model import Analysis
 
-CEFR_LEVELS = ("A1", "A2", "B1", "B2", "C1", "C2")
 _THRESHOLDS = (1.2, 2.4, 3.8, 5.3, 7.0)  # points at which the next level starts
 _SUBORDINATE = {"advcl", "acl", "acl:relcl", "ccomp", "csubj", "xcomp:ds", "csubj:cop"}
 LONG_WORD = 13

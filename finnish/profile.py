@@ -12,18 +12,13 @@ from typing import Literal
 
 from pydantic import BaseModel, ConfigDict, Field
 
+from finnish.labels import SKILL_NAMES as SKILL_NAMES  # the skills are named in finnish.labels (re-exported)
+from finnish.labels import SKILLS as SKILLS
+from finnish.labels import Skill as Skill
+
 Cefr = Literal["A1", "A2", "B1", "B2", "C1", "C2"]
 Band = Literal["common", "workplace", "specialised"]
 PhraseKind = Literal["instruction", "request", "obligation", "question", "warning", "expression"]
-Skill = Literal["speaking", "listening", "reading", "writing", "interaction"]
-SKILLS: tuple[Skill, ...] = ("speaking", "listening", "reading", "writing", "interaction")
-SKILL_NAMES: dict[str, tuple[str, str]] = {
-    "speaking": ("puhuminen", "speaking"),
-    "listening": ("kuullun ymmärtäminen", "listening"),
-    "reading": ("luetun ymmärtäminen", "reading"),
-    "writing": ("kirjoittaminen", "writing"),
-    "interaction": ("vuorovaikutus", "interaction"),
-}
 BAND_NAMES: dict[str, tuple[str, str]] = {
     "common": ("yleinen sana", "common word"),
     "workplace": ("työelämän sana", "workplace word"),

@@ -38,13 +38,6 @@ class FeedbackChecker(Protocol):
     def check(self, text: str, register: str = "spoken") -> Any: ...
 
 
-class NullChecker:
-    """No feedback at all (for tests of the engine that are not about feedback)."""
-
-    def check(self, text: str, register: str = "spoken") -> list[Any]:
-        return []
-
-
 def _issues(result: Any) -> list[dict[str, Any]]:
     items = getattr(result, "issues", result) or []
     out = []

@@ -9,7 +9,14 @@ import gradio as gr
 
 from service.container import Services
 from service.core.errors import TyokieliError
-from service.core.labels import NUMBER_NAMES, case_fi, upos_fi
+from service.core.labels import (
+    CATEGORY_LABELS,
+    NUMBER_NAMES,
+    SEVERITY_NAMES,
+    case_fi,
+    category_label,
+    upos_fi,
+)
 
 TOKEN_COLUMNS = ["Sana (word)", "Perusmuoto (lemma)", "Sanaluokka (word class)", "Sijamuoto (case)",
                  "Luku (number)", "Persoona (person)", "Yhdyssanan osat (compound parts)"]
@@ -39,26 +46,19 @@ def level_markdown(result: dict[str, Any]) -> str:
 
 
 # category → (Finnish, English) for the marks in the text and the list beside it
-CATEGORY_NAMES = {
-    "spelling": ("kirjoitusasu", "spelling"), "agreement": ("verbin muoto", "agreement"),
-    "object_case": ("objektin muoto", "object case"), "government": ("sijamuoto", "case after a word"),
-    "numeral": ("numero + sana", "number + noun"), "postposition": ("kanssa, jälkeen …", "postposition"),
-    "missing_verb": ("verbi puuttuu", "missing verb"), "repetition": ("sama sana kahdesti", "repeated word"),
-    "punctuation": ("välimerkit", "punctuation"), "style": ("tyyli", "style"), "vocabulary": ("sanasto", "vocabulary"),
-}
 EMPTY = "Teksti puuttuu: kirjoita ensin suomenkielinen teksti. (The text is empty: write some Finnish text first.)"
-SEVERITY_NAMES = {"error": ("virhe", "error"), "hint": ("vinkki", "hint"), "info": ("tieto", "note")}
 
 
 def issue_label(issue: dict[str, Any]) -> str:
-    fi, en = CATEGORY_NAMES.get(issue["category"], (issue["category"], issue["category"]))
+    label = category_label(issue["category"])
+    fi, en = label.fi, label.en
     return f"{fi} ({en})" if issue.get("severity", "error") == "error" else f"{SEVERITY_NAMES['hint'][0]}: {fi}"
 
 
 def label_colours() -> dict[str, str]:
     """Every mark's colour: errors red, hints amber (Gradio would otherwise pick colours at random)."""
     colours = {}
-    for category in CATEGORY_NAMES:
+    for category in CATEGORY_LABELS:
         colours[issue_label({"category": category, "severity": "error"})] = "#c62828"
         colours[issue_label({"category": category, "severity": "hint"})] = "#b26a00"
     return colours

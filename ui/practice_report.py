@@ -7,16 +7,12 @@ import html
 import re
 from typing import Any
 
+from service.core.labels import CATEGORY_LABELS
+
 _MD_SPECIAL = re.compile(r"([\\`*_{}\[\]()#+!|~])")
 
 # (Finnish grammar term, English); shown in brackets only, for those who want the term
-CATEGORY_NAMES = {
-    "spelling": ("Oikeinkirjoitus", "Spelling"), "agreement": ("Kongruenssi", "Agreement"),
-    "object_case": ("Objektin sija", "Object case"), "government": ("Verbin rektio", "Verb + case"),
-    "numeral": ("Numeraali", "Numbers"), "postposition": ("Postpositio", "Postposition"),
-    "missing_verb": ("Verbi puuttuu", "Missing verb"), "repetition": ("Toisto", "Repetition"),
-    "punctuation": ("Välimerkit", "Punctuation"), "style": ("Tyyli", "Style"), "vocabulary": ("Sanasto", "Vocabulary"),
-}
+CATEGORY_NAMES = {c: (label.term_fi.capitalize(), label.term_en.capitalize()) for c, label in CATEGORY_LABELS.items()}
 
 
 def safe(text: Any) -> str:

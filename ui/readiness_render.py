@@ -7,7 +7,7 @@ import html
 from typing import Any
 
 from service.coach.participants import SKILL_NAMES, SKILLS
-from service.coach.readiness import CONFIDENCE_NAMES, STATUS_NAMES
+from service.core.labels import CONFIDENCE_NAMES, STATUS_NAMES
 
 COLOURS = {"ready": "#a5d6a7", "almost": "#fff59d", "not_yet": "#ef9a9a", "not_enough_evidence": "#e0e0e0"}
 SYMBOLS = {"ready": "✔", "almost": "≈", "not_yet": "✘", "not_enough_evidence": "?"}

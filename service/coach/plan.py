@@ -13,9 +13,10 @@ from collections.abc import Callable
 from datetime import UTC, date, datetime, timedelta
 from typing import Any
 
+from finnish.labels import STATUS_NAMES
 from service.coach.evidence import level_label, level_number
 from service.coach.participants import SKILL_NAMES
-from service.coach.readiness import STATUS_NAMES, ReadinessService, reason
+from service.coach.readiness import ReadinessService, reason
 from service.core.auth import CurrentUser
 
 SCENARIOS = 3

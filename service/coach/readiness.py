@@ -15,7 +15,7 @@ from collections.abc import Callable
 from datetime import datetime
 from typing import Any
 
-from finnish.feedback_model import CATEGORIES
+from finnish.labels import category_label
 from service.coach.evidence import EvidenceItem, EvidenceService, SkillEstimate, estimate_skills, level_number
 from service.coach.models import Participant
 from service.coach.participants import SKILL_NAMES, SKILLS, ParticipantService
@@ -25,21 +25,6 @@ from service.core.auth import CurrentUser
 MIN_EVIDENCE = 2
 KEY_TERMS_FOR_COVERAGE = 30
 STATUS_ORDER = ("not_yet", "almost", "not_enough_evidence", "ready")
-STATUS_NAMES = {
-    "ready": ("valmis", "ready"),
-    "almost": ("melkein valmis", "almost ready"),
-    "not_yet": ("ei vielä", "not yet"),
-    "not_enough_evidence": ("liian vähän näyttöä", "not enough evidence"),
-}
-CONFIDENCE_NAMES = {"low": ("vähäinen", "low"), "medium": ("kohtalainen", "medium"), "high": ("hyvä", "high")}
-ERROR_NAMES = {
-    "spelling": ("oikeinkirjoitus", "spelling"), "agreement": ("kongruenssi", "agreement"),
-    "object_case": ("objektin sija", "object case"), "government": ("verbin rektio", "verb government"),
-    "numeral": ("numerot", "numerals"), "postposition": ("postpositiot", "postpositions"),
-    "missing_verb": ("verbi puuttuu", "missing verb"), "repetition": ("toisto", "repetition"),
-    "punctuation": ("välimerkit", "punctuation"), "style": ("tyyli", "style"), "vocabulary": ("sanasto", "vocabulary"),
-}
-assert set(ERROR_NAMES) == set(CATEGORIES)
 
 
 def reason(fi: str, en: str) -> dict[str, str]:
@@ -60,8 +45,7 @@ def skill_status(score: float | None, count: int, target: str | None) -> str:
 
 def _sources_fi_en(est: SkillEstimate) -> tuple[str, str]:
     names = {"simulation": ("harjoitus", "simulation"), "text": ("kirjoitettu teksti", "written text"),
-             "teacher": ("opettajan arvio", "teacher assessment"),
-             "observation": ("havainto työpaikalla", "workplace observation")}
+             "teacher": ("opettajan arvio", "teacher assessment")}
     fi = ", ".join(f"{names.get(k, (k, k))[0]} {n}" for k, n in sorted(est.sources.items()))
     en = ", ".join(f"{names.get(k, (k, k))[1]} {n}" for k, n in sorted(est.sources.items()))
     return fi, en
@@ -86,8 +70,8 @@ def skill_reasons(skill: str, est: SkillEstimate, target: str | None, status: st
     else:
         out.append(reason("Tehtävän tavoitetasoa ei ole vielä.", "The task has no target level yet."))
     if status == "not_yet" and top_errors and skill in ("speaking", "writing", "interaction"):
-        fi = ", ".join(ERROR_NAMES.get(c, (c, c))[0] for c, _ in top_errors)
-        en = ", ".join(ERROR_NAMES.get(c, (c, c))[1] for c, _ in top_errors)
+        fi = ", ".join(category_label(c).term_fi for c, _ in top_errors)
+        en = ", ".join(category_label(c).term_en for c, _ in top_errors)
         out.append(reason(f"Eniten virheitä: {fi}.", f"Most mistakes: {en}."))
     if est.self_assessment and est.estimate and est.self_assessment != est.estimate:
         out.append(reason(f"Oma arvio on {est.self_assessment}.", f"The self-assessment is {est.self_assessment}."))
@@ -120,16 +104,6 @@ def goal_completion(items: list[EvidenceItem], task: str | None = None) -> dict[
     total = sum(int(i.data.get("goals", {}).get("total", 0)) for i in sims)
     return {"simulations": len(sims), "reached": reached, "total": total,
             "share": round(reached / total, 2) if total else None}
-
-
-def workplace_observations(items: list[EvidenceItem], task: str) -> dict[str, Any]:
-    """Mentors' observations at work for one task, shown apart from practice: how many went how."""
-    obs = [i for i in items if i.kind == "observation" and i.task == task]
-    results = Counter(str(i.data.get("result", "")) for i in obs)
-    return {"count": len(obs), "managed": results["managed"], "with_help": results["with_help"],
-            "not_yet": results["not_yet"],
-            "latest": [{"situation": i.data.get("situation", ""), "result": i.data.get("result", ""),
-                        "recorded_at": i.recorded_at.isoformat()} for i in obs[-5:]]}
 
 
 def top_errors(items: list[EvidenceItem], n: int = 2, last: int = 5) -> list[tuple[str, int]]:
@@ -191,7 +165,6 @@ class ReadinessService:
                 "confidence": confidence(len(items)),
                 "vocabulary": vocabulary_coverage(profile, items, self._known(p, task_id)),
                 "goals": goal_completion(items, task_id),
-                "observations": workplace_observations(items, task_id),
             })
         summary_fi, summary_en = _summary(len(items))
         return {

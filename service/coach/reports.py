@@ -12,9 +12,10 @@ from collections.abc import Callable
 from datetime import UTC, datetime
 from typing import Any
 
+from finnish.labels import CONFIDENCE_NAMES, STATUS_NAMES
 from service.coach.participants import SKILL_NAMES, SKILLS, ParticipantService
 from service.coach.plan import PlanService
-from service.coach.readiness import CONFIDENCE_NAMES, STATUS_NAMES, ReadinessService
+from service.coach.readiness import ReadinessService
 from service.core.auth import CurrentUser
 from service.core.errors import InvalidInput, TyokieliError
 from service.core.pdf import new_pdf

@@ -8,27 +8,17 @@ shipped task without one, from the profile builder (once per process).
 
 from __future__ import annotations
 
-import json
 import logging
 from collections.abc import Callable
 from pathlib import Path
 from typing import Any
 
+from corpora.tasks import WorkplaceTask, load_tasks
+from corpora.tasks_profiles import PROFILES_DIR, UnknownTaskProfile, read_task_profile
+from service.coach.suggest import closest, create_profile_offer, unknown_target_message
 from service.core.errors import InvalidInput
 
 log = logging.getLogger("tyokieli")
-
-SHIPPED_PROFILES = Path(__file__).resolve().parents[2] / "corpora" / "tasks" / "profiles"
-
-
-def _shipped_tasks() -> list[Any]:
-    try:
-        from corpora.tasks import load_tasks
-
-        return load_tasks()
-    except Exception:  # the task corpus is another engineer's; a broken file must not stop readiness
-        log.warning("workplace tasks could not be loaded", exc_info=True)
-        return []
 
 
 class TaskTargets:
@@ -39,8 +29,8 @@ class TaskTargets:
         self,
         stored: Callable[[str], dict[str, Any] | None] | None = None,
         stored_titles: Callable[[], list[tuple[str, str]]] | None = None,
-        profiles_dir: Path = SHIPPED_PROFILES,
-        tasks: Callable[[], list[Any]] = _shipped_tasks,
+        profiles_dir: Path = PROFILES_DIR,
+        tasks: Callable[[], list[WorkplaceTask]] = load_tasks,
         build: Callable[[str], dict[str, Any] | None] | None = None,
     ) -> None:
         self._build = build
@@ -70,8 +60,8 @@ class TaskTargets:
                 return cid
         if (self.profiles_dir / f"{ref}.json").is_file():
             return ref
-        known = ", ".join(sorted(ids)) or "(none yet)"
-        raise InvalidInput(f"Unknown target task '{ref}'. Use a task id ({known}), a task title or a profile id.")
+        near = closest(ref, self.choices())
+        raise InvalidInput(unknown_target_message(ref, near), suggestions=near, create_profile=create_profile_offer(ref))
 
     def title(self, cid: str) -> str:
         for tid, title in self.choices():
@@ -84,37 +74,21 @@ class TaskTargets:
         """The task-language profile of a target (public profile JSON shape), or None."""
         if cid.startswith("profile:"):
             return self._stored(cid.removeprefix("profile:"))
-        path = self.profiles_dir / f"{cid}.json"
-        if not path.is_file():
-            return self._built_profile(cid)
         try:
-            data = json.loads(path.read_text(encoding="utf-8"))
+            return read_task_profile(cid, self.profiles_dir).model_dump()
+        except UnknownTaskProfile:
+            return self._built_profile(cid)
         except (OSError, ValueError):
-            log.warning("shipped profile %s is not readable", path.name)
+            log.warning("the shipped profile of %s is not readable", cid, exc_info=True)
             return None
-        return _validated(data)
-
 
     def _built_profile(self, cid: str) -> dict[str, Any] | None:
         if self._build is None or cid not in {t.id for t in self._tasks()}:
             return None
         if cid not in self._built:
             try:
-                self._built[cid] = _validated(self._build(cid))
+                self._built[cid] = self._build(cid)
             except Exception:  # building needs the analyser; a failure leaves the task without targets
                 log.warning("could not build a profile for task %s", cid, exc_info=True)
                 self._built[cid] = None
         return self._built[cid]
-
-
-def _validated(data: Any) -> dict[str, Any] | None:
-    """Checks a profile against the shared model where it exists (finnish.profile)."""
-    try:
-        from finnish.profile import TaskProfile
-
-        return TaskProfile.model_validate(data).model_dump()
-    except ImportError:
-        return data if isinstance(data, dict) else None
-    except Exception:
-        log.warning("a task profile does not match the profile model", exc_info=True)
-        return None

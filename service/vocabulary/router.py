@@ -12,6 +12,7 @@ from fastapi.responses import FileResponse
 from service.core.deps import ServicesDep, UserDep
 from service.vocabulary import schemas
 
+WAV: dict[int | str, dict[str, object]] = {200: {"description": "Speech (WAV)", "content": {"audio/wav": {}}}}
 router = APIRouter(prefix="/api/v1/vocabulary", tags=["vocabulary"])
 Target = Query(min_length=1, max_length=200, description="a shipped task id or profile:<id>",
                examples=["cleaning-patient-room"])
@@ -49,13 +50,13 @@ def get_stats(services: ServicesDep, user: UserDep, target: str = Target) -> sch
     return services.vocabulary.stats(user, target)
 
 
-@router.get("/cards/{card_id}/audio", response_class=FileResponse)
+@router.get("/cards/{card_id}/audio", response_class=FileResponse, responses=WAV)
 def card_audio(card_id: str, services: ServicesDep, user: UserDep) -> FileResponse:
     """The headword spoken (espeak-ng WAV, cached)."""
     return FileResponse(services.vocabulary.audio(user, card_id, exercise=False), media_type="audio/wav")
 
 
-@router.get("/exercises/{exercise_id}/audio", response_class=FileResponse)
+@router.get("/exercises/{exercise_id}/audio", response_class=FileResponse, responses=WAV)
 def exercise_audio(exercise_id: str, services: ServicesDep, user: UserDep) -> FileResponse:
     """What a listen-and-write exercise says (espeak-ng WAV, cached)."""
     return FileResponse(services.vocabulary.audio(user, exercise_id, exercise=True), media_type="audio/wav")
