@@ -6,7 +6,7 @@ set -euo pipefail
 cd "$(dirname "$0")/.."
 
 purpose="${1:-run}"
-apt_pkgs=(libvoikko1 voikko-fi espeak-ng)
+apt_pkgs=(libvoikko1 voikko-fi espeak-ng festival festvox-suopuhe-lj festvox-suopuhe-mv)
 if [ "$purpose" = "test" ]; then
   apt_pkgs+=(chromium fonts-dejavu-core postgresql dict-freedict-fin-eng)
 fi

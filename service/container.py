@@ -125,7 +125,7 @@ def build_services(
     evidence = EvidenceService(db, feedback=coach.feedback, analyse=coach.analyse_text,
                                finished_reports=coach.finished_reports,
                                max_text_chars=min(settings.max_text_chars, 20_000))
-    speech = Speaker(Path(settings.data_dir) / "audio", voice=settings.espeak_voice)
+    speech = Speaker(Path(settings.data_dir) / "audio", voice=settings.espeak_voice, engine="auto")  # Suopuhe if installed
     vocabulary = build_vocabulary(db, targets, analyser, engine.voikko, speech, simulations.finished_reports,
                                   settings.vocabulary_new_per_day)
     readiness = ReadinessService(participants, evidence, targets, known_words=vocabulary.known_lemmas)

@@ -1,5 +1,7 @@
-"""Speech: partner lines spoken offline with espeak-ng, and learner speech-to-text when an
-OpenAI-compatible transcription endpoint is configured.
+"""Speech: partner lines spoken offline — with Festival's Finnish Suopuhe diphone voices when they
+are installed (recorded human speech, clearer than espeak's formant voice; two voices, so a male
+and a female partner sound different), otherwise with espeak-ng — and learner speech-to-text when
+an OpenAI-compatible transcription endpoint is configured.
 
 Audio files are cached by a hash of (voice, speed, text) under the audio directory, so a line is
 synthesised once and the file name reveals nothing of the text.
@@ -10,11 +12,12 @@ from __future__ import annotations
 import hashlib
 import logging
 import os
+import re
 import shutil
 import subprocess
 import tempfile
 from pathlib import Path
-from typing import Any
+from typing import Any, Literal
 
 log = logging.getLogger("tyokieli.speech")
 
@@ -23,6 +26,29 @@ MAX_SPOKEN_CHARS = 2000
 SPEED_NORMAL = 150
 SPEED_SLOW = 115
 MAX_CACHED_FILES = 5000  # about 1 GB of short lines; the oldest are removed beyond this
+Voice = Literal["female", "male"]
+# Festival (Debian festvox-suopuhe-lj / -mv): Suopuhe's female (LJ) and male (MV) Finnish voices
+FESTIVAL_VOICES: dict[str, str] = {"female": "suo_fi_lj_diphone", "male": "hy_fi_mv_diphone"}
+FESTIVAL_VOICE_DIR = Path("/usr/share/festival/voices/finnish")
+FESTIVAL_SLOW_STRETCH = 1.35  # durations × this in slow mode (about the espeak slow/normal ratio)
+ESPEAK_VARIANTS: dict[str, str] = {"female": "+f3", "male": "+m3"}
+_MALE = re.compile(r"\b(mies|miestä|miehen|poika|isä|isoisä|herra|vaari|ukki)\b", re.IGNORECASE)
+_LATIN1 = str.maketrans({"–": "-", "—": "-", "“": '"', "”": '"', "„": '"', "’": "'", "‘": "'", "…": "..."})
+
+
+def festival_available(executable: str = "text2wave") -> bool:
+    return shutil.which(executable) is not None and all(
+        (FESTIVAL_VOICE_DIR / name).is_dir() for name in FESTIVAL_VOICES.values())
+
+
+def partner_voice(persona: str | None) -> Voice:
+    """A male voice for a partner described as a man, otherwise a female one."""
+    return "male" if _MALE.search(persona or "") else "female"
+
+
+def festival_text(text: str) -> bytes:
+    """Suopuhe reads ISO-8859-1: typographic marks become their plain forms, other signs are dropped."""
+    return text.translate(_LATIN1).encode("latin-1", errors="ignore")
 
 
 class SpeechError(Exception):
@@ -34,39 +60,53 @@ class SpeechUnavailable(SpeechError):
 
 
 class Speaker:
-    """Text → WAV file with espeak-ng (offline)."""
+    """Text → WAV file, offline: espeak-ng, or Festival's Suopuhe voices (`engine="festival"`, or
+    `"auto"`: Festival when its Finnish voices are installed, else espeak-ng)."""
 
     def __init__(self, audio_dir: Path, voice: str = "fi", executable: str = "espeak-ng", timeout_s: float = 20.0,
-                 max_files: int = MAX_CACHED_FILES) -> None:
+                 max_files: int = MAX_CACHED_FILES, engine: Literal["espeak", "festival", "auto"] = "espeak") -> None:
         self.audio_dir = Path(audio_dir)
         self.voice = voice
-        self.executable = executable
         self.timeout_s = timeout_s
         self.max_files = max_files
+        self.engine = "festival" if engine == "festival" or (engine == "auto" and festival_available()) else "espeak"
+        self.executable = "text2wave" if self.engine == "festival" else executable
 
     @property
     def available(self) -> bool:
         return shutil.which(self.executable) is not None
 
-    def cache_path(self, text: str, slow: bool = False) -> Path:
+    def cache_path(self, text: str, slow: bool = False, partner: Voice | None = None) -> Path:
         key = f"{self.voice}\x00{SPEED_SLOW if slow else SPEED_NORMAL}\x00{text.strip()}"
+        if self.engine == "festival" or partner:
+            key = f"{self.engine}\x00{partner or 'female'}\x00{key}"
         return self.audio_dir / f"{hashlib.sha256(key.encode('utf-8')).hexdigest()[:32]}.wav"
 
-    def synthesize(self, text: str, *, slow: bool = False) -> Path:
-        """The WAV file of `text` spoken in the configured voice (from the cache when it exists)."""
+    def command(self, out: str, slow: bool, partner: Voice | None) -> list[str]:
+        """The command that reads the text on stdin (never on the command line) and writes `out`."""
+        exe = shutil.which(self.executable) or self.executable
+        if self.engine == "festival":
+            stretch = FESTIVAL_SLOW_STRETCH if slow else 1.0
+            return [exe, "-eval", f"(voice_{FESTIVAL_VOICES[partner or 'female']})",
+                    "-eval", f"(Parameter.set 'Duration_Stretch {stretch})", "-o", out]
+        voice = self.voice + (ESPEAK_VARIANTS[partner] if partner and "+" not in self.voice else "")
+        return [exe, "-v", voice, "-s", str(SPEED_SLOW if slow else SPEED_NORMAL), "-w", out, "--stdin"]
+
+    def synthesize(self, text: str, *, slow: bool = False, partner: Voice | None = None) -> Path:
+        """The WAV file of `text` spoken in the configured voice (from the cache when it exists);
+        `partner` picks the female or male voice."""
         text = (text or "").strip()
         if not text:
             raise SpeechError("There is no text to speak.")
         if len(text) > MAX_SPOKEN_CHARS:
             raise SpeechError(f"The text is too long to speak: the limit is {MAX_SPOKEN_CHARS} characters.")
-        path = self.cache_path(text, slow)
+        path = self.cache_path(text, slow, partner)
         if path.is_file() and path.stat().st_size > 44:  # more than a bare WAV header
             return path
-        exe = shutil.which(self.executable)
-        if exe is None:
+        if shutil.which(self.executable) is None:
             raise SpeechUnavailable(
-                "Puhe ei ole käytössä: espeak-ng puuttuu. (Speech is not available: install espeak-ng, "
-                "e.g. 'sudo apt-get install espeak-ng'.)"
+                f"Puhe ei ole käytössä: {self.executable} puuttuu. (Speech is not available: install espeak-ng, "
+                "e.g. 'sudo apt-get install espeak-ng', or festival with festvox-suopuhe-lj.)"
             )
         self.audio_dir.mkdir(parents=True, exist_ok=True)
         fd, tmp = tempfile.mkstemp(suffix=".wav", dir=self.audio_dir)
@@ -74,19 +114,20 @@ class Speaker:
         try:
             # Text goes in on stdin, never on the command line: it cannot become an option.
             proc = subprocess.run(
-                [exe, "-v", self.voice, "-s", str(SPEED_SLOW if slow else SPEED_NORMAL), "-w", tmp, "--stdin"],
-                input=text.encode("utf-8"),
+                self.command(tmp, slow, partner),
+                input=festival_text(text) if self.engine == "festival" else text.encode("utf-8"),
                 capture_output=True,
                 timeout=self.timeout_s,
                 check=False,
             )
             if proc.returncode != 0 or Path(tmp).stat().st_size <= 44:
                 err = proc.stderr.decode("utf-8", "replace").strip().splitlines()
-                raise SpeechError(f"espeak-ng could not speak with the voice '{self.voice}': {err[-1] if err else 'no audio'}")
+                raise SpeechError(f"{self.executable} could not speak with the voice '{self.voice}': "
+                                  f"{err[-1] if err else 'no audio'}")
             os.replace(tmp, path)  # atomic: a concurrent reader never sees half a file
             self._prune()
         except subprocess.TimeoutExpired:
-            raise SpeechError("espeak-ng took too long to speak the line.") from None
+            raise SpeechError(f"{self.executable} took too long to speak the line.") from None
         finally:
             if os.path.exists(tmp):
                 os.unlink(tmp)

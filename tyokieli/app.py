@@ -10,7 +10,7 @@ from typing import Any
 from fastapi import FastAPI, Request, Response
 from fastapi.exceptions import RequestValidationError
 from fastapi.middleware.cors import CORSMiddleware
-from fastapi.responses import JSONResponse
+from fastapi.responses import HTMLResponse, JSONResponse
 from sqlalchemy.exc import DataError
 from starlette.exceptions import HTTPException as StarletteHTTPException
 
@@ -32,6 +32,7 @@ from service.profiles import router as profiles_api
 from service.scenarios import router as scenarios_authoring
 from service.search import router as search_api
 from service.vocabulary import router as vocabulary_api
+from ui.error_page import PAGE_CSP, error_page, wants_html
 from service.workplace import portfolio_router as portfolio_api
 from service.workplace import router as workplace_api
 
@@ -80,7 +81,11 @@ def _install_error_handlers(app: FastAPI) -> None:
         return JSONResponse(status_code=422, content={"detail": _readable_validation_error(exc), "errors": errors})
 
     @app.exception_handler(StarletteHTTPException)
-    async def _http(_: Request, exc: StarletteHTTPException) -> JSONResponse:
+    async def _http(request: Request, exc: StarletteHTTPException) -> Response:
+        if exc.status_code in (404, 405) and wants_html(request.headers.get("accept"), request.url.path):
+            # a browser that opened a wrong address gets a page, not JSON (ui/error_page.py)
+            return HTMLResponse(error_page(exc.status_code), status_code=exc.status_code,
+                                headers={"Content-Security-Policy": PAGE_CSP})
         return JSONResponse(status_code=exc.status_code, content={"detail": exc.detail}, headers=exc.headers)
 
     async def _domain(_: Request, exc: Exception) -> JSONResponse:

@@ -220,7 +220,8 @@ def users_add(
     name: Annotated[str, typer.Argument(help="User name (also the UI sign-in name).")],
     role: Annotated[str, typer.Option(help="participant, teacher, coach, admin or mentor.")],
     password: Annotated[
-        bool, typer.Option("--password", help="Ask for a password for signing in to the UI.")
+        bool, typer.Option("--password", help="Set a password for signing in to the UI: read from the "
+                           "TYOKIELI_NEW_PASSWORD environment variable if set, otherwise asked for.")
     ] = False,
     as_json: JsonOpt = False,
 ) -> None:
@@ -239,7 +240,7 @@ def users_add(
 
 @users_app.command("password")
 def users_password(name: Annotated[str, typer.Argument(help="User name.")]) -> None:
-    """Set a user's UI password."""
+    """Set a user's UI password (from TYOKIELI_NEW_PASSWORD if set, otherwise asked for)."""
     services = build()
     user = services.users.by_name(name)
     if user is None:

@@ -6,9 +6,11 @@ import logging
 from typing import Any
 
 import gradio as gr
+from pydantic import ValidationError
 
 from service.container import Services
 from service.core.auth import CurrentUser
+from ui.messages import validation_message, with_finnish
 
 log = logging.getLogger("tyokieli.ui")
 SOMETHING_WENT_WRONG = "Jokin meni vikaan. Yritä uudelleen. (Something went wrong; please try again.)"
@@ -31,9 +33,11 @@ def bilingual(fi: str, en: str) -> str:
 def error_message(exc: Exception, where: str, fallback: str = SOMETHING_WENT_WRONG) -> str:
     """What a person sees for an error in a tab: our domain errors carry a message written for
     people; anything else is logged (type only, never learner text) and gets a plain apology."""
+    if isinstance(exc, ValidationError):
+        return validation_message(exc)
     text = getattr(exc, "message", None)
     if text:
-        return str(text)
+        return with_finnish(str(text))
     log.exception("%s error: %s", where, type(exc).__name__)
     return fallback
 

@@ -15,6 +15,7 @@ import numpy as np
 from service.container import Services
 from service.core.auth import CurrentUser
 from service.practice.extras import streamed_turn
+from simulations.speech import Voice, partner_voice
 from ui import practice_render as R
 from ui.common import current_user, error_message
 
@@ -73,7 +74,8 @@ class PracticeEvents:
         except Exception as exc:
             return (say_notice(self._message(exc)),) + keep
         p = started["partner_turn"]
-        turns: Turns = [{"role": "partner", "text": p["text"], "text_en": p.get("text_en"), "notice": p.get("notice")}]
+        turns: Turns = [{"role": "partner", "text": p["text"], "text_en": p.get("text_en"), "notice": p.get("notice"),
+                         "voice": self._voice(scenario_id)}]
         goals = started.get("goals", [])
         return (say_notice(None), started["id"], turns, goals, R.chat_messages(turns, english),
                 R.goals_line(goals, english), gr.update(open=False), gr.update(visible=True), gr.update(visible=False))
@@ -110,7 +112,9 @@ class PracticeEvents:
         turns.append({"role": "learner", "text": learner["text"], "feedback": out.get("feedback") or [],
                       "kind": learner.get("kind", "answer")})
         p = out["partner_turn"]
-        turns.append({"role": "partner", "text": p["text"], "text_en": p.get("text_en"), "notice": p.get("notice")})
+        voice = next((t.get("voice") for t in turns if t.get("role") == "partner" and t.get("voice")), None)
+        turns.append({"role": "partner", "text": p["text"], "text_en": p.get("text_en"), "notice": p.get("notice"),
+                      "voice": voice})
         notices = [n for n in out.get("notices") or [] if n != p.get("notice")]
         goals = out.get("goals", [])
         report: Any = gr.update()
@@ -137,18 +141,29 @@ class PracticeEvents:
         english = chosen(options, "english")
         return R.chat_messages(list(turns or []), english), R.goals_line(list(goals or []), english)
 
+    def _voice(self, scenario_id: str) -> Voice:
+        """The partner's voice (a man's or a woman's) from the scenario's persona."""
+        try:
+            partner = self.services.simulations.scenario(scenario_id).get("partner") or {}
+        except Exception:  # a draft being test-played may not be listed: the default voice
+            return "female"
+        return partner_voice(str(partner.get("persona") or ""))
+
     # ---- audio: outputs notice, audio
-    def speak(self, line: str, slowly: bool) -> tuple[Any, Any]:
+    def speak(self, turn: dict[str, Any] | None, slowly: bool) -> tuple[Any, Any]:
+        line = str((turn or {}).get("text") or "")
         if not line:
             return say_notice(NO_SESSION), None
+        voice = (turn or {}).get("voice")
         try:
-            return say_notice(None), read_wav(self.services.speech.synthesize(line, slow=bool(slowly)))
+            path = self.services.speech.synthesize(line, slow=bool(slowly), partner=voice if voice in ("male", "female") else None)
+            return say_notice(None), read_wav(path)
         except Exception as exc:
             return say_notice(self._message(exc)), None
 
     def speak_last(self, turns: Turns, options: Options) -> tuple[Any, Any]:
-        lines = [t.get("text", "") for t in turns or [] if t.get("role") == "partner"]
-        return self.speak(lines[-1] if lines else "", chosen(options, "slow"))
+        partner = [t for t in turns or [] if t.get("role") == "partner"]
+        return self.speak(partner[-1] if partner else None, chosen(options, "slow"))
 
     def autoplay(self, turns: Turns, options: Options) -> tuple[Any, Any]:
         """After a new partner line: its voice, unless the learner turned autoplay off."""
@@ -161,7 +176,7 @@ class PracticeEvents:
         index = evt.index[0] if isinstance(evt.index, list | tuple) else evt.index
         if not isinstance(index, int) or not 0 <= index < len(turns or []) or turns[index].get("role") != "partner":
             return gr.update(), gr.update()
-        return self.speak(str(turns[index].get("text") or ""), chosen(options, "slow"))
+        return self.speak(turns[index], chosen(options, "slow"))
 
     def transcribe(self, path: str | None) -> tuple[Any, Any]:
         if not path or self.services.transcriber is None:

@@ -12,11 +12,13 @@ from __future__ import annotations
 import re
 from typing import Any
 
+from service.core.labels import CATEGORY_LABELS
 from ui.practice_report import CATEGORY_NAMES, history_choices, report_markdown, safe
 
 __all__ = ["CATEGORY_NAMES", "history_choices", "report_markdown", "safe"]
 
 _SENTENCE_END = re.compile(r"[.!?]")
+LABELS: dict[str, Any] = {str(k): v for k, v in CATEGORY_LABELS.items()}  # category → plain Finnish label and grammar term
 MAX_MARKS = 3  # more marks than this in one bubble is discouraging; the report lists every one
 
 
@@ -71,8 +73,10 @@ def feedback_detail(text: str, issue: dict[str, Any], english: bool) -> str:
     """One mark: «words» as the summary; inside, Sano: *right sentence* — why (grammar term)."""
     start, end = int(issue.get("start", 0) or 0), int(issue.get("end", 0) or 0)
     words = text[start:end] if 0 <= start < end <= len(text) else ""
-    term_fi, term_en = CATEGORY_NAMES.get(str(issue.get("category")), ("", ""))
-    label = f"Katso: «{esc(words)}»" if words else "Katso"
+    names = LABELS.get(str(issue.get("category")))
+    term_fi, term_en = (names.term_fi, names.term_en) if names else ("", "")
+    plain = names.fi if names else "katso"
+    label = f"{esc(plain[:1].upper() + plain[1:])}: «{esc(words)}»" if words else esc(plain)
     parts = []
     fixed = corrected_sentence(text, issue)
     if fixed:

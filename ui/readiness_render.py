@@ -141,8 +141,27 @@ def plan_markdown(plan: dict[str, Any]) -> str:
     return "\n\n".join(blocks)
 
 
-def recommendations_markdown(result: dict[str, Any]) -> str:
-    blocks = ["### Suositellut näytöt (recommended demonstrations)", f"*{result['note']['fi']} ({result['note']['en']})*"]
+def missing_qualifications(missing: list[dict[str, Any]], admin: bool) -> str:
+    """First in the view: which qualification is not in the material yet, and what to do about it."""
+    lines = []
+    for q in missing:
+        name = html.escape(str(q.get("name", "")))
+        lines.append(f"> **Tutkinto puuttuu: {name}.** Sen tutkinnon osia ei voi vielä suositella, koska tutkinto ei "
+                     f"ole Työkielen aineistossa. *(The qualification {name} is not in Työkieli's material yet, so its "
+                     f"units cannot be recommended.)*")
+        if admin:
+            lines.append(f"> Tuo se näin *(import it with)*: `{html.escape(str(q.get('import_command', '')))}`")
+        else:
+            lines.append(f"> **Pyydä ylläpitäjää tuomaan tutkinto.** Lähetä hänelle tämä viesti: *\"Tuo Työkieleen "
+                         f"tutkinto {name}.\"* *(Ask an admin to import it: send them this message.)*")
+    return "\n>\n".join(lines)
+
+
+def recommendations_markdown(result: dict[str, Any], admin: bool = False) -> str:
+    blocks = ["### Suositellut näytöt (recommended demonstrations)"]
+    if result["not_in_corpus"]:
+        blocks.append(missing_qualifications(result["not_in_corpus"], admin))
+    blocks.append(f"*{result['note']['fi']} ({result['note']['en']})*")
     for r in result["recommendations"]:
         ready = r["language_readiness"]
         blocks.append(f"#### {r['unit_name']} ({r['unit_code']}) — {r['qualification_name']}")
@@ -158,9 +177,6 @@ def recommendations_markdown(result: dict[str, Any]) -> str:
         if r["supported_criteria"]:
             blocks.append("**Näyttö tukee jo (evidence already supports):**\n"
                           + "\n".join(f"- {c['criterion']} — *{c['because']['fi']}*" for c in r["supported_criteria"][:6]))
-    if result["not_in_corpus"]:
-        blocks.append("\n".join(f"- **{q['name']}**: {q['note']['fi']} `{q['import_command']}` *({q['note']['en']})*"
-                                for q in result["not_in_corpus"]))
     if not result["recommendations"] and not result["not_in_corpus"]:
         blocks.append("Ei osumia. *(No matching units.)*")
     blocks.append("*Lähde (source): Opetushallitus, ePerusteet*")

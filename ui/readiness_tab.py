@@ -16,7 +16,7 @@ from service.container import Services
 from service.core.auth import CurrentUser
 from service.core.labels import CEFR_LEVELS
 from ui import readiness_render as R
-from ui.common import current_user, error_message, notice
+from ui.common import current_user, deep_link, error_message, notice
 
 log = logging.getLogger("tyokieli.ui")
 STAFF = ("coach", "teacher", "admin")
@@ -86,6 +86,9 @@ def build(services: Services) -> None:
             return _notice(_error(exc)), "", gr.update()
         choices = [(f"{r['name']} (#{r['id']})", str(r["id"])) for r in rows]
         value = choices[0][1] if user.role == "participant" and choices else None
+        linked = deep_link(request, "participant")  # /ui?participant=ID opens that participant
+        if linked and any(v == linked for _, v in choices):
+            value = linked
         html = R.heatmap_html(rows) if user.role in STAFF else ""
         notice = ""
         if user.role == "participant" and not rows:
@@ -116,20 +119,25 @@ def build(services: Services) -> None:
         except Exception as exc:
             return [_notice(_error(exc)), *keep]
 
+    form = [new_name, new_languages, new_targets, new_place, new_tasks, new_account]
+
     def add(name: str, languages: str, targets: list[str] | None, place: str, tasks: str, account: str,
-            request: gr.Request) -> tuple[Any, Any, Any]:
+            request: gr.Request) -> tuple[Any, ...]:
+        keep = (gr.update(),) * (2 + len(form))
         user = current_user(services, request)
         if user is None:
-            return _notice(NOT_SIGNED_IN), gr.update(), gr.update()
+            return (_notice(NOT_SIGNED_IN), *keep)
         try:
             body = ParticipantIn(name=name, languages=[x.strip() for x in (languages or "").split(",") if x.strip()],
                                  target_tasks=targets or [], work_trial_place=place or "",
                                  work_trial_tasks=_lines(tasks), user=(account or "").strip() or None)
             created = services.participants.create(user, body)
         except Exception as exc:
-            return _notice(_error(exc)), gr.update(), gr.update()
+            return (_notice(_error(exc)), *keep)
         _, html, dropdown = overview(request)
-        return _notice(""), html, gr.update(choices=dropdown["choices"], value=str(created["id"]))
+        cleared: tuple[Any, ...] = ("", "", [], "", "", "")  # the form is empty again for the next participant
+        return (gr.update(value=f"✓ Lisätty: {created['name']} (added)", visible=True), html,
+                gr.update(choices=dropdown["choices"], value=str(created["id"])), *cleared)
 
     def save_self_assessment(pid: str | None, l1: str | None, l2: str | None, l3: str | None, l4: str | None,
                              l5: str | None, request: gr.Request) -> Any:
@@ -151,7 +159,7 @@ def build(services: Services) -> None:
             result = services.recommendations.recommend(user, _lines(tasks), int(pid) if pid else None)
         except Exception as exc:
             return _notice(_error(exc)), gr.update()
-        return _notice(""), R.recommendations_markdown(result)
+        return _notice(""), R.recommendations_markdown(result, admin=user.role == "admin")
 
     def report(pid: str | None, kind: str, request: gr.Request) -> tuple[Any, Any]:
         user = current_user(services, request)
@@ -169,8 +177,7 @@ def build(services: Services) -> None:
     refresh.click(overview, outputs=[error, heatmap, chooser])
     open_btn.click(show, inputs=chooser, outputs=page_outputs)
     chooser.change(changed, inputs=chooser, outputs=page_outputs)
-    create.click(add, inputs=[new_name, new_languages, new_targets, new_place, new_tasks, new_account],
-                 outputs=[error, heatmap, chooser])
+    create.click(add, inputs=form, outputs=[error, heatmap, chooser, *form])
     save_self.click(save_self_assessment, inputs=[chooser, *self_levels], outputs=error)
     recommend.click(find_units, inputs=[chooser, trial_tasks], outputs=[error, recs])
     make_report.click(report, inputs=[chooser, fmt], outputs=[error, download])

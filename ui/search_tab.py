@@ -11,7 +11,8 @@ import gradio as gr
 
 from service.container import Services
 from service.core.errors import TyokieliError
-from ui.common import error_message
+from ui.common import current_user, error_message
+from ui.readiness_render import missing_qualifications
 
 log = logging.getLogger("tyokieli.ui")
 
@@ -31,11 +32,11 @@ def unit_choices(result: dict[str, Any]) -> list[tuple[str, str]]:
             for r in result["results"]]
 
 
-def notes_markdown(result: dict[str, Any]) -> str:
-    lines = []
-    for n in result.get("notes", []):
-        lines.append(f"ℹ️ **{n['qualification_name']}** ei ole mukana aineistossa. *It is not included.*  \n"
-                     f"Tuonti (import): `{n['import_command']}`")
+def notes_markdown(result: dict[str, Any], admin: bool = False) -> str:
+    """A missing qualification first, in coach words (an admin also sees the import command)."""
+    missing = [{"name": n["qualification_name"], "import_command": n.get("import_command", "")}
+               for n in result.get("notes", [])]
+    lines = [missing_qualifications(missing, admin)] if missing else []
     if not result["results"]:
         lines.append("Ei osumia. Kokeile muita sanoja. *No matching units; try other words.*")
     return "\n\n".join(lines)
@@ -87,7 +88,8 @@ def build(services: Services) -> None:
     pick = gr.Dropdown(label="Näytä tutkinnon osa (show a unit)", choices=[], elem_id="search-unit-pick")
     unit = gr.Markdown(elem_id="search-unit")
 
-    def run(text: str, count: float) -> tuple[Any, ...]:
+    def run(text: str, count: float, request: gr.Request) -> tuple[Any, ...]:
+        user = current_user(services, request)
         try:
             if not (text or "").strip():
                 raise TyokieliError(EMPTY)
@@ -96,7 +98,8 @@ def build(services: Services) -> None:
             return (gr.update(value=f"⚠️ {_message(exc)}", visible=True), "", [], gr.update(choices=[], value=None), "")
         choices = unit_choices(result)
         first = choices[0][1] if choices else None
-        return (gr.update(visible=False), notes_markdown(result), result_rows(result),
+        return (gr.update(visible=False), notes_markdown(result, admin=user is not None and user.is_admin),
+                result_rows(result),
                 gr.update(choices=choices, value=first), show(first))
 
     def show(choice: str | None) -> str:

@@ -8,7 +8,14 @@ from pathlib import Path
 
 import pytest
 
-from simulations.speech import Speaker, SpeechError, SpeechUnavailable, make_transcriber
+from simulations.speech import (
+    Speaker,
+    SpeechError,
+    SpeechUnavailable,
+    festival_available,
+    make_transcriber,
+    partner_voice,
+)
 from tests.fakes.openai_server import FakeOpenAIServer, openai_server  # noqa: F401 (fixture)
 
 
@@ -116,3 +123,48 @@ def test_the_audio_cache_keeps_only_the_newest_files(tmp_path: Path) -> None:
 
     kept = set((tmp_path / "audio").iterdir())
     assert len(kept) == 2 and third in kept and first not in kept
+
+
+# ---- Festival's Suopuhe voices (Debian festival + festvox-suopuhe-lj/-mv) -------------------------
+needs_festival = pytest.mark.skipif(not festival_available(), reason="festival with the Suopuhe voices is not installed")
+
+
+def wav_seconds(path: Path) -> float:
+    with wave.open(str(path)) as w:
+        return w.getnframes() / w.getframerate()
+
+
+@needs_festival
+def test_festival_speaks_finnish_in_two_voices_and_slower_when_asked(tmp_path: Path) -> None:
+    speaker = Speaker(tmp_path / "audio", engine="auto")
+    assert speaker.engine == "festival"
+    line = "Hei, tässä on Mervi. Soita huomenna kello yhdeksän, jooko?"
+    female = speaker.synthesize(line)
+    male = speaker.synthesize(line, partner="male")
+    slow = speaker.synthesize(line, slow=True)
+    assert female != male and female.read_bytes() != male.read_bytes()
+    assert 2.0 < wav_seconds(female) < 15.0
+    assert wav_seconds(slow) > wav_seconds(female) * 1.15
+    assert speaker.synthesize(line) == female  # cached
+
+
+@needs_festival
+def test_festival_reads_typographic_marks_and_no_options_from_the_text(tmp_path: Path) -> None:
+    speaker = Speaker(tmp_path / "audio", engine="festival")
+    path = speaker.synthesize("Työvuoro on 8–16 – “tärkeä” asia… (-o /tmp/evil.wav) 😊")
+    assert path.stat().st_size > 44 and not Path("/tmp/evil.wav").exists()
+
+
+@pytest.mark.parametrize(("persona", "voice"), [
+    ("Iäkäs mies, vähän ärtynyt.", "male"), ("Iloinen mutta hidas iäkäs nainen.", "female"),
+    ("Kiireinen esihenkilö.", "female"), ("Nuori poika, joka kysyy paljon.", "male"), (None, "female"),
+    ("Miestä ei näy.", "male"), ("Ihmisten kanssa ystävällinen.", "female"),
+])
+def test_the_partner_voice_follows_the_persona(persona: str | None, voice: str) -> None:
+    assert partner_voice(persona) == voice
+
+
+def test_espeak_also_has_a_female_and_a_male_variant(tmp_path: Path) -> None:
+    speaker = Speaker(tmp_path / "audio")
+    assert speaker.engine == "espeak"
+    assert speaker.synthesize("Hei!", partner="male") != speaker.synthesize("Hei!", partner="female")

@@ -32,7 +32,10 @@ def test_results_and_notes_render_as_rows_choices_and_markdown() -> None:
     }
     assert result_rows(result) == [["Asiakaspalvelu", "100359", "Liiketalouden perustutkinto", "palvelee asiakasta", 31.2]]
     assert unit_choices(result)[0][1] == "1718932:100359"
-    assert "Logistiikan perustutkinto" in notes_markdown(result) and "tyokieli import eperusteet" in notes_markdown(result)
+    coach, admin = notes_markdown(result), notes_markdown(result, admin=True)
+    assert coach.startswith("> **Tutkinto puuttuu: Logistiikan perustutkinto.**")  # the note comes first
+    assert "Pyydä ylläpitäjää" in coach and "tyokieli import" not in coach  # coach words, no command line
+    assert "tyokieli import eperusteet --id N" in admin
     assert "Ei osumia" in notes_markdown({"results": [], "notes": []})
 
 
