@@ -25,6 +25,7 @@ from service.core.db import Database
 from service.core.privacy import PrivacyService
 from service.core.ratelimit import RateLimiter
 from service.core.settings import Settings
+from service.core.ui_sessions import UiSessions
 from service.core.workers import WorkerPool
 from service.language.analysis import AnalysisService
 from service.language.feedback import FeedbackService
@@ -59,6 +60,8 @@ class Services:
     privacy: PrivacyService
     # the bounded pool every CPU-heavy step runs in (the event loop only awaits it)
     workers: WorkerPool
+    # UI sign-in sessions bound to user id and session version (service/core/ui_sessions.py)
+    ui_sessions: UiSessions
     # language: analysis and learner feedback (Voikko + our grammar rules; omorfi loads on first need)
     analysis: AnalysisService
     feedback: FeedbackService
@@ -139,6 +142,7 @@ def build_services(
         settings=settings, db=db, analyser=analyser, users=UserService(db, settings.token_ttl_days), audit=audit,
         rate_limiter=RateLimiter(db), privacy=PrivacyService(db, audit),
         workers=WorkerPool(settings.worker_threads, settings.worker_queue),
+        ui_sessions=UiSessions(db, settings.ui_session_hours),
         analysis=AnalysisService(analyser, settings.max_text_chars), feedback=feedback, search=search,
         profiles=profiles, simulations=simulations, scenarios=scenarios,
         speech=speech, vocabulary=vocabulary,

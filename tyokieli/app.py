@@ -23,6 +23,7 @@ from service.core.errors import TyokieliError, status_for
 from service.core.privacy import install_log_redaction
 from service.core.ratelimit import install_rate_limits
 from service.core.settings import Settings
+from service.core.guards import install_guards
 from service.core.workers import freeze_startup_objects
 from service.http_errors import LOWER_ROOM_ERRORS
 from service.language import analysis_router as analysis
@@ -186,7 +187,7 @@ def create_app(settings: Settings | None = None, services: Services | None = Non
     app.state.settings = settings
     _install_error_handlers(app)
     _document_error_shape(app)
-    install_rate_limits(app, services.rate_limiter, settings)  # inside the size limits and headers
+    install_rate_limits(app, services.rate_limiter, settings, services.users)  # inside the size limits and headers
     _install_middleware(app, settings)
     app.include_router(audit.router)
     app.include_router(privacy.router)
@@ -208,6 +209,7 @@ def create_app(settings: Settings | None = None, services: Services | None = Non
         from ui.app import mount_ui
 
         mount_ui(app, services)
+    install_guards(app, services.ui_sessions, settings)  # outermost: size limits, UI sessions, docs CSP
     freeze_startup_objects()
     return app
 

@@ -18,6 +18,7 @@ from fastapi import FastAPI
 from service.container import Services
 from ui import analysis_tab, practice_tab, profile_tab, progress_tab, readiness_tab, search_tab
 from ui.common import ROLE_NAMES, current_user
+from ui.uploads import UPLOAD_MAX_AGE_S, prepare_upload_dir, use_upload_dir
 from ui.signin import SIGN_IN_MESSAGE
 
 STYLE = Path(__file__).with_name("style.css")
@@ -118,9 +119,13 @@ def mount_ui(app: FastAPI, services: Services) -> FastAPI:
     blocks = build_blocks(services)
 
     def auth(username: str, password: str) -> bool:
+        # Gradio then maps its cookie to the name; service/core/ui_guard.py binds it to the user's
+        # id and session version, and ui.common.current_user reads only that binding.
         return services.users.check_password(username, password) is not None
 
-    return gr.mount_gradio_app(
+    uploads = prepare_upload_dir(services.settings.data_dir)
+    blocks.delete_cache = (3600, UPLOAD_MAX_AGE_S)  # Gradio removes its uploaded files after a day
+    mounted = gr.mount_gradio_app(
         app,
         blocks,
         path="/ui",
@@ -130,4 +135,7 @@ def mount_ui(app: FastAPI, services: Services) -> FastAPI:
         show_error=False,
         footer_links=[],
         css_paths=[STYLE],
+        max_file_size=services.settings.max_upload_bytes,
     )
+    use_upload_dir(mounted, uploads)
+    return mounted

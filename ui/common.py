@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import logging
+from collections.abc import Mapping
 from typing import Any
 
 import gradio as gr
@@ -10,6 +11,7 @@ from pydantic import ValidationError
 
 from service.container import Services
 from service.core.auth import CurrentUser
+from service.core.ui_sessions import gradio_token
 from ui.messages import validation_message, with_finnish
 
 log = logging.getLogger("tyokieli.ui")
@@ -21,9 +23,28 @@ ROLE_NAMES = {
 
 
 def current_user(services: Services, request: Any) -> CurrentUser | None:
-    """The signed-in user of a Gradio event (Gradio's login checks our own user store)."""
-    name = getattr(request, "username", None) if request is not None else None
-    return services.users.by_name(name) if name else None
+    """The signed-in user of a Gradio event: the UI session of the browser's sign-in cookie, bound
+    to the user's id and session version (service/core/ui_sessions.py), never the name alone. None
+    when the session has ended (revoked, erased, password or role changed, expired)."""
+    if request is None:
+        return None
+    return services.ui_sessions.resolve(gradio_token(_request_cookies(request)))
+
+
+def _request_cookies(request: Any) -> dict[str, str]:
+    inner = getattr(request, "request", None)
+    cookies = getattr(inner, "cookies", None) if inner is not None else None
+    if isinstance(cookies, Mapping):
+        return {str(k): str(v) for k, v in cookies.items()}
+    from http.cookies import SimpleCookie
+
+    headers = getattr(inner, "headers", None) or {}
+    jar: SimpleCookie = SimpleCookie()
+    try:
+        jar.load(str(headers.get("cookie", "")))
+    except Exception:  # a malformed cookie header: signed out
+        return {}
+    return {k: v.value for k, v in jar.items()}
 
 
 def bilingual(fi: str, en: str) -> str:

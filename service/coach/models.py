@@ -19,6 +19,7 @@ from service.core.models import Base, utcnow
 
 class Participant(Base):
     __tablename__ = "participants"
+    __table_args__ = {"sqlite_autoincrement": True}  # ids are never reused (audit trails stay apart)
 
     id: Mapped[int] = mapped_column(primary_key=True)
     name: Mapped[str] = mapped_column(String(200))

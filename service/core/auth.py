@@ -4,17 +4,33 @@ can be revoked. Passwords (for the UI sign-in) are hashed with argon2."""
 from __future__ import annotations
 
 import hashlib
+import re
 import secrets
 from dataclasses import dataclass
 from datetime import UTC, datetime, timedelta
+from typing import Any
 
-from sqlalchemy import select
+from sqlalchemy import select, update
 
 from service.core.db import Database
 from service.core.errors import Conflict, InvalidInput, NotFound, Unauthorized
 from service.core.models import ROLES, ApiToken, User
 
 TOKEN_PREFIX = "tk_"
+# RFC 7235/6750: the scheme (any case), exactly one space, a token68. Nothing else is a credential.
+_BEARER = re.compile(r"^[Bb][Ee][Aa][Rr][Ee][Rr] ([A-Za-z0-9\-._~+/]+=*)$")
+
+
+def bearer_token(header: str | None) -> str | None:
+    """The token of an `Authorization: Bearer <token>` header; None when there is no header.
+    Every other shape (another scheme, extra spaces, tabs, a second token) → 401, so that one
+    token cannot pass as many different headers (the rate limits count the user, see ratelimit.py)."""
+    if header is None or header == "":
+        return None
+    found = _BEARER.match(header)
+    if found is None:
+        raise Unauthorized("The Authorization header must be exactly 'Bearer <token>' (one space, no other text).")
+    return found.group(1)
 
 
 @dataclass(frozen=True)
@@ -88,6 +104,7 @@ class UserService:
             for row in rows:
                 row.revoked_at = now
                 count += 1
+            _end_ui_sessions(s, user_id)  # a lost laptop's browser session ends too
             return count
 
     def list_users(self) -> list[dict[str, object]]:
@@ -131,6 +148,18 @@ class UserService:
                 raise Unauthorized("This token has expired: ask for a new one.")
             return CurrentUser(user.id, user.name, user.role)
 
+    def principal_of(self, token: str) -> int | None:
+        """The user id a live token belongs to (for the rate limits), None for any other string."""
+        with self.db.session() as s:
+            row = s.execute(
+                select(ApiToken.user_id, ApiToken.revoked_at, ApiToken.expires_at)
+                .where(ApiToken.token_hash == hash_token(token))
+            ).first()
+            if row is None or row.revoked_at is not None:
+                return None
+            expires = _aware(row.expires_at)
+            return None if expires is not None and expires <= datetime.now(UTC) else int(row.user_id)
+
     def get(self, user_id: int) -> CurrentUser:
         with self.db.session() as s:
             user = s.get(User, user_id)
@@ -151,6 +180,20 @@ class UserService:
             if user is None:
                 raise NotFound("No such user.")
             user.password_hash = hash_password(password)
+            _end_ui_sessions(s, user_id)
+
+    def set_role(self, user_id: int, role: str) -> CurrentUser:
+        """Gives a user another role; their UI sessions end (a page must not keep the old rights)."""
+        if role not in ROLES:
+            raise InvalidInput(f"Unknown role '{role}': choose one of {', '.join(ROLES)}.")
+        with self.db.session() as s:
+            user = s.get(User, user_id)
+            if user is None:
+                raise NotFound("No such user.")
+            if user.role != role:
+                user.role = role
+                _end_ui_sessions(s, user_id)
+            return CurrentUser(user.id, user.name, user.role)
 
     def check_password(self, name: str, password: str) -> CurrentUser | None:
         with self.db.session() as s:
@@ -161,6 +204,11 @@ class UserService:
             if not verify_password(user.password_hash, password):
                 return None
             return CurrentUser(user.id, user.name, user.role)
+
+
+def _end_ui_sessions(s: Any, user_id: int) -> None:
+    """Every UI session of the user made before now stops working (see service/core/ui_sessions.py)."""
+    s.execute(update(User).where(User.id == user_id).values(session_version=User.session_version + 1))
 
 
 def hash_password(password: str) -> str:

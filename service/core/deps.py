@@ -9,7 +9,7 @@ from fastapi import Depends, Request
 from fastapi.security import HTTPAuthorizationCredentials, HTTPBearer
 
 from service.container import Services
-from service.core.auth import CurrentUser
+from service.core.auth import CurrentUser, bearer_token
 from service.core.errors import Forbidden
 
 _bearer = HTTPBearer(auto_error=False, description="API token from `tyokieli users add`")
@@ -24,7 +24,9 @@ def get_current_user(
     credentials: Annotated[HTTPAuthorizationCredentials | None, Depends(_bearer)],
 ) -> CurrentUser:
     services = get_services(request)
-    user = services.users.authenticate(credentials.credentials if credentials else None)
+    # Read through the one strict parser (HTTPBearer, kept for the OpenAPI scheme, accepts any run of spaces).
+    del credentials
+    user = services.users.authenticate(bearer_token(request.headers.get("authorization")))
     request.state.user = user
     return user
 

@@ -4,19 +4,19 @@ Fixed one-minute windows counted in the database (table `rate_limit_hits`), so e
 process and every server behind a load balancer shares the same counters; nothing lives only in
 process memory. One request costs one upsert. Buckets:
 
-- `sign_in`: POST /ui/login per client address (`sign_in_attempts_per_minute`).
 - one bucket per expensive endpoint (analysis, feedback, profile analysis/upload/creation, search,
-  simulation start, simulation turns and hints, recommendations) per API token, or per client address without a token
-  (`rate_limit_per_minute`).
+  simulation start, simulation turns and hints, recommendations) per signed-in *user* (found from
+  the token through the one strict `Authorization` parser, so no spelling of the header makes a
+  new bucket), or per client address without a valid token (`rate_limit_per_minute`).
+- UI sign-in has its own back-off per account and per address: service/core/signin.py.
 
-A limit of 0 switches the bucket off. Behind a reverse proxy run uvicorn with `--proxy-headers`
-and `--forwarded-allow-ips` so that the client address is the learner's, not the proxy's.
+A limit of 0 switches the bucket off. Behind a reverse proxy list it in `TYOKIELI_TRUSTED_PROXIES`
+so that X-Forwarded-For names the learner (service/core/addresses.py); nothing else trusts it.
 The Gradio UI calls the services directly; its work is bounded by Gradio's own queue.
 """
 
 from __future__ import annotations
 
-import hashlib
 import re
 import time
 from collections.abc import Awaitable, Callable
@@ -27,7 +27,10 @@ from fastapi.responses import JSONResponse
 from sqlalchemy import delete, select, update
 from starlette.concurrency import run_in_threadpool
 
+from service.core.addresses import Network, client_address, parse_networks
+from service.core.auth import UserService, bearer_token
 from service.core.db import Database
+from service.core.errors import Unauthorized
 from service.core.security_models import RateLimitHit
 from service.core.settings import Settings
 
@@ -39,19 +42,17 @@ class Rule:
     name: str
     method: str
     path: re.Pattern[str]
-    per_token: bool  # False: counted per client address (sign-in)
 
 
 RULES = (
-    Rule("sign_in", "POST", re.compile(r"^/ui/login/?$"), per_token=False),
-    Rule("analysis", "POST", re.compile(r"^/api/v1/analysis/?$"), per_token=True),
-    Rule("feedback", "POST", re.compile(r"^/api/v1/feedback/?$"), per_token=True),
-    Rule("profile_analyse", "POST", re.compile(r"^/api/v1/profiles/(analyse|upload)/?$"), per_token=True),
-    Rule("profile_create", "POST", re.compile(r"^/api/v1/profiles/?$"), per_token=True),
-    Rule("search", "GET", re.compile(r"^/api/v1/search/?$"), per_token=True),
-    Rule("simulation_start", "POST", re.compile(r"^/api/v1/simulations/?$"), per_token=True),
-    Rule("simulation_turn", "POST", re.compile(r"^/api/v1/simulations/[^/]+/(turns|hint)/?$"), per_token=True),
-    Rule("recommendations", "POST", re.compile(r"^/api/v1/recommendations/?$"), per_token=True),
+    Rule("analysis", "POST", re.compile(r"^/api/v1/analysis/?$")),
+    Rule("feedback", "POST", re.compile(r"^/api/v1/feedback/?$")),
+    Rule("profile_analyse", "POST", re.compile(r"^/api/v1/profiles/(analyse|upload)/?$")),
+    Rule("profile_create", "POST", re.compile(r"^/api/v1/profiles/?$")),
+    Rule("search", "GET", re.compile(r"^/api/v1/search/?$")),
+    Rule("simulation_start", "POST", re.compile(r"^/api/v1/simulations/?$")),
+    Rule("simulation_turn", "POST", re.compile(r"^/api/v1/simulations/[^/]+/(turns|hint)/?$")),
+    Rule("recommendations", "POST", re.compile(r"^/api/v1/recommendations/?$")),
 )
 
 
@@ -123,27 +124,38 @@ class RateLimiter:
             return int(value or 0)
 
 
-def _client_key(request: Request, per_token: bool) -> str:
-    auth = request.headers.get("authorization", "")
-    if per_token and auth:
-        # The token itself is never stored: a short hash tells the buckets apart.
-        return "t:" + hashlib.sha256(auth.encode("utf-8", "replace")).hexdigest()[:32]
-    host = request.client.host if request.client else "unknown"
-    return "a:" + host
+def principal_key(services_users: UserService, request: Request, trusted: tuple[Network, ...]) -> str:
+    """The bucket owner: the signed-in user ("u:<id>") whatever the header's spelling, else the
+    client's address ("a:<address>"). A malformed header counts against the address (it gets 401)."""
+    try:
+        token = bearer_token(request.headers.get("authorization"))
+    except Unauthorized:
+        token = None
+    user_id = services_users.principal_of(token) if token else None
+    if user_id is not None:
+        return f"u:{user_id}"
+    return "a:" + client_address(request.client.host if request.client else None, request.headers, trusted)
 
 
 def limit_for(rule: Rule, settings: Settings) -> int:
-    return settings.sign_in_attempts_per_minute if rule.name == "sign_in" else settings.rate_limit_per_minute
+    return settings.rate_limit_per_minute
 
 
-def install_rate_limits(app: FastAPI, limiter: RateLimiter, settings: Settings) -> None:
+def install_rate_limits(app: FastAPI, limiter: RateLimiter, settings: Settings, users: UserService) -> None:
+    trusted = parse_networks(settings.trusted_proxies)
+
+    def count(rule: Rule, request: Request) -> tuple[int, int | None]:
+        limit = limit_for(rule, settings)
+        if limit <= 0:
+            return limit, None
+        key = f"{rule.name}:{principal_key(users, request, trusted)}"
+        return limit, limiter.hit(key, limit)
+
     @app.middleware("http")
     async def _rate_limit(request: Request, call_next: Callable[[Request], Awaitable[Response]]) -> Response:
         rule = rule_for(request.method, request.url.path)
         if rule is not None:
-            limit = limit_for(rule, settings)
-            key = f"{rule.name}:{_client_key(request, rule.per_token)}"
-            wait = await run_in_threadpool(limiter.hit, key, limit)
+            limit, wait = await run_in_threadpool(count, rule, request)
             if wait is not None:
                 return JSONResponse(
                     status_code=429,
