@@ -133,8 +133,8 @@ class VocabularyService:
         return None
 
     def session(self, user: CurrentUser, ref: str, now: datetime | None = None) -> schemas.SessionOut:
+        catalogue, cards, progress = self._open(user, ref)  # syncs simulations first: their cards are due now
         now = now or datetime.now(UTC)
-        catalogue, cards, progress = self._open(user, ref)
         today = self.store.reviews_today(user.id, catalogue.target, now)
         reviewed_keys = {k for k, _ in today}
         new_today = sum(1 for k in reviewed_keys if progress.get(k) and progress[k].reviews == len(
@@ -156,8 +156,8 @@ class VocabularyService:
         return schemas.SessionOut(target=catalogue.target, items=items, due=len(due), new=len(fresh), summary=summary)
 
     def stats(self, user: CurrentUser, ref: str, now: datetime | None = None) -> schemas.StatsOut:
-        now = now or datetime.now(UTC)
         catalogue, cards, progress = self._open(user, ref)
+        now = now or datetime.now(UTC)
         states = [(progress.get(c.key) or CardProgress()).state for c in cards]
         total, right = self.store.review_count(user.id, catalogue.target)
         return schemas.StatsOut(
