@@ -12,6 +12,7 @@ from pathlib import Path
 from finnish.analyser import CachedAnalyzer, get_analyzer
 from finnish.feedback import FeedbackEngine
 from service.coach import wiring
+from service.coach.cohort import CohortService, review_times
 from service.coach.evidence import EvidenceService
 from service.coach.participants import ParticipantService
 from service.coach.plan import PlanService
@@ -89,6 +90,7 @@ class Services:
     mentors: MentorService
     intake: IntakeService
     portfolio: PortfolioService
+    cohort: CohortService
 
     def close(self) -> None:
         self.workers.close()
@@ -152,6 +154,7 @@ def build_services(
         recommendations=recommendations,
         reports=ReportService(participants, readiness, plans, recommendations, search_ready=coach.search_ready),
         mentors=mentors,
+        cohort=CohortService(readiness, review_times(db)),
         portfolio=PortfolioService(db, readiness, mentors,
                                    supported_units(recommendations.recommend, coach.search_ready)),
         intake=IntakeService(db, participants, targets.title, llm=isinstance(partner, LLMPartner)),

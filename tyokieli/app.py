@@ -14,6 +14,7 @@ from fastapi.responses import HTMLResponse, JSONResponse
 from sqlalchemy.exc import DataError
 from starlette.exceptions import HTTPException as StarletteHTTPException
 
+from service.coach import cohort_router as cohort_api
 from service.coach import router as participants
 from service.container import Services, build_services
 from service.core import audit_router as audit
@@ -194,6 +195,7 @@ def create_app(settings: Settings | None = None, services: Services | None = Non
     if not settings.log_learner_text:
         install_log_redaction()  # no query strings (learner text) in the access log
     app.include_router(participants.router)
+    app.include_router(cohort_api.router)
     app.include_router(simulations_api.router)
     app.include_router(scenarios_authoring.router)
     app.include_router(profiles_api.router)

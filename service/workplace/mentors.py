@@ -120,7 +120,7 @@ class MentorService:
     def view(self, user: CurrentUser, participant_id: int) -> dict[str, Any]:
         consent = self.consent_for(user, participant_id)
         out = self._summary(consent)
-        out["packet"] = self._packet(consent.target)
+        out["packet"] = self.packet(consent.target)
         out["note"] = reason("Näet vain tavoitteet, tehtävän kieliprofiilin ja edistymisen.",
                              "You see only the goals, the task's language profile and the progress.")
         self.audit.record(user, "read", "participant", participant_id)
@@ -158,7 +158,7 @@ class MentorService:
             goals = list((intake.data if intake else {}).get("goals") or [])
         return [str(g) for g in goals] or list(p.work_trial_tasks or [])
 
-    def _packet(self, target: str) -> dict[str, Any]:
+    def packet(self, target: str) -> dict[str, Any]:
         profile = self.targets.profile(target) or {}
         terms = sorted(profile.get("key_terms") or [], key=lambda t: -float(t.get("keyness", 0)))
         return {
@@ -213,7 +213,7 @@ class MentorService:
             return [_observation_view(o, name, "") for o, name in rows if targets is None or o.target in targets]
 
     def _situation(self, target: str, ref: str) -> dict[str, Any]:
-        situations = self._packet(target)["situations"]
+        situations = self.packet(target)["situations"]
         key = ref.strip().casefold()
         for x in situations:
             if key in (x["id"].casefold(), x["label"].casefold(), x["label_en"].casefold()):
@@ -223,7 +223,7 @@ class MentorService:
 
     def _levels(self, target: str, situation: dict[str, Any], result: str) -> dict[str, str]:
         """The level each skill of the situation showed: the task's target, less for help or not yet."""
-        targets = self._packet(target)["skills"]
+        targets = self.packet(target)["skills"]
         out = {}
         for skill in situation.get("skills") or ["interaction"]:
             n = max(1.0, (level_number(targets.get(skill)) or 2.0) - RESULT_GAP[result])

@@ -27,8 +27,13 @@ from service.container import Services, build_services
 from tests.conftest import ApiUser, add_user, make_settings
 from tyokieli.app import create_app
 
-ROLES = ("participant", "teacher", "coach", "admin")
-ALL = frozenset(ROLES)
+ROLES = ("participant", "teacher", "coach", "admin", "mentor")
+# A workplace mentor reaches a participant only through the mentor routes (with consent): every
+# participant and profile route refuses them, general tools (analysis, practice, search) do not.
+EVERYONE = frozenset(ROLES)
+ALL = EVERYONE - {"mentor"}
+INVITERS = frozenset({"participant", "coach", "admin"})
+MENTOR = frozenset({"mentor"})
 STAFF_EDIT = frozenset({"teacher", "admin"})
 COACHING = frozenset({"coach", "admin"})
 
@@ -67,6 +72,20 @@ def _new_authored(_: str, w: World) -> dict[str, Any]:
     return {"scenario": {**w.authored_body, "id": f"matrix-new-{w.counter}"}}
 
 
+def _fresh_consent(w: World) -> dict[str, Any]:
+    body = {"user": "second-mentor", "target": w.mentor_target, "consent": True}
+    r = w.client.post(f"/api/v1/participants/{w.participant_id}/mentors", json=body, headers=w.users["coach"].headers)
+    assert r.status_code == 201, r.text
+    return {"mentor_id": r.json()["id"]}
+
+
+def _fresh_link(w: World) -> dict[str, Any]:
+    r = w.client.post(f"/api/v1/participants/{w.participant_id}/portfolio/links", json={"days": 1},
+                      headers=w.users["participant"].headers)
+    assert r.status_code == 201, r.text
+    return {"link_id": r.json()["id"]}
+
+
 def _fresh_participant(w: World) -> dict[str, Any]:
     r = w.client.post("/api/v1/participants", json={"name": "Poistettava", "coaches": ["test-teacher"]},
                       headers=w.users["coach"].headers)
@@ -76,10 +95,10 @@ def _fresh_participant(w: World) -> dict[str, Any]:
 
 RULES: dict[str, Rule] = {
     "GET /health": Rule(ALL, public=True),
-    "POST /api/v1/analysis": Rule(ALL, {"text": "Siivoan huoneen."}),
+    "POST /api/v1/analysis": Rule(EVERYONE, {"text": "Siivoan huoneen."}),
     "GET /api/v1/audit": Rule(frozenset({"admin"})),
     # coach view
-    "GET /api/v1/participants": Rule(ALL),
+    "GET /api/v1/participants": Rule(EVERYONE),
     "POST /api/v1/participants": Rule(COACHING, {"name": "Uusi Osallistuja"}),
     "GET /api/v1/participants/{participant_id}": Rule(ALL),
     "PUT /api/v1/participants/{participant_id}": Rule(ALL, _participant_update),
@@ -92,15 +111,34 @@ RULES: dict[str, Rule] = {
     "GET /api/v1/participants/{participant_id}/export": Rule(frozenset({"participant", "admin"})),
     "POST /api/v1/participants/{participant_id}/erase": Rule(frozenset({"admin"}), fresh=_fresh_participant),
     "GET /api/v1/participants/{participant_id}/report": Rule(ALL),
+    # workplace: mentors with consent (test-mentor follows P), observations, intake, portfolio
+    "POST /api/v1/participants/{participant_id}/mentors": Rule(
+        INVITERS, lambda _r, w: {"user": "test-mentor", "target": w.mentor_target, "consent": True}),
+    "GET /api/v1/participants/{participant_id}/mentors": Rule(INVITERS),
+    "DELETE /api/v1/participants/{participant_id}/mentors/{mentor_id}": Rule(INVITERS, fresh=_fresh_consent),
+    "GET /api/v1/mentor/participants": Rule(MENTOR),
+    "GET /api/v1/mentor/participants/{participant_id}": Rule(MENTOR),
+    "POST /api/v1/participants/{participant_id}/observations": Rule(MENTOR, lambda _r, w: {
+        "target": w.mentor_target, "situation": w.situation, "result": "with_help"}),
+    "GET /api/v1/participants/{participant_id}/observations": Rule(EVERYONE),
+    "PUT /api/v1/participants/{participant_id}/intake": Rule(COACHING, {"goals": ["Kysyn apua."]}),
+    "GET /api/v1/participants/{participant_id}/intake": Rule(ALL),
+    "GET /api/v1/participants/{participant_id}/portfolio": Rule(ALL),
+    "POST /api/v1/participants/{participant_id}/portfolio/links": Rule(frozenset({"participant", "admin"}),
+                                                                       {"days": 7}),
+    "GET /api/v1/participants/{participant_id}/portfolio/links": Rule(frozenset({"participant", "admin"})),
+    "DELETE /api/v1/participants/{participant_id}/portfolio/links/{link_id}": Rule(
+        frozenset({"participant", "admin"}), fresh=_fresh_link),
+    "GET /api/v1/cohort": Rule(COACHING),
     "POST /api/v1/recommendations": Rule(
         # P has no work-trial tasks: 422 after the access check, before the (slow to build) search
         ALL, lambda _r, w: {"participant": w.participant_id, "work_trial_tasks": []}, expect=422
     ),
     # practice: sessions belong to the user who started them (admins included: nobody else sees them)
-    "GET /api/v1/scenarios": Rule(ALL),
-    "GET /api/v1/scenarios/{scenario_id}": Rule(ALL, shared=True, params={"scenario_id": "shipped"}),
-    "POST /api/v1/simulations": Rule(ALL, lambda _r, w: {"scenario": w.shipped_scenario}),
-    "GET /api/v1/simulations": Rule(ALL),
+    "GET /api/v1/scenarios": Rule(EVERYONE),
+    "GET /api/v1/scenarios/{scenario_id}": Rule(EVERYONE, shared=True, params={"scenario_id": "shipped"}),
+    "POST /api/v1/simulations": Rule(EVERYONE, lambda _r, w: {"scenario": w.shipped_scenario}),
+    "GET /api/v1/simulations": Rule(EVERYONE),
     "POST /api/v1/simulations/{session_id}/turns": Rule(frozenset({"participant"}), {"text": "Hei!"}),
     "POST /api/v1/simulations/{session_id}/hint": Rule(frozenset({"participant"})),
     "POST /api/v1/simulations/{session_id}/finish": Rule(frozenset({"participant"})),
@@ -115,33 +153,33 @@ RULES: dict[str, Rule] = {
     # task-language profiles: shared between staff; everyone signed in may read them
     "POST /api/v1/profiles/analyse": Rule(STAFF_EDIT, lambda _r, w: {"title": "Siivous", "texts": [w.text]}),
     "POST /api/v1/profiles/upload": Rule(STAFF_EDIT, lambda _r, w: {"data": {"title": "Siivous", "texts": [w.text]}}),
-    "GET /api/v1/profiles/tasks": Rule(ALL),
-    "GET /api/v1/profiles/tasks/{task_id}": Rule(ALL, shared=True),
+    "GET /api/v1/profiles/tasks": Rule(EVERYONE),
+    "GET /api/v1/profiles/tasks/{task_id}": Rule(EVERYONE, shared=True),
     "POST /api/v1/profiles": Rule(STAFF_EDIT, lambda _r, w: w.profile_body),
-    "GET /api/v1/profiles": Rule(ALL),
-    "GET /api/v1/profiles/{profile_id}": Rule(ALL, shared=True),
+    "GET /api/v1/profiles": Rule(EVERYONE),
+    "GET /api/v1/profiles/{profile_id}": Rule(EVERYONE, shared=True),
     "PUT /api/v1/profiles/{profile_id}": Rule(STAFF_EDIT, _profile_update, shared=True),
-    "GET /api/v1/profiles/{profile_id}/versions": Rule(ALL, shared=True),
-    "GET /api/v1/profiles/{profile_id}/export": Rule(ALL, shared=True),
-    "GET /api/v1/profiles/{profile_id}/versions/{version}": Rule(ALL, shared=True),
+    "GET /api/v1/profiles/{profile_id}/versions": Rule(EVERYONE, shared=True),
+    "GET /api/v1/profiles/{profile_id}/export": Rule(EVERYONE, shared=True),
+    "GET /api/v1/profiles/{profile_id}/versions/{version}": Rule(EVERYONE, shared=True),
     # feedback and qualification search (a search without q is refused with 422 after the access
     # check: the first real search builds the index, which takes minutes)
-    "POST /api/v1/feedback": Rule(ALL, {"text": "Minä siivoan huone."}),
-    "GET /api/v1/search": Rule(ALL, expect=422),
-    "GET /api/v1/qualifications": Rule(ALL),
-    "GET /api/v1/qualifications/units/{code}": Rule(ALL, shared=True),
+    "POST /api/v1/feedback": Rule(EVERYONE, {"text": "Minä siivoan huone."}),
+    "GET /api/v1/search": Rule(EVERYONE, expect=422),
+    "GET /api/v1/qualifications": Rule(EVERYONE),
+    "GET /api/v1/qualifications/units/{code}": Rule(EVERYONE, shared=True),
     # vocabulary practice: every signed-in user practises their own cards of any task (a GET without
     # ?target= is refused with 422 after the access check)
-    "GET /api/v1/vocabulary/cards": Rule(ALL, expect=422),
-    "GET /api/v1/vocabulary/exercises": Rule(ALL, expect=422),
-    "GET /api/v1/vocabulary/session": Rule(ALL, expect=422),
-    "GET /api/v1/vocabulary/stats": Rule(ALL, expect=422),
-    "POST /api/v1/vocabulary/reviews": Rule(ALL, lambda _r, w: {"exercise": _vocabulary_ids(w)[1], "answer": "sana"},
+    "GET /api/v1/vocabulary/cards": Rule(EVERYONE, expect=422),
+    "GET /api/v1/vocabulary/exercises": Rule(EVERYONE, expect=422),
+    "GET /api/v1/vocabulary/session": Rule(EVERYONE, expect=422),
+    "GET /api/v1/vocabulary/stats": Rule(EVERYONE, expect=422),
+    "POST /api/v1/vocabulary/reviews": Rule(EVERYONE, lambda _r, w: {"exercise": _vocabulary_ids(w)[1], "answer": "sana"},
                                             shared=True),
-    "GET /api/v1/vocabulary/cards/{card_id}/audio": Rule(ALL, shared=True,
+    "GET /api/v1/vocabulary/cards/{card_id}/audio": Rule(EVERYONE, shared=True,
                                                          fresh=lambda w: {"card_id": _vocabulary_ids(w)[0]}),
     "GET /api/v1/vocabulary/exercises/{exercise_id}/audio": Rule(
-        ALL, shared=True, fresh=lambda w: {"exercise_id": _vocabulary_ids(w)[1]}),
+        EVERYONE, shared=True, fresh=lambda w: {"exercise_id": _vocabulary_ids(w)[1]}),
 }
 
 
@@ -171,6 +209,8 @@ class World:
     profile_body: dict[str, Any] = field(default_factory=dict)
     counter: int = 0
     unit_code: str = "101067"  # Vanhusten kotihoito ja huolenpito, in the shipped corpus
+    mentor_target: str = ""  # P's target task that test-mentor follows
+    situation: str = ""  # a situation of that task's profile
     text: str = "Siivoan potilashuoneen aamulla. Vien roskat jätehuoneeseen ja pesen lattian."
 
     def path_params(self, rule: Rule) -> dict[str, Any]:
@@ -223,6 +263,16 @@ def world(tmp_path_factory: pytest.TempPathFactory, analyser: object) -> Iterato
         w.authored_body = authored
         w.authored_scenario = _ok(client.post("/api/v1/scenarios", headers=h["teacher"],
                                               json={"scenario": authored}), "author scenario")["id"]
+        targets = _ok(client.get(f"/api/v1/participants/{w.participant_id}", headers=h["coach"]), "P")["target_tasks"]
+        if not targets:
+            targets = [w.task_id]
+            _ok(client.put(f"/api/v1/participants/{w.participant_id}", headers=h["coach"],
+                           json={"target_tasks": targets}), "target a task")
+        w.mentor_target = targets[0]
+        w.situation = services.mentors.packet(w.mentor_target)["situations"][0]["id"]
+        add_user(services, "second-mentor", "mentor")
+        _ok(client.post(f"/api/v1/participants/{w.participant_id}/mentors", headers=h["coach"],
+                        json={"user": "test-mentor", "target": w.mentor_target, "consent": True}), "invite mentor")
         yield w
     services.close()
 
