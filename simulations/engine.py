@@ -96,6 +96,11 @@ class SimulationEngine:
         self.partner: Partner = partner or ScriptedPartner()
         self.max_turn_chars = max_turn_chars
 
+    def warm(self) -> int:
+        """Precomputes what reading turns needs for every scenario of the library (see GoalTracker.warm),
+        so the first turn of a session is as fast as the later ones. Returns the scenarios warmed."""
+        return self.tracker.warm(self.library.all())
+
     def _partner_name(self) -> str:
         return str(getattr(self.partner, "name", type(self.partner).__name__))
 

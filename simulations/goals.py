@@ -171,17 +171,23 @@ class GoalTracker:
         vocab = {lemma.lower() for g in scenario.goals for lemma in g.lemmas} | {k.lower() for k in scenario.key_terms}
         vocab |= {w.lower() for a in scenario.answers for w in a.about}
         pols: dict[str, GoalPolarity] = {}
+        examples_texts = [e for g in scenario.goals for e in g.examples]
+        analysed = iter(self._analyze_all(examples_texts + texts))
         for g in scenario.goals:
-            analysed = [self.analyser.analyze(e) for e in g.examples]
-            pols[g.id] = goal_polarity(g, analysed)
-            for a in analysed:
+            mine = [next(analysed) for _ in g.examples]
+            pols[g.id] = goal_polarity(g, mine)
+            for a in mine:
                 vocab |= _lemmas(a)
-        for a in (self.analyser.analyze(t) for t in texts):
+        for a in analysed:
             vocab |= _lemmas(a)
         data = ScenarioData(examples, vocab - _FUNCTION_LEMMAS, pols, answers)
         with self._lock:
             self._cache[key] = data
         return data
+
+    def _analyze_all(self, texts: list[str]) -> list[Analysis]:
+        many = getattr(self.analyser, "analyze_many", None)  # batched parse when the analyser has it
+        return list(many(texts)) if many is not None else [self.analyser.analyze(t) for t in texts]
 
     def intents(self, analysis: Analysis) -> tuple[list[str], bool]:
         lemmas = _lemmas(analysis)

@@ -11,6 +11,7 @@ from typing import Any
 import numpy as np
 import pytest
 
+from finnish.analyser import FakeAnalyzer
 from simulations.goals import GoalTracker, TrigramEmbedder
 from simulations.scenario import Scenario
 
@@ -99,6 +100,9 @@ def test_a_compound_whose_head_is_the_lemma_counts(tracker) -> None:  # type: ig
     goal = {"id": "cert", "description": "Todistus.", "description_en": "Certificate.", "examples": ["Haen paperin."],
             "lemmas": ["todistus"]}
     assert tracker.read(scenario([goal]), "Haen lääkärintodistuksen.").new_goals == ["cert"]
+    # without compound parts from the analyser, the head of the word still counts ("…todistus")
+    plain = GoalTracker(FakeAnalyzer(), FixedEmbedder({"Tuon lääkärintodistus huomenna": 0.1}))
+    assert plain.read(scenario([goal]), "Tuon lääkärintodistus huomenna").new_goals == ["cert"]
 
 
 def test_min_lemmas_is_required(analyser) -> None:  # type: ignore[no-untyped-def]
