@@ -9,8 +9,9 @@ from collections.abc import Iterable
 from functools import lru_cache
 from pathlib import Path
 
-import yaml
 from pydantic import BaseModel, Field
+
+from finnish.yamlio import load_yaml
 
 DATA = Path(__file__).parent / "known_qualifications.yaml"
 
@@ -34,7 +35,7 @@ class KnownQualifications(BaseModel):
 
 @lru_cache(maxsize=1)
 def known_qualifications() -> list[KnownQualification]:
-    return KnownQualifications.model_validate(yaml.safe_load(DATA.read_text(encoding="utf-8"))).qualifications
+    return KnownQualifications.model_validate(load_yaml(DATA.read_text(encoding="utf-8"))).qualifications
 
 
 def named_but_missing(text: str, included_names: Iterable[str]) -> list[KnownQualification]:

@@ -13,10 +13,10 @@ from collections.abc import Iterable
 from functools import lru_cache
 from pathlib import Path
 
-import yaml
 from pydantic import BaseModel, Field
 
 from corpora.qualifications import Qualification
+from finnish.yamlio import load_yaml
 
 DATA = Path(__file__).parent / "qualification_fields.yaml"
 _WORD = re.compile(r"[^\W\d_]+(?:-[^\W\d_]+)*", re.UNICODE)
@@ -58,7 +58,7 @@ class QualificationFields(BaseModel):
 
 @lru_cache(maxsize=1)
 def shipped_fields() -> tuple[QualificationField, ...]:
-    data = QualificationFields.model_validate(yaml.safe_load(DATA.read_text(encoding="utf-8")))
+    data = QualificationFields.model_validate(load_yaml(DATA.read_text(encoding="utf-8")))
     return tuple(data.fields)
 
 

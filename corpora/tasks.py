@@ -14,6 +14,8 @@ from typing import Literal
 import yaml
 from pydantic import BaseModel, ConfigDict, Field, ValidationError, field_validator
 
+from finnish.yamlio import load_yaml
+
 TASKS_DIR = Path(__file__).resolve().parent / "tasks"
 
 TextKind = Literal["instruction", "notice", "shift_note", "dialogue", "safety", "form", "email"]
@@ -119,7 +121,7 @@ class WorkplaceTask(BaseModel):
 def parse_task_file(path: Path) -> WorkplaceTask:
     """Read and validate one task file; its id must equal the file name without `.yaml`."""
     try:
-        raw = yaml.safe_load(path.read_text(encoding="utf-8"))
+        raw = load_yaml(path.read_text(encoding="utf-8"))
     except yaml.YAMLError as exc:
         raise TaskDataError(f"{path.name}: not valid YAML: {exc}") from exc
     if not isinstance(raw, dict):

@@ -9,13 +9,13 @@ from functools import lru_cache
 from pathlib import Path
 from typing import Literal
 
-import yaml
 from pydantic import BaseModel
 
 from finnish.keyness import log_likelihood
 from finnish.model import Analysis, Token
 from finnish.profile import GrammarFocus
 from finnish.terms import CASE_QUESTIONS
+from finnish.yamlio import load_yaml
 
 DATA = Path(__file__).parent / "data"
 NOMINAL = {"NOUN", "PROPN", "ADJ", "PRON", "DET", "NUM"}
@@ -39,7 +39,7 @@ class FeatureFile(BaseModel):
 
 @lru_cache(maxsize=1)
 def features() -> list[FeatureDef]:
-    raw = yaml.safe_load((DATA / "grammar_features.yaml").read_text(encoding="utf-8"))
+    raw = load_yaml((DATA / "grammar_features.yaml").read_text(encoding="utf-8"))
     return FeatureFile.model_validate(raw).features
 
 

@@ -18,11 +18,10 @@ from dataclasses import dataclass, field
 from functools import lru_cache
 from pathlib import Path
 
-import yaml
-
 from finnish.frequency import zipf
 from finnish.model import Analysis, Token
 from finnish.profile import Band, KeyTerm
+from finnish.yamlio import load_yaml
 
 DATA = Path(__file__).parent / "data"
 CONTENT_UPOS = {"NOUN", "ADJ", "VERB"}
@@ -37,7 +36,7 @@ HeadwordCheck = Callable[[str, Sequence[str]], bool]
 
 @lru_cache(maxsize=1)
 def general_words() -> frozenset[str]:
-    data = yaml.safe_load((DATA / "general_words.yaml").read_text(encoding="utf-8"))
+    data = load_yaml((DATA / "general_words.yaml").read_text(encoding="utf-8"))
     return frozenset(str(w).lower() for w in data["lemmas"])
 
 

@@ -11,10 +11,9 @@ from functools import lru_cache
 from pathlib import Path
 from typing import Any
 
-import yaml
-
 from finnish.model import Analysis, Token
 from finnish.profile import Phrase, PhraseKind
+from finnish.yamlio import load_yaml
 
 DATA = Path(__file__).parent / "data"
 MAX_PHRASE_WORDS = 12
@@ -25,7 +24,7 @@ _QUOTED = re.compile(r'["“”]([^"“”\n]{3,160})["“”]')
 
 @lru_cache(maxsize=1)
 def phrase_data() -> dict[str, Any]:
-    return yaml.safe_load((DATA / "phrases.yaml").read_text(encoding="utf-8"))  # type: ignore[no-any-return]
+    return load_yaml((DATA / "phrases.yaml").read_text(encoding="utf-8"))  # type: ignore[no-any-return]
 
 
 def _lemmas(name: str) -> frozenset[str]:

@@ -8,11 +8,11 @@ from collections.abc import Iterable, Sequence
 from functools import lru_cache
 from pathlib import Path
 
-import yaml
 from pydantic import BaseModel, Field
 
 from finnish.level import CEFR_LEVELS
 from finnish.profile import SKILLS, Cefr, Phrase, PhraseKind, Situation, Skill, SkillTarget, TextLevel
+from finnish.yamlio import load_yaml
 
 DATA = Path(__file__).parent / "data"
 MIN_CUE_HITS = 2  # distinct cue words (or phrase kinds) the texts need for a situation to count
@@ -37,7 +37,7 @@ class SituationCatalogue(BaseModel):
 
 @lru_cache(maxsize=1)
 def catalogue() -> dict[str, SituationDef]:
-    data = SituationCatalogue.model_validate(yaml.safe_load((DATA / "situations.yaml").read_text(encoding="utf-8")))
+    data = SituationCatalogue.model_validate(load_yaml((DATA / "situations.yaml").read_text(encoding="utf-8")))
     return {s.id: s for s in data.situations}
 
 

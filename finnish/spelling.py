@@ -12,14 +12,13 @@ from __future__ import annotations
 from functools import lru_cache
 from pathlib import Path
 
-import yaml
-
 from finnish.feedback_model import FeedbackIssue, Register
 from finnish.frequency import zipf
 from finnish.language_id import english_like
 from finnish.model import Analysis, Token
 from finnish.slips import slip_variants, slip_weight
 from finnish.voikko import VoikkoTools
+from finnish.yamlio import load_yaml
 
 COLLOQUIAL_FILE = Path(__file__).resolve().parent / "data" / "colloquial.yaml"
 _FRONT_BACK = str.maketrans({"ä": "a", "ö": "o", "y": "u", "Ä": "A", "Ö": "O", "Y": "U"})
@@ -31,7 +30,7 @@ MAX_SUGGESTIONS = 5
 
 @lru_cache(maxsize=1)
 def colloquial_forms() -> dict[str, str]:
-    data = yaml.safe_load(COLLOQUIAL_FILE.read_text(encoding="utf-8")) or {}
+    data = load_yaml(COLLOQUIAL_FILE.read_text(encoding="utf-8")) or {}
     return {str(k).lower(): str(v) for k, v in data.items()}
 
 

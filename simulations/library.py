@@ -9,6 +9,7 @@ from typing import Protocol
 import yaml
 from pydantic import ValidationError
 
+from finnish.yamlio import load_yaml
 from simulations.errors import InvalidScenario, UnknownScenario
 from simulations.scenario import Scenario
 
@@ -18,7 +19,7 @@ SCENARIO_DIR = Path(__file__).parent / "scenarios"
 def load_scenario(path: Path) -> Scenario:
     """One scenario file; a file that breaks the schema raises InvalidScenario naming the file and field."""
     try:
-        data = yaml.safe_load(path.read_text(encoding="utf-8"))
+        data = load_yaml(path.read_text(encoding="utf-8"))
         return Scenario.model_validate(data)
     except yaml.YAMLError as exc:
         raise InvalidScenario(f"{path.name} is not valid YAML: {exc}") from None

@@ -13,9 +13,9 @@ from __future__ import annotations
 from functools import lru_cache
 from pathlib import Path
 
-import yaml
 from pydantic import BaseModel, ConfigDict, Field
 
+from finnish.yamlio import load_yaml
 from simulations.scenario import Intent
 
 TEMPLATE_DIR = Path(__file__).resolve().parents[1] / "templates"
@@ -91,7 +91,7 @@ class SituationTemplate(_Strict):
 
 
 def load_template(path: Path) -> SituationTemplate:
-    return SituationTemplate.model_validate(yaml.safe_load(path.read_text(encoding="utf-8")))
+    return SituationTemplate.model_validate(load_yaml(path.read_text(encoding="utf-8")))
 
 
 @lru_cache(maxsize=4)
