@@ -6,6 +6,7 @@ from fastapi import APIRouter
 from pydantic import BaseModel, ConfigDict, Field
 
 from service.core.deps import ServicesDep, UserDep
+from service.core.workers import json_answer
 from service.language.schemas import FeedbackResponse
 
 router = APIRouter(prefix="/api/v1", tags=["feedback"])
@@ -23,11 +24,12 @@ class FeedbackRequest(BaseModel):
 
 
 @router.post("/feedback", response_model=FeedbackResponse)
-def feedback(body: FeedbackRequest, services: ServicesDep, _user: UserDep) -> Any:
+async def feedback(body: FeedbackRequest, services: ServicesDep, _user: UserDep) -> Any:
     """Feedback on a learner's Finnish: spelling (with suggestions ranked for learners), agreement,
     object case, case government, numerals, postpositions and Voikko's grammar checks. Every issue
     has character offsets into the text, a category, a rule id, a plain Finnish message with an
     English one, suggested corrections and a severity (`error`; `hint` when the finding is uncertain
     or only a matter of style; `info` for notes on spoken forms). Text that is not Finnish gets one
     `style` issue saying so. Empty text → 422; text over the size limit → 413."""
-    return services.feedback.feedback(body.text, body.register_, body.scenario)
+    return await json_answer(services.workers, FeedbackResponse, services.feedback.feedback, body.text, body.register_,
+                             body.scenario)

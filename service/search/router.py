@@ -5,6 +5,7 @@ from __future__ import annotations
 from typing import Any
 
 from fastapi import APIRouter, Query
+
 from service.core.deps import ServicesDep, UserDep
 from service.search.schemas import QualificationListOut, SearchOut, UnitRecordOut
 
@@ -12,7 +13,7 @@ router = APIRouter(prefix="/api/v1", tags=["search"])
 
 
 @router.get("/search", response_model=SearchOut)
-def search(
+async def search(
     services: ServicesDep,
     _user: UserDep,
     q: str = Query(default="", description="A work task in everyday Finnish, e.g. 'Autan asukkaita ruokailussa'"),
@@ -23,7 +24,7 @@ def search(
     requirement or assessment target as the snippet. A query that names a qualification the corpus does
     not contain gets a note in `notes` with the command that imports it. Empty `q` or `k` outside 1–50 →
     422; a query over 1,000 characters → 413."""
-    return services.search.search(q, k)
+    return await services.workers.run(services.search.search, q, k)
 
 
 @router.get("/qualifications", response_model=QualificationListOut)
