@@ -14,6 +14,7 @@ from finnish.profile import TaskProfile
 from service.core.auth import CurrentUser
 from service.core.deps import ServicesDep, UserDep, require_roles
 from service.core.errors import InvalidInput, TooLarge
+from service.core.workers import json_answer
 from service.profiles.export import export
 from service.profiles.ingest import Upload
 from service.profiles.schemas import (
@@ -44,11 +45,12 @@ class ProfileUpdate(TaskProfile):
 
 
 @router.post("/profiles/analyse", response_model=TaskProfile)
-def analyse_profile(body: AnalyseIn, services: ServicesDep, _user: EditorDep) -> Any:
+async def analyse_profile(body: AnalyseIn, services: ServicesDep, _user: EditorDep) -> Any:
     """Build a task-language profile from a title and pasted texts without storing it: key terms
     ranked by keyness against general Finnish, phrases, grammar focus, situations, a CEFR target per
     skill with reasons and the level of each text. Not Finnish or empty → 422; too long → 413."""
-    return services.profiles.analyse(body.title, body.texts, situations=body.situations, description=body.description)
+    return await services.workers.run(services.profiles.analyse, body.title, body.texts, situations=body.situations,
+                                      description=body.description)
 
 
 @router.post("/profiles/upload", response_model=StoredProfileOut | TaskProfile)
@@ -73,12 +75,15 @@ async def upload_profile(
         if len(data) > limit:
             raise TooLarge(f"{f.filename} is too large: the limit is {limit:,} bytes.")
         uploads.append(Upload(f.filename or "file", data))
-    profile = services.profiles.analyse(title, texts or [], uploads=uploads, situations=situations or [],
-                                        description=description)
-    if save:
-        response.status_code = 201
-        return services.profiles.create(user, profile)
-    return profile.model_dump(mode="json")
+    def build() -> object:
+        profile = services.profiles.analyse(title, texts or [], uploads=uploads, situations=situations or [],
+                                            description=description)
+        return services.profiles.create(user, profile) if save else profile.model_dump(mode="json")
+
+    # Parsing, analysis and serialising run in the bounded worker pool: the event loop (and /health) stays free.
+    answer = await json_answer(services.workers, StoredProfileOut | TaskProfile, build)
+    answer.status_code = 201 if save else 200
+    return answer
 
 
 @router.get("/profiles/tasks", response_model=ShippedTaskListOut)
