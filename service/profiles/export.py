@@ -12,6 +12,7 @@ from __future__ import annotations
 import html
 import json
 import re
+from collections.abc import Sequence
 from dataclasses import dataclass, field
 from typing import Literal
 
@@ -74,7 +75,7 @@ def _skill(skill: str) -> str:
     return f"{fi} ({en})"
 
 
-def build_packet(profile: TaskProfile, audience: Audience) -> Packet:
+def build_packet(profile: TaskProfile, audience: Audience, word_list: Sequence[tuple[str, str]] = ()) -> Packet:
     fi, en = AUDIENCES[audience]
     terms_n = {"learner": 25, "instructor": 20, "teacher": 40}[audience]
     sections: list[Section] = []
@@ -94,6 +95,9 @@ def build_packet(profile: TaskProfile, audience: Audience) -> Packet:
             detail.append(f"Esim. (e.g.) “{t.examples[0]}”")
         terms.items.append((head, " — ".join(detail)))
     sections.append(terms)
+    if word_list:  # the vocabulary trainer's cards: each word with the forms this job uses, and its gloss
+        sections.append(Section("Sanalista: sanat ja muodot työssä (Word list: the forms this job uses)",
+                                items=list(word_list)))
     for kind, (kfi, ken) in KIND_NAMES.items():
         group = [p for p in profile.phrases if p.kind == kind]
         if group:
@@ -209,7 +213,8 @@ def _slug(title: str) -> str:
     return re.sub(r"[^a-z0-9]+", "-", ascii_title).strip("-")[:60] or "profiili"
 
 
-def export(profile: TaskProfile, fmt: str, audience: str = "teacher") -> tuple[bytes, str, str]:
+def export(profile: TaskProfile, fmt: str, audience: str = "teacher",
+           word_list: Sequence[tuple[str, str]] = ()) -> tuple[bytes, str, str]:
     """(content, media type, file name) of one export."""
     if fmt not in FORMATS:
         raise InvalidInput(f"Unknown export format '{fmt}': choose one of {', '.join(FORMATS)}.")
@@ -219,7 +224,7 @@ def export(profile: TaskProfile, fmt: str, audience: str = "teacher") -> tuple[b
     if fmt == "json":
         body = json.dumps(profile.model_dump(mode="json"), ensure_ascii=False, indent=2).encode("utf-8")
         return body, MEDIA_TYPES[fmt], f"{name}.json"
-    packet = build_packet(profile, audience)  # type: ignore[arg-type]
+    packet = build_packet(profile, audience, word_list)  # type: ignore[arg-type]
     name = f"{name}-{audience}.{fmt}"
     if fmt == "md":
         return to_markdown(packet).encode("utf-8"), MEDIA_TYPES[fmt], name

@@ -160,6 +160,7 @@ def export_profile(
 ) -> Response:
     """Download the profile: an info packet for the learner, the workplace instructor or the teacher
     as Markdown, HTML or PDF, or the profile itself as JSON (which POST /profiles imports)."""
-    body, media_type, filename = export(services.profiles.profile(profile_id), format, audience)
+    words = services.vocabulary.packet_words(f"profile:{profile_id}") if format != "json" else []
+    body, media_type, filename = export(services.profiles.profile(profile_id), format, audience, words)
     return Response(content=body, media_type=media_type,
                     headers={"Content-Disposition": f'attachment; filename="{filename}"'})

@@ -3,6 +3,7 @@ reviews checked by morphology and scheduled by FSRS, today's session and progres
 
 from __future__ import annotations
 
+import logging
 from datetime import UTC, datetime
 from pathlib import Path
 from urllib.parse import quote
@@ -18,6 +19,7 @@ from service.vocabulary.mistakes import MistakeCards
 from service.vocabulary.store import CardProgress, VocabularyStore
 from simulations.speech import Speaker
 
+log = logging.getLogger("tyokieli")
 API = "/api/v1/vocabulary"
 SESSION_SIZE = 20
 
@@ -63,6 +65,21 @@ class VocabularyService:
         """The task's cards without any learner (the teacher's printable word list)."""
         catalogue = self.catalogues.get(ref)
         return catalogue, catalogue.cards
+
+    def packet_words(self, ref: str) -> list[tuple[str, str]]:
+        """(word — gloss, the forms the job uses) for the printable info packet; empty when the target
+        has no cards (the packet is printed without the list, never refused)."""
+        try:
+            _, cards = self.word_list(ref)
+        except Exception:  # the packet must print even where the texts cannot be parsed
+            log.warning("no word list for the info packet of %s", ref[:80], exc_info=True)
+            return []
+        out = []
+        for card in cards:
+            if card.kind != "phrase" and card.forms:
+                head = card.lemma + (f" — {card.gloss}" if card.gloss else "")
+                out.append((head, ", ".join(dict.fromkeys(f.form for f in card.forms))))
+        return out
 
     # -- exercises --------------------------------------------------------------------------------
     def _exercise_out(self, target: str, card: VocabCard, item: ExerciseItem) -> schemas.ExerciseOut:

@@ -194,3 +194,14 @@ def test_readiness_coverage_moves_with_card_evidence(services: Services, client:
     assert vocab["covered"] == covered_before + 1 and item.headword.casefold() in vocab["from_cards"]
     stats = _get(client, learner, "stats", target=TASK)
     assert stats["known"] == 1 and item.headword in stats["known_words"]
+
+
+def test_the_info_packet_prints_the_word_list_with_the_jobs_forms(client: TestClient, users: dict[str, ApiUser]) -> None:
+    teacher = users["teacher"].headers
+    profile = client.get(f"/api/v1/profiles/tasks/{TASK}", headers=teacher).json()
+    created = client.post("/api/v1/profiles", json=profile, headers=teacher).json()
+    r = client.get(f"/api/v1/profiles/{created['id']}/export", params={"format": "md", "audience": "learner"},
+                   headers=users["participant"].headers)
+    assert r.status_code == 200
+    text = r.content.decode("utf-8")
+    assert "Sanalista" in text and "huone — room" in text and "huoneeseen" in text
