@@ -35,6 +35,7 @@ from service.practice.partners import build_engine, make_partner
 from service.practice.service import SimulationService
 from service.profiles.ingest import Ingest, ParseLimits
 from service.profiles.service import ProfileService
+from service.scenarios.generation import ProfileBinding, ProfileScenarios
 from service.scenarios.service import ScenarioAuthoring
 from service.search.service import SearchService
 from service.workplace.intake import IntakeService
@@ -42,6 +43,7 @@ from service.workplace.mentors import MentorService
 from service.workplace.portfolio import PortfolioService, supported_units
 from service.vocabulary.service import VocabularyService
 from service.vocabulary.wiring import build_vocabulary
+from simulations.generate.generator import ScenarioGenerator
 from simulations.library import default_library
 from simulations.partners.base import Partner
 from simulations.partners.llm import LLMPartner
@@ -73,6 +75,8 @@ class Services:
     # practice: simulations, teacher-authored scenarios, partner speech, transcription, explanations
     simulations: SimulationService
     scenarios: ScenarioAuthoring
+    # draft scenarios generated from stored profiles, and a profile's scenarios
+    profile_scenarios: ProfileScenarios
     speech: Speaker
     transcriber: Transcriber | None
     explainer: FeedbackExplainer | None
@@ -121,8 +125,10 @@ def build_services(
     partner = partner or make_partner(settings)
     library = default_library().view()
     simulations = SimulationService(db, build_engine(library, analyser, engine, partner))
-    scenarios = ScenarioAuthoring(db, shipped_ids=library.shipped_ids, task_exists=task_exists,
-                                  secret=settings.session_secret.get_secret_value())
+    binding = ProfileBinding(profiles, task_exists, engine)
+    scenarios = ScenarioAuthoring(db, shipped_ids=library.shipped_ids, task_exists=binding.task_exists,
+                                  secret=settings.session_secret.get_secret_value(), bind=binding.bind,
+                                  line_check=binding.flagged)
     library.set_source("authored", scenarios)
     coach = wiring.CoachSources(settings, analyser, feedback, search, profiles, simulations)
     targets = TaskTargets(stored=coach.stored_profile, stored_titles=coach.stored_titles, build=coach.built_profile)
@@ -147,6 +153,7 @@ def build_services(
         ui_sessions=UiSessions(db, settings.ui_session_hours),
         analysis=AnalysisService(analyser, settings.max_text_chars), feedback=feedback, search=search,
         profiles=profiles, simulations=simulations, scenarios=scenarios,
+        profile_scenarios=ProfileScenarios(profiles, scenarios, ScenarioGenerator(engine)),
         speech=speech, vocabulary=vocabulary,
         transcriber=make_transcriber(settings.transcription_model, settings.llm_base_url, key, settings.llm_timeout_s),
         explainer=FeedbackExplainer(partner) if isinstance(partner, LLMPartner) else None,

@@ -31,6 +31,8 @@ from service.language import analysis_router as analysis
 from service.language import feedback_router as feedback_api
 from service.practice import router as simulations_api
 from service.profiles import router as profiles_api
+from service.profiles import sharing_router as profile_sharing
+from service.scenarios import generation_router as profile_scenarios
 from service.scenarios import router as scenarios_authoring
 from service.search import router as search_api
 from service.vocabulary import router as vocabulary_api
@@ -199,6 +201,8 @@ def create_app(settings: Settings | None = None, services: Services | None = Non
     app.include_router(simulations_api.router)
     app.include_router(scenarios_authoring.router)
     app.include_router(profiles_api.router)
+    app.include_router(profile_sharing.router)
+    app.include_router(profile_scenarios.router)
     app.include_router(search_api.router)
     app.include_router(vocabulary_api.router)
     app.include_router(workplace_api.router)

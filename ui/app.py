@@ -16,7 +16,7 @@ import gradio as gr
 from fastapi import FastAPI
 
 from service.container import Services
-from ui import analysis_tab, practice_tab, profile_tab, progress_tab, readiness_tab, search_tab
+from ui import analysis_tab, practice_tab, profile_tab, progress_tab, readiness_tab, search_tab, vocabulary_tab
 from ui.common import ROLE_NAMES, current_user
 from ui.uploads import UPLOAD_MAX_AGE_S, prepare_upload_dir, use_upload_dir
 from ui.signin import SIGN_IN_MESSAGE
@@ -43,6 +43,7 @@ TABS: tuple[Tab, ...] = (
     #   Tab(<module>, "<Finnish title>", "<English title>", roles(<who sees it>), "<key>"),
     Tab(practice_tab, "Harjoittele", "Practise", roles(PARTICIPANT, TEACHER), "practice"),
     Tab(progress_tab, "Edistymiseni", "My progress", roles(PARTICIPANT), "progress"),
+    Tab(vocabulary_tab, "Sanasto", "Words", roles(PARTICIPANT), "vocabulary"),
     Tab(profile_tab, "Kieliprofiili", "Task-language profile", roles(TEACHER), "profile"),
     Tab(readiness_tab, "Valmius", "Readiness", roles(COACH), "readiness"),
     Tab(search_tab, "Haku", "Qualification search", roles(TEACHER, COACH), "search"),

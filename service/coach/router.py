@@ -41,6 +41,8 @@ class RecommendationsIn(BaseModel):
 
     participant: int | None = Field(default=None, ge=1, le=2**31 - 1, description="Whose evidence to weigh (optional)")
     work_trial_tasks: list[str] = Field(default_factory=list, description="Work-trial tasks in free Finnish")
+    profile: int | None = Field(default=None, ge=1, le=2**31 - 1,
+                                description="A stored profile: its title, description and key terms are the query")
     k: int = Field(default=8, ge=1, le=30, description="How many units at most")
 
 
@@ -128,7 +130,8 @@ def recommendations(body: RecommendationsIn, services: ServicesDep, user: UserDe
     language demands and the participant's language readiness. Qualifications not in the corpus
     are named in `not_in_corpus` with the import command. No tasks → 422."""
     return services.recommendations.recommend(  # type: ignore[no-any-return]
-        user, body.work_trial_tasks, body.participant, k=body.k
+        user, [*body.work_trial_tasks, *([services.profiles.query_text(body.profile, user)] if body.profile else [])],
+        body.participant, k=body.k
     )
 
 

@@ -15,6 +15,7 @@ from typing import Any
 
 from corpora.tasks import WorkplaceTask, load_tasks
 from corpora.tasks_profiles import PROFILES_DIR, UnknownTaskProfile, read_task_profile
+from service.coach.suggest import closest, create_profile_offer, unknown_target_message
 from service.core.errors import InvalidInput
 
 log = logging.getLogger("tyokieli")
@@ -59,8 +60,8 @@ class TaskTargets:
                 return cid
         if (self.profiles_dir / f"{ref}.json").is_file():
             return ref
-        known = ", ".join(sorted(ids)) or "(none yet)"
-        raise InvalidInput(f"Unknown target task '{ref}'. Use a task id ({known}), a task title or a profile id.")
+        near = closest(ref, self.choices())
+        raise InvalidInput(unknown_target_message(ref, near), suggestions=near, create_profile=create_profile_offer(ref))
 
     def title(self, cid: str) -> str:
         for tid, title in self.choices():

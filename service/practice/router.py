@@ -2,9 +2,9 @@
 
 from __future__ import annotations
 
-from typing import Any, Literal
+from typing import Annotated, Any, Literal
 
-from fastapi import APIRouter, status
+from fastapi import APIRouter, Query, status
 from pydantic import BaseModel, Field
 
 from service.core.deps import ServicesDep, UserDep
@@ -33,9 +33,13 @@ class TurnRequest(BaseModel):
 
 
 @router.get("/scenarios", response_model=ScenarioListOut)
-def list_scenarios(services: ServicesDep, _user: UserDep, task: str | None = None) -> Any:
+def list_scenarios(services: ServicesDep, user: UserDep, task: str | None = None,
+                   profile: Annotated[int | None, Query(ge=1, le=2_147_483_647)] = None) -> Any:
     """The practice scenarios: `{scenarios: [{id, title, title_en, task, sector, kind, problem, levels}]}`.
-    `?task=cleaning-office` lists only that workplace task's scenarios."""
+    `?task=cleaning-office` lists only that workplace task's scenarios; `?profile=7` the scenarios of a
+    stored profile you may read (published ones, and your own drafts with `status`)."""
+    if profile is not None:
+        return services.profile_scenarios.listing(user, profile)
     return services.simulations.scenarios(task)
 
 

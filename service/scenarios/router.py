@@ -27,6 +27,7 @@ class ScenarioWrite(BaseModel):
 
 class PublishRequest(BaseModel):
     version: int | None = Field(default=None, ge=1, description="The version to publish; default the newest.")
+    override_flagged: bool = Field(default=False, description="Publish even if the feedback engine flags lines.")
 
 
 class TestPlayRequest(BaseModel):
@@ -65,8 +66,10 @@ def update_scenario(scenario_id: str, body: ScenarioWrite, services: ServicesDep
 def publish_scenario(
     scenario_id: str, services: ServicesDep, user: TeacherDep, body: PublishRequest | None = None
 ) -> Any:
-    """Publish the newest (or a given) version of an authored scenario to participants."""
-    return services.scenarios.publish(user, scenario_id, body.version if body else None)
+    """Publish the newest (or a given) version of an authored scenario to participants. Lines the
+    feedback engine flags → 422 with `flagged: [{where, text, message}]`, unless `override_flagged`."""
+    return services.scenarios.publish(user, scenario_id, body.version if body else None,
+                                      override_flagged=body.override_flagged if body else False)
 
 
 @router.get("/{scenario_id}/versions", response_model=list[AuthoredOut])

@@ -109,7 +109,7 @@ def audio_seconds(page: Any) -> float:
 def test_a_participant_sees_only_own_tabs_and_every_result_in_view(live_server: LiveServer, browser: Any,
                                                                    size: str) -> None:
     page = signed_in(browser, live_server, size, "amina", "participant")
-    assert tab_names(page) == ["Harjoittele", "Edistymiseni"]
+    assert tab_names(page) == ["Harjoittele", "Edistymiseni", "Sanasto"]
     assert not set(tab_names(page)) & set(STAFF_TABS)
     header = page.locator("#tk-header-text").inner_text()
     assert "amina" in header and "osallistuja" in header
