@@ -25,7 +25,7 @@ from finnish.profile import SKILLS as PROFILE_SKILLS
 from service.coach.models import Participant, ParticipantCoach
 from service.core.auth import CurrentUser
 from service.core.db import Database
-from service.core.errors import Forbidden, InvalidInput, NotFound
+from service.core.errors import Forbidden, InvalidInput, NotFound, not_visible
 from service.core.models import User
 
 SKILLS: tuple[str, ...] = tuple(PROFILE_SKILLS)
@@ -217,8 +217,8 @@ class ParticipantService:
         if user.is_admin or (user.role == "participant" and p.user_id == user.id):
             return p
         if user.role in STAFF_ROLES:
-            if not self._assigned(s, user.id, p.id):
-                raise Forbidden("You are not assigned to this participant, so you cannot change them.")
+            if not self._assigned(s, user.id, p.id):  # not theirs to see either: the same 404 as unknown
+                raise not_visible("participant", participant_id)
             return p
         raise NotFound(f"No participant {participant_id} that you can see.")
 

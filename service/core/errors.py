@@ -77,3 +77,9 @@ def validate_text(text: str, max_chars: int, what: str = "Text") -> str:
     if len(text) > max_chars:
         raise TooLarge(f"{what} is too long: {len(text):,} characters; the limit is {max_chars:,}.")
     return text
+
+
+def not_visible(kind: str, object_id: object) -> NotFound:
+    """The one answer for an object the caller may not know exists: unknown and forbidden look the
+    same (404), so ids cannot be probed. `raise not_visible("participant", pid)`."""
+    return NotFound(f"No {kind} {object_id} that you can see.")

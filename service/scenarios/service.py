@@ -8,10 +8,7 @@ version is played). Shipped scenarios cannot be overwritten: copy one under a ne
 
 from __future__ import annotations
 
-import hashlib
-import hmac
 import json
-import re
 from collections.abc import Callable
 from datetime import UTC, datetime
 from typing import Any
@@ -23,6 +20,7 @@ from sqlalchemy import func, select
 from service.core.auth import CurrentUser
 from service.core.db import Database
 from service.core.errors import Conflict, Forbidden, InvalidInput, NotFound, TooLarge
+from service.scenarios.grants import TestPlayGrants
 from service.scenarios.models import AuthoredScenario
 from simulations.scenario import Scenario
 
@@ -30,7 +28,6 @@ MAX_SCENARIO_BYTES = 200_000
 AUTHOR_ROLES = ("teacher", "admin")
 # A draft is test-played under its own id "<id>--draft-v<version>-<mac>": the scenario library finds
 # it by that id (in any process), and only its author is given the id, which cannot be guessed.
-_DRAFT_ID = re.compile(r"^(?P<id>[a-z0-9\-]+?)--draft-v(?P<version>[0-9]+)-(?P<mac>[0-9a-f]{16})$")
 
 
 def _readable(exc: ValidationError) -> str:
@@ -59,7 +56,8 @@ def parse_scenario_text(text: str) -> dict[str, Any]:
 class ScenarioAuthoring:
     def __init__(self, db: Database, shipped_ids: Any = None, task_exists: Any = None, secret: str = "") -> None:
         self.db = db
-        self._secret = (secret or "development-only").encode("utf-8")
+        del secret  # drafts are test-played through server-side grants, not a signature (grants.py)
+        self._grants = TestPlayGrants(db)
         # callables, so tests and the container decide where shipped scenarios and tasks come from
         self._shipped_ids: Callable[[], set[str]] = shipped_ids or (lambda: set())
         self._task_exists = task_exists or (lambda task: True)
@@ -183,30 +181,28 @@ class ScenarioAuthoring:
             return None if row is None else Scenario.model_validate(row.data)
 
     def get(self, scenario_id: str) -> Scenario | None:
-        """The library source: a published scenario by id, or a draft by its test-play id."""
-        draft = _DRAFT_ID.match(scenario_id)
-        if draft is None:
+        """The library source: a published scenario by id, or a draft by its test-play id (a live
+        server-side grant, see grants.py; a forged or expired one is None, i.e. 404)."""
+        if not self._grants.looks_like(scenario_id):
             return self.get_published(scenario_id)
-        version = int(draft["version"])
-        if not hmac.compare_digest(draft["mac"], self._mac(draft["id"], version)):
+        grant = self._grants.find(scenario_id)
+        if grant is None:
             return None
         with self.db.session() as s:
-            row = s.scalar(select(AuthoredScenario).where(AuthoredScenario.scenario_id == draft["id"],
-                                                          AuthoredScenario.version == version))
+            row = s.scalar(select(AuthoredScenario).where(AuthoredScenario.scenario_id == grant.scenario_id,
+                                                          AuthoredScenario.version == grant.version))
             if row is None:
                 return None
             return Scenario.model_validate({**row.data, "id": scenario_id, "title": f"{row.title} (luonnos / draft)"})
 
-    def _mac(self, scenario_id: str, version: int) -> str:
-        return hmac.new(self._secret, f"{scenario_id}\x00{version}".encode(), hashlib.sha256).hexdigest()[:16]
-
     def test_play_id(self, user: CurrentUser, scenario_id: str) -> str:
-        """The id under which the author test-plays the newest version (draft or not)."""
+        """A fresh id under which this author test-plays the newest version (draft or not)."""
         _require_author(user)
         with self.db.session() as s:
             row = self._latest_row(s, scenario_id)
             _require_owner(user, row)
-            return f"{scenario_id}--draft-v{row.version}-{self._mac(scenario_id, row.version)}"
+            version = row.version
+        return self._grants.issue(user.id, scenario_id, version)
 
     def all(self) -> list[Scenario]:
         """Every published scenario, newest version each."""
@@ -239,7 +235,9 @@ def _require_author(user: CurrentUser) -> None:
 
 def _require_owner(user: CurrentUser, row: AuthoredScenario) -> None:
     if not user.is_admin and row.author_id != user.id:
-        raise Forbidden("This scenario belongs to another teacher: copy it under a new id to change it.")
+        # Another teacher's scenario answers like an unknown one: drafts are nobody else's business.
+        raise NotFound(f"There is no authored scenario called '{row.scenario_id}' that you can change. "
+                       "To build on a published one, copy it under a new id.")
 
 
 def _out(row: AuthoredScenario, with_data: bool = True) -> dict[str, Any]:

@@ -104,7 +104,7 @@ def test_another_teacher_cannot_edit_but_an_admin_can(client, users, services) -
     allowed = client.put("/api/v1/scenarios/cleaning-ask-for-supplies", json={"scenario": authored()},
                          headers=users["admin"].headers)
 
-    assert denied.status_code == 403 and allowed.status_code == 200
+    assert denied.status_code == 404 and allowed.status_code == 200  # another teacher's draft: as if unknown
 
 
 def test_editing_an_unknown_scenario_is_not_found(client, users) -> None:  # type: ignore[no-untyped-def]
@@ -199,3 +199,23 @@ def test_a_draft_play_id_cannot_be_forged(client, users) -> None:  # type: ignor
     other = client.post("/api/v1/scenarios/cleaning-ask-for-supplies/test-play", headers=users["participant"].headers)
 
     assert forged.status_code == 404 and other.status_code == 403
+
+
+def test_forged_and_guessed_draft_ids_are_404_and_grants_are_per_test_play(client, users, services) -> None:  # type: ignore[no-untyped-def]
+    client.post("/api/v1/scenarios", json={"scenario": authored()}, headers=users["teacher"].headers)
+    first = client.post("/api/v1/scenarios/cleaning-ask-for-supplies/test-play", headers=users["teacher"].headers)
+    assert first.status_code == 201, first.text
+    play_id = first.json()["scenario"]
+    assert "--draft-" in play_id and len(play_id.rsplit("-", 1)[1]) == 32
+    # every shape of a forged id names nothing, like an id that never existed
+    grant = play_id.rsplit("-", 1)[1]
+    forged = [f"cleaning-ask-for-supplies--draft-{'0' * 32}", f"cleaning-ask-for-supplies--draft-v1-{'0' * 16}",
+              f"other-scenario--draft-{grant}", play_id[:-1] + ("0" if play_id[-1] != "0" else "1"),
+              "no-such-scenario", "cleaning-ask-for-supplies"]
+    for scenario in forged:
+        r = client.post("/api/v1/simulations", json={"scenario": scenario}, headers=users["participant"].headers)
+        assert r.status_code == 404, (scenario, r.status_code)
+    # no secret exists to compute ids from: an empty or default session secret changes nothing
+    assert not hasattr(services.scenarios, "_secret")
+    second = client.post("/api/v1/scenarios/cleaning-ask-for-supplies/test-play", headers=users["teacher"].headers)
+    assert second.json()["scenario"] != play_id
