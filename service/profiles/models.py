@@ -5,7 +5,7 @@ from __future__ import annotations
 from datetime import datetime
 from typing import Any
 
-from sqlalchemy import JSON, DateTime, ForeignKey, Integer, String, UniqueConstraint
+from sqlalchemy import JSON, Boolean, DateTime, ForeignKey, Integer, String, UniqueConstraint
 from sqlalchemy.orm import Mapped, mapped_column
 
 from service.core.models import Base, utcnow
@@ -36,3 +36,17 @@ class ProfileVersionRow(Base):
     changed_fields: Mapped[list[str]] = mapped_column(JSON, default=list)
     changed_by: Mapped[int | None] = mapped_column(ForeignKey("users.id", ondelete="SET NULL"), default=None)
     changed_at: Mapped[datetime] = mapped_column(DateTime(timezone=True), default=utcnow)
+
+
+class ProfileShareRow(Base):
+    """A profile shared by its owner: with one teacher (`user_id`) or every teacher (`user_id` None)."""
+
+    __tablename__ = "profile_shares"
+    __table_args__ = (UniqueConstraint("profile_id", "user_id", name="uq_profile_share_user"),)
+
+    id: Mapped[int] = mapped_column(primary_key=True)
+    profile_id: Mapped[int] = mapped_column(ForeignKey("profiles.id", ondelete="CASCADE"), index=True)
+    user_id: Mapped[int | None] = mapped_column(ForeignKey("users.id", ondelete="CASCADE"), default=None, index=True)
+    can_edit: Mapped[bool] = mapped_column(Boolean, default=False)
+    shared_by: Mapped[int | None] = mapped_column(ForeignKey("users.id", ondelete="SET NULL"), default=None)
+    created_at: Mapped[datetime] = mapped_column(DateTime(timezone=True), default=utcnow)

@@ -116,15 +116,17 @@ def create_profile(body: dict[str, Any], services: ServicesDep, user: EditorDep)
 
 
 @router.get("/profiles", response_model=ProfileListOut)
-def list_profiles(services: ServicesDep, _user: UserDep) -> dict[str, Any]:
-    """Every stored profile (shared between teachers), most recently changed first."""
-    return {"profiles": services.profiles.list_profiles()}
+def list_profiles(services: ServicesDep, user: UserDep) -> dict[str, Any]:
+    """The stored profiles you may read (your own, those shared with you, those of your or your
+    participants' targets; all for admins), most recently changed first."""
+    return {"profiles": services.profiles.list_profiles(user)}
 
 
 @router.get("/profiles/{profile_id}", response_model=StoredProfileOut)
-def get_profile(profile_id: ProfileId, services: ServicesDep, _user: UserDep) -> dict[str, Any]:
-    """One stored profile with its `id`, `version`, who created and last changed it and when."""
-    return services.profiles.get(profile_id)  # type: ignore[no-any-return]
+def get_profile(profile_id: ProfileId, services: ServicesDep, user: UserDep) -> dict[str, Any]:
+    """One stored profile with its `id`, `version`, who created and last changed it and when.
+    Someone else's profile that is not shared with you → 404."""
+    return services.profiles.get(profile_id, user)  # type: ignore[no-any-return]
 
 
 @router.put("/profiles/{profile_id}", response_model=StoredProfileOut)
@@ -136,15 +138,15 @@ def update_profile(profile_id: ProfileId, body: ProfileUpdate, services: Service
 
 
 @router.get("/profiles/{profile_id}/versions", response_model=VersionListOut)
-def profile_versions(profile_id: ProfileId, services: ServicesDep, _user: UserDep) -> dict[str, Any]:
+def profile_versions(profile_id: ProfileId, services: ServicesDep, user: UserDep) -> dict[str, Any]:
     """Every saved version: who changed which fields and when."""
-    return {"versions": services.profiles.history(profile_id)}
+    return {"versions": services.profiles.history(profile_id, user)}
 
 
 @router.get("/profiles/{profile_id}/versions/{version}", response_model=VersionDetailOut)
-def profile_version(profile_id: ProfileId, version: Version, services: ServicesDep, _user: UserDep) -> dict[str, Any]:
+def profile_version(profile_id: ProfileId, version: Version, services: ServicesDep, user: UserDep) -> dict[str, Any]:
     """One saved version as it was: who saved it, when, which fields changed, and the profile."""
-    return services.profiles.version(profile_id, version)  # type: ignore[no-any-return]
+    return services.profiles.version(profile_id, version, user)  # type: ignore[no-any-return]
 
 
 @router.get("/profiles/{profile_id}/export", response_class=Response, responses={200: {
@@ -154,13 +156,13 @@ def profile_version(profile_id: ProfileId, version: Version, services: ServicesD
 def export_profile(
     profile_id: ProfileId,
     services: ServicesDep,
-    _user: UserDep,
+    user: UserDep,
     format: Annotated[str, Query(description="md, html, pdf or json")] = "json",
     audience: Annotated[str, Query(description="learner, instructor or teacher (info packet)")] = "teacher",
 ) -> Response:
     """Download the profile: an info packet for the learner, the workplace instructor or the teacher
     as Markdown, HTML or PDF, or the profile itself as JSON (which POST /profiles imports)."""
     words = services.vocabulary.packet_words(f"profile:{profile_id}") if format != "json" else []
-    body, media_type, filename = export(services.profiles.profile(profile_id), format, audience, words)
+    body, media_type, filename = export(services.profiles.profile(profile_id, user), format, audience, words)
     return Response(content=body, media_type=media_type,
                     headers={"Content-Disposition": f'attachment; filename="{filename}"'})

@@ -1,8 +1,8 @@
 """Task-language profiles as a service: build (from pasted text, uploads or a shipped task), store
 with versions (who changed what, when), list, share between teachers, import/export.
 
-Every signed-in user reads every profile; only teachers and admins create or change them. A save
-names the version it was based on; if someone saved in between, the save is refused (409) and the
+A profile belongs to its author, who shares it with named teachers or all teachers (service/profiles/
+access.py); participants and coaches read the profiles of their targets. A save names the version it was based on; if someone saved in between, the save is refused (409) and the
 teacher reloads — nothing is overwritten silently.
 """
 
@@ -23,6 +23,7 @@ from service.core.auth import CurrentUser
 from service.core.db import Database
 from service.core.errors import Conflict, Forbidden, InvalidInput, NotFound
 from service.core.models import User, utcnow
+from service.profiles.access import ProfileAccess
 from service.profiles.ingest import Ingest, Upload
 from service.profiles.models import ProfileRow, ProfileVersionRow
 
@@ -46,6 +47,7 @@ class ProfileService:
         self.db = db
         self.analyser = analyser
         self.ingest = ingest
+        self.access = ProfileAccess(db)
 
     # building -------------------------------------------------------------------------------
     def analyse(
@@ -150,9 +152,7 @@ class ProfileService:
     def _update(self, user: CurrentUser, profile_id: int, data: dict[str, Any], version: int) -> dict[str, Any]:
         now = utcnow()
         with self.db.session() as s:
-            row = s.get(ProfileRow, profile_id)
-            if row is None:
-                raise NotFound(f"There is no profile {profile_id}.")
+            row = self.access.require_edit(s, user, s.get(ProfileRow, profile_id), profile_id)
             if row.version != version:
                 raise Conflict(
                     f"Someone saved this profile in the meantime (now version {row.version}, you edited "
@@ -175,19 +175,41 @@ class ProfileService:
             log.info("profile %s saved as version %s by user %s", profile_id, version + 1, user.id)
             return self._record(s, s.get(ProfileRow, profile_id))  # type: ignore[arg-type]
 
-    def get(self, profile_id: int) -> dict[str, Any]:
+    def get(self, profile_id: int, user: CurrentUser | None = None) -> dict[str, Any]:
+        """A stored profile; with `user`, only one they may read (404 otherwise). Without a user it is
+        the internal read of the services that resolve targets (readiness, plan, recommendations)."""
         with self.db.session() as s:
             row = s.get(ProfileRow, profile_id)
+            if user is not None:
+                row = self.access.require_read(s, user, row, profile_id)
             if row is None:
                 raise NotFound(f"There is no profile {profile_id}.")
             return self._record(s, row)
 
-    def profile(self, profile_id: int) -> TaskProfile:
-        return TaskProfile.model_validate(self.get(profile_id))
+    def profile(self, profile_id: int, user: CurrentUser | None = None) -> TaskProfile:
+        return TaskProfile.model_validate(self.get(profile_id, user))
 
-    def list_profiles(self) -> list[dict[str, Any]]:
+    def query_text(self, profile_id: int, user: CurrentUser, terms: int = 15) -> str:
+        """The profile as a search query (its title, description and key terms), for recommendations."""
+        profile = self.profile(profile_id, user)
+        words = [t.lemma for t in sorted(profile.key_terms, key=lambda t: -t.keyness)[:terms]]
+        return " ".join([profile.title, profile.description, *words]).strip()[:1000]
+
+    def profile_at(self, profile_id: int, version: int) -> TaskProfile | None:
+        """The profile as it was saved at `version` (what a bound scenario reads), or None."""
         with self.db.session() as s:
-            rows = s.scalars(select(ProfileRow).order_by(ProfileRow.updated_at.desc(), ProfileRow.id.desc())).all()
+            row = s.scalar(select(ProfileVersionRow).where(
+                ProfileVersionRow.profile_id == profile_id, ProfileVersionRow.version == version))
+            return None if row is None else TaskProfile.model_validate(row.data)
+
+    def list_profiles(self, user: CurrentUser | None = None) -> list[dict[str, Any]]:
+        """Every stored profile, or with `user` those they may read."""
+        with self.db.session() as s:
+            q = select(ProfileRow).order_by(ProfileRow.updated_at.desc(), ProfileRow.id.desc())
+            visible = self.access.visible_ids(s, user) if user is not None else None
+            if visible is not None:
+                q = q.where(ProfileRow.id.in_(visible))
+            rows = s.scalars(q).all()
             names = self._names(s, {r.updated_by for r in rows} | {r.created_by for r in rows})
             return [
                 {"id": r.id, "title": r.title, "task_id": r.task_id, "version": r.version,
@@ -196,9 +218,12 @@ class ProfileService:
                 for r in rows
             ]
 
-    def history(self, profile_id: int) -> list[dict[str, Any]]:
+    def history(self, profile_id: int, user: CurrentUser | None = None) -> list[dict[str, Any]]:
         with self.db.session() as s:
-            if s.get(ProfileRow, profile_id) is None:
+            row = s.get(ProfileRow, profile_id)
+            if user is not None:
+                row = self.access.require_read(s, user, row, profile_id)
+            if row is None:
                 raise NotFound(f"There is no profile {profile_id}.")
             rows = s.scalars(
                 select(ProfileVersionRow).where(ProfileVersionRow.profile_id == profile_id).order_by(ProfileVersionRow.version)
@@ -210,9 +235,11 @@ class ProfileService:
                 for r in rows
             ]
 
-    def version(self, profile_id: int, version: int) -> dict[str, Any]:
+    def version(self, profile_id: int, version: int, user: CurrentUser | None = None) -> dict[str, Any]:
         """One saved version as it was then (to compare or to copy back with a new save)."""
         with self.db.session() as s:
+            if user is not None:
+                self.access.require_read(s, user, s.get(ProfileRow, profile_id), profile_id)
             row = s.scalar(select(ProfileVersionRow).where(
                 ProfileVersionRow.profile_id == profile_id, ProfileVersionRow.version == version))
             if row is None:

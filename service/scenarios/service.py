@@ -54,8 +54,14 @@ def parse_scenario_text(text: str) -> dict[str, Any]:
 
 
 class ScenarioAuthoring:
-    def __init__(self, db: Database, shipped_ids: Any = None, task_exists: Any = None, secret: str = "") -> None:
+    def __init__(self, db: Database, shipped_ids: Any = None, task_exists: Any = None, secret: str = "",
+                 bind: Callable[[Scenario], Scenario] | None = None,
+                 line_check: Callable[[Scenario], list[dict[str, str]]] | None = None) -> None:
         self.db = db
+        # a scenario bound to a stored profile reads that profile version (service/scenarios/generation.py)
+        self._bind: Callable[[Scenario], Scenario] = bind or (lambda scenario: scenario)
+        # publishing refuses lines the feedback engine flags, unless the teacher overrides
+        self._line_check = line_check
         del secret  # drafts are test-played through server-side grants, not a signature (grants.py)
         self._grants = TestPlayGrants(db)
         # callables, so tests and the container decide where shipped scenarios and tasks come from
@@ -77,7 +83,7 @@ class ScenarioAuthoring:
             raise InvalidInput(_readable(exc)) from None
         if not self._task_exists(scenario.task):
             raise InvalidInput(f"There is no workplace task called '{scenario.task}'. Choose one of the task profiles.")
-        return scenario
+        return self._bind(scenario)
 
     def create(self, user: CurrentUser, data: dict[str, Any], publish: bool = False) -> dict[str, Any]:
         _require_author(user)
@@ -106,8 +112,10 @@ class ScenarioAuthoring:
             row.author_id = latest.author_id
             return _out(row)
 
-    def publish(self, user: CurrentUser, scenario_id: str, version: int | None = None) -> dict[str, Any]:
-        """Publishes a version (default: the newest) to participants."""
+    def publish(self, user: CurrentUser, scenario_id: str, version: int | None = None,
+                override_flagged: bool = False) -> dict[str, Any]:
+        """Publishes a version (default: the newest) to participants. Lines the feedback engine flags
+        → 422 listing them, unless `override_flagged`."""
         _require_author(user)
         with self.db.session() as s:
             latest = self._latest_row(s, scenario_id)
@@ -117,6 +125,12 @@ class ScenarioAuthoring:
                                                AuthoredScenario.version == version))
             if row is None:
                 raise NotFound(f"The scenario '{scenario_id}' has no version {version}.")
+            flagged = [] if override_flagged or self._line_check is None else self._line_check(
+                Scenario.model_validate(row.data))
+            if flagged and row.status != "published":
+                raise InvalidInput(
+                    f"{len(flagged)} line(s) of this scenario have errors the feedback engine found: correct them, or "
+                    "publish anyway with override_flagged=true.", flagged=flagged)
             if row.status != "published":
                 row.status, row.published_at = "published", datetime.now(UTC)
             return _out(row)
@@ -132,6 +146,13 @@ class ScenarioAuthoring:
         s.add(row)
         s.flush()
         return row
+
+    def author_of(self, scenario_id: str) -> int | None:
+        """The author of an authored scenario (0 when the author was deleted); None when there is none."""
+        with self.db.session() as s:
+            row = s.scalar(select(AuthoredScenario).where(AuthoredScenario.scenario_id == scenario_id)
+                           .order_by(AuthoredScenario.version.desc()).limit(1))
+            return None if row is None else (row.author_id or 0)
 
     def _latest_row(self, s: Any, scenario_id: str) -> AuthoredScenario:
         row = s.scalar(select(AuthoredScenario).where(AuthoredScenario.scenario_id == scenario_id)
