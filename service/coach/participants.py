@@ -178,7 +178,9 @@ class ParticipantService:
             self._set_coaches(s, p.id, body)
             s.flush()
             s.refresh(p)
-            return self._view(s, p).to_dict()
+            out = self._view(s, p).to_dict()
+        self.record(user, "create", out["id"])  # every write on participant data is audited
+        return out
 
     def update(self, user: CurrentUser, participant_id: int, body: ParticipantIn) -> dict[str, Any]:
         given = body.model_dump(exclude_unset=True)
@@ -194,7 +196,9 @@ class ParticipantService:
             self._set_coaches(s, p.id, body)
             s.flush()
             s.refresh(p)
-            return self._view(s, p).to_dict()
+            out = self._view(s, p).to_dict()
+        self.record(user, "update", participant_id)
+        return out
 
     def delete(self, user: CurrentUser, participant_id: int) -> None:
         with self.db.session() as s:
@@ -202,6 +206,7 @@ class ParticipantService:
             if user.role not in ("coach", "admin"):
                 raise Forbidden("Only a coach or an admin can remove a participant.")
             s.delete(p)
+        self.record(user, "delete", participant_id)
 
     # -- helpers -------------------------------------------------------------------------------
     def _visible(self, s: Session, user: CurrentUser, participant_id: int) -> Participant:

@@ -97,6 +97,7 @@ def add_evidence(participant_id: ParticipantId, body: EvidenceIn, services: Serv
         if body.text is None:
             raise InvalidInput("'text' is missing: give the written text.")
         item = services.evidence.add_text(p.id, body.text, task=body.task)
+    services.participants.record(user, "evidence", p.id)
     return item.to_dict()  # type: ignore[no-any-return]
 
 

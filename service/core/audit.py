@@ -17,7 +17,7 @@ from service.core.db import Database
 from service.core.errors import InvalidInput
 from service.core.security_models import AuditEntry
 
-ACTIONS = ("read", "list", "create", "update", "export", "erase")
+ACTIONS = ("read", "list", "create", "update", "delete", "export", "erase", "evidence", "observation")
 
 
 @dataclass(frozen=True)

@@ -61,6 +61,7 @@ class PrivacyService:
             left = self._collect(conn, tables, participant_id, root_user, keys_only=True)
             if any(left.values()):
                 raise RuntimeError(f"erase left rows behind: {[t for t, r in left.items() if r]}")
+        self.db.checkpoint()  # with secure_delete on, the erased rows are now overwritten in the file and the WAL
         self.audit.record(user, "erase", "participant", participant_id)
         return {"participant_id": participant_id, "erased": {name: len(found) for name, found in rows.items() if found}}
 

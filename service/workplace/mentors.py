@@ -195,6 +195,7 @@ class MentorService:
             s.flush()
             out = _observation_view(row, user.name, str(situation.get("label", "")))
         self.audit.record(user, "create", "observation", out["id"])
+        self.audit.record(user, "observation", "participant", participant_id)  # in the participant's own trail
         return out
 
     def observations(self, user: CurrentUser, participant_id: int) -> list[dict[str, Any]]:
