@@ -64,14 +64,14 @@ def to_pdf(data: dict[str, Any]) -> bytes:
     pdf, font, text = new_pdf()
     pdf.add_page()
     pdf.set_font(font, "B", 16)
-    pdf.multi_cell(0, 9, text(f"Osaamiskansio: {data['name']}"))
+    pdf.multi_cell(0, 9, text(f"Osaamiskansio: {data['name']}"), new_x="LMARGIN", new_y="NEXT")
     pdf.set_font(font, "", 10)
-    pdf.multi_cell(0, 6, text("Competence portfolio"))
+    pdf.multi_cell(0, 6, text("Competence portfolio"), new_x="LMARGIN", new_y="NEXT")
     for heading, rows in lines(data):
         pdf.ln(3)
         pdf.set_font(font, "B", 12)
-        pdf.multi_cell(0, 7, text(heading))
+        pdf.multi_cell(0, 7, text(heading), new_x="LMARGIN", new_y="NEXT")
         pdf.set_font(font, "", 10)
         for row in rows:
-            pdf.multi_cell(0, 6, text(f"- {row}"))
+            pdf.multi_cell(0, 6, text(f"- {row}"), new_x="LMARGIN", new_y="NEXT")
     return bytes(pdf.output())
