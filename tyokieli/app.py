@@ -231,9 +231,11 @@ def warm_up_in_background(app: FastAPI) -> None:
         try:
             if services.feedback is not None:
                 services.feedback.check("Minä menee kauppa ja en löydä avain.")
+            scenarios = services.simulations.engine.warm()  # every scenario's goal data: a fast first turn
             search = getattr(services, "search", None)
             if search is not None and hasattr(search, "warm_up"):
                 search.warm_up()
+            log.info("warm-up done (%d scenarios)", scenarios)
         except Exception:  # warming is an optimisation: a failure shows up on first real use
             log.warning("warm-up failed", exc_info=True)
 

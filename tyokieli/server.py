@@ -29,6 +29,7 @@ def warm_language_models(services: Services) -> None:
     """Loads what the first learner would otherwise wait for: the omorfi generator behind feedback
     suggestions (the first check loads it) and the scenario library's precomputed data."""
     services.feedback.check("Minä menee kauppa ja en löydä avain.")
+    services.simulations.engine.warm()
 
 
 def _after_fork(services: Services) -> Callable[[Any, Any], None]:

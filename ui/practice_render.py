@@ -172,3 +172,26 @@ def counter_text(length: int, limit: int) -> str:
     over = " tk-over" if length > limit else ""
     extra = " — liian pitkä, lyhennä. <i class='tk-en'>(too long: shorten it)</i>" if length > limit else ""
     return f"<span class='tk-count{over}'>{length} / {limit}{extra}</span>"
+
+
+# -- issue 14: misunderstood facts and the spoken/standard toggle (self-contained helpers) ------------
+
+def understanding_html(items: list[dict[str, Any]], english: bool) -> str:
+    """A clear correction under the learner's bubble for every misunderstood fact of the turn
+    (the turn response's `understanding`): what the learner said, struck through, and what is right."""
+    if not items:
+        return ""
+    rows = []
+    for item in items:
+        rows.append(f"<span class='tk-misunderstood'>❗ <s>{esc(item.get('said'))}</s> → "
+                    f"<b>{esc(item.get('expected'))}</b></span>")
+    head = "Tarkista tieto" + (" <i class='tk-en'>(check the fact)</i>" if english else "")
+    return f"<span class='tk-understanding'>{head}: " + " · ".join(rows) + "</span>"
+
+
+def spoken_line_html(text: str, standard: str | None, show_standard: bool) -> str:
+    """A partner line of a spoken-register scenario; with the toggle on, its standard Finnish beside it."""
+    line = esc(text)
+    if show_standard and standard and standard.strip() != text.strip():
+        line += f" <span class='tk-standard'>(yleiskielellä: {esc(standard)})</span>"
+    return line
