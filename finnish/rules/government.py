@@ -21,7 +21,7 @@ from pydantic import BaseModel, ConfigDict, Field, field_validator
 from finnish.feedback_model import Category, FeedbackIssue
 from finnish.frequency import zipf
 from finnish.model import Token
-from finnish.rules.base import RuleContext, case_en, case_fi, is_finite
+from finnish.rules.base import RuleContext, case_en, case_fi, is_finite, labels_what_follows
 
 LEXICON = Path(__file__).resolve().parent.parent / "data" / "government.yaml"
 PLACE_ADVERBS = Path(__file__).resolve().parent.parent / "data" / "place_adverbs.yaml"
@@ -210,6 +210,8 @@ def check(ctx: RuleContext, roles: tuple[str, ...] = ("complement", "destination
             dep = ctx.tokens[k]
             if not object_role and has_object_entry and dep.dep == "obj":
                 continue  # "puhun suomi": the object rule has the better answer
+            if labels_what_follows(ctx, k):
+                continue  # "soitan ravintola Kuusesta": the name after the noun carries the case
             case = ctx.case_of(dep)
             hits = [e for e in entries if case in e.trigger]
             if not hits or case in right:

@@ -27,6 +27,7 @@ NOUNS_PER_SCENARIO = 3
 VERBS_PER_SCENARIO = 2
 MAX_INFLECTED = 16
 KEY_TERMS = 8
+MAX_CHECKED = 20_000
 CATCH_ALL = "*"
 STANDARD_RUBRIC = (
     Criterion(id="task", name="Asia tulee hoidettua", name_en="Gets the task done", skill="interaction", measure="goals"),
@@ -73,6 +74,9 @@ class ScenarioGenerator:
         self.forms = generator or get_generator()
         self.templates = tuple(templates) if templates is not None else load_templates()
         self.limit = limit
+        # text → passes: the checker is deterministic, and the templates' fixed lines recur in every
+        # profile's scenarios, so they are checked once per process (bounded)
+        self._checked: dict[str, bool] = {}
 
     def template_for(self, situation: Situation, lemmas: set[str]) -> SituationTemplate:
         """The first template listing the situation whose required words the profile has, else the catch-all."""
@@ -95,7 +99,9 @@ class ScenarioGenerator:
         sentences = profile_sentences(profile)
         prefix = id_prefix or f"p{profile_id}"
         out: list[Generated] = []
-        checked: dict[str, bool] = {}
+        if len(self._checked) > MAX_CHECKED:
+            self._checked.clear()
+        checked = self._checked
         for i, situation in enumerate(profile.situations[: self.limit]):
             template = self.template_for(situation, lemmas)
             words = Words(nouns=_rotate(nouns, 2 * i, NOUNS_PER_SCENARIO), verbs=_rotate(verbs, i, VERBS_PER_SCENARIO),
