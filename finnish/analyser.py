@@ -12,6 +12,7 @@ from collections.abc import Iterable
 from functools import lru_cache
 from typing import Any, Protocol
 
+from finnish.lemmas import refine as refine_lemma
 from finnish.model import Analysis, Sentence, Token
 from finnish.voikko import VoikkoTools, compound_parts
 
@@ -111,7 +112,9 @@ class SpacyVoikkoAnalyzer(CachedAnalyzer):
         super().__init__(cache_size)
         import spacy  # heavy: loaded once, here
 
-        self.nlp = spacy.load(model, exclude=["ner"])
+        from finnish.tokens import customise as customise_tokenizer
+
+        self.nlp = customise_tokenizer(spacy.load(model, exclude=["ner"]))
         self.voikko = VoikkoTools()
         self._nlp_lock = threading.Lock()
         self._lexical_cached = lru_cache(maxsize=100_000)(self._lexical)
@@ -192,8 +195,9 @@ class SpacyVoikkoAnalyzer(CachedAnalyzer):
                 elif upos == "PROPN" and sent_start and "PROPN" not in reading.upos_candidates:
                     # a capitalised first word that Voikko knows only as a common word
                     lemma = lemma.lower()
-                if reading.baseform.lower() == lemma.lower():
-                    parts = compound_parts(text, reading)
+            lemma = refine_lemma(text, upos, feats, lemma, self.voikko)
+            if reading is not None and reading.baseform.lower() == lemma.lower():
+                parts = compound_parts(text, reading)
         return lemma, parts, known, feats
 
     def _token(self, tok: Any, index_of: dict[int, int], sentence: int) -> Token:

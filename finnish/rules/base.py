@@ -151,6 +151,31 @@ class RuleContext:
         )
 
 
+# nouns that a number after them names: huone 214, kerros 3, linja 5, kohta 2
+LABEL_NOUNS = {
+    "huone", "kerros", "linja", "raide", "portti", "kohta", "sivu", "luku", "numero", "paikka", "osasto",
+    "talo", "rappu", "porras", "asunto", "ovi", "laituri", "pöytä", "kassa", "bussi", "ratikka", "huoneisto",
+    "tehtävä", "vaihe", "kello", "klo", "hylly", "lava", "tuote", "tilaus", "auto", "kaappi", "vuode", "sänky",
+}
+
+
+def labels_what_follows(ctx: RuleContext, k: int) -> bool:
+    """"ennen kello yhdeksää", "ravintola Kuusesta", "kaksi pilkku kolme": a noun followed by the
+    number or the name it labels stays in the basic form; the number or the name carries the case."""
+    tokens = ctx.tokens
+    after = tokens[k + 1] if k + 1 < len(tokens) else None
+    if after is not None and after.sentence == tokens[k].sentence:
+        if after.upos == "NUM" or after.feat("NumType") or (after.upos == "PROPN" and after.text[:1].isupper()):
+            return True
+    return any(j > k and tokens[j].dep in {"nummod", "flat", "flat:name", "appos"} for j in ctx.children(k))
+
+
+def is_label_number(ctx: RuleContext, i: int) -> bool:
+    """"huoneessa kolme", "huone 214": the number names the room, it does not count the noun after it."""
+    before = ctx.tokens[i - 1] if i > 0 else None
+    return before is not None and before.sentence == ctx.tokens[i].sentence and before.lemma.lower() in LABEL_NOUNS
+
+
 def is_finite(token: Token) -> bool:
     return token.upos in {"VERB", "AUX"} and token.feat("VerbForm") == "Fin"
 

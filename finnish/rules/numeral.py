@@ -4,7 +4,7 @@ kaksi lapsi / kaksi lapset → kaksi lasta, 3 kahvi → 3 kahvia."""
 from __future__ import annotations
 
 from finnish.feedback_model import FeedbackIssue
-from finnish.rules.base import RuleContext
+from finnish.rules.base import RuleContext, is_label_number, labels_what_follows
 
 ONE = {"yksi", "1"}
 
@@ -24,7 +24,7 @@ def check(ctx: RuleContext) -> list[FeedbackIssue]:
             continue
         if num.feat("NumType") not in (None, "Card") or num.feat("Case") not in (None, "Nom"):
             continue
-        if not _is_two_or_more(num.text, num.lemma):
+        if not _is_two_or_more(num.text, num.lemma) or is_label_number(ctx, i):
             continue
         noun = ctx.tokens[num.head]
         k = num.head
@@ -33,8 +33,8 @@ def check(ctx: RuleContext) -> list[FeedbackIssue]:
         # spaCy sometimes calls "kaksi asukas" a partitive; Voikko knows the form's real cases
         if noun.feat("Case") != "Nom" and not ctx.nominative_only(noun):
             continue
-        if ctx.can_be(noun, "Par", "Sing"):
-            continue
+        if ctx.can_be(noun, "Par", "Sing") or labels_what_follows(ctx, k):
+            continue  # "kaksi pilkku kolme", "214 kello kaksi": the noun is part of a number or a time
         phrase = ctx.inflect_phrase(k, "Par", "Sing")
         fixes = [phrase[2]] if phrase else []
         issues.append(ctx.issue(

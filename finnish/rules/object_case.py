@@ -13,7 +13,7 @@ from __future__ import annotations
 
 from finnish.feedback_model import FeedbackIssue
 from finnish.rules import government
-from finnish.rules.base import RuleContext, clause_is_negative, is_finite, is_negation
+from finnish.rules.base import RuleContext, clause_is_negative, is_finite, is_negation, labels_what_follows
 
 NOMINALS = {"NOUN", "PROPN"}
 # verbs that take no object: a bare noun after them ("menen töihin bussi", "nukun sänky") lacks a case
@@ -23,7 +23,8 @@ NO_OBJECT_VERBS = {"mennä", "tulla", "lähteä", "palata", "saapua", "juosta", 
 
 
 def _object_candidates(ctx: RuleContext, verb: int) -> list[int]:
-    return government.complements(ctx, verb, role_object=True)
+    # "soitan ravintola Kuusesta", "tilaan huone 214": the name or number after the noun carries the case
+    return [k for k in government.complements(ctx, verb, role_object=True) if not labels_what_follows(ctx, k)]
 
 
 def _bare_obliques(ctx: RuleContext, verb: int) -> list[int]:  # noqa: D401

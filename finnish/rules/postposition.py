@@ -6,7 +6,7 @@ ennen työ → ennen työtä, ilman avain → ilman avainta."""
 from __future__ import annotations
 
 from finnish.feedback_model import FeedbackIssue
-from finnish.rules.base import RuleContext
+from finnish.rules.base import RuleContext, labels_what_follows
 
 GENITIVE_POSTPOSITIONS = {
     "kanssa", "jälkeen", "takia", "vuoksi", "vieressä", "viereen", "vierestä", "alla", "alle", "alta",
@@ -25,15 +25,6 @@ BY_ORDER = {"kanssa", "jälkeen", "takia", "vuoksi", "vieressä", "edessä", "ta
 PARTITIVE_PREPOSITIONS = {"ennen", "ilman"}
 
 
-def _labels_a_number(ctx: RuleContext, k: int) -> bool:
-    """"ennen kello yhdeksää", "ilman kohta 3": a noun that names the number after it stays in the
-    basic form; the number carries the case."""
-    after = ctx.tokens[k + 1] if k + 1 < len(ctx.tokens) else None
-    if after is not None and after.sentence == ctx.tokens[k].sentence and (after.upos == "NUM" or after.feat("NumType")):
-        return True
-    return any(j > k and ctx.tokens[j].dep in {"nummod", "flat", "appos"} for j in ctx.children(k))
-
-
 def _prepositions(ctx: RuleContext) -> list[FeedbackIssue]:
     issues = []
     for i, adp in enumerate(ctx.tokens):
@@ -46,7 +37,7 @@ def _prepositions(ctx: RuleContext) -> list[FeedbackIssue]:
         noun = ctx.tokens[k]
         if noun.upos != "NOUN" or not noun.known or k in ctx.claimed or ctx.has_possessive(noun):
             continue
-        if ctx.case_of(noun) != "Nom" or ctx.can_be(noun, "Par") or _labels_a_number(ctx, k):
+        if ctx.case_of(noun) != "Nom" or ctx.can_be(noun, "Par") or labels_what_follows(ctx, k):
             continue
         phrase = ctx.inflect_phrase(k, "Par")
         fixes = [f"{adp.text} {phrase[2]}"] if phrase else []
@@ -65,7 +56,10 @@ def check(ctx: RuleContext) -> list[FeedbackIssue]:
         word = adp.text.lower()
         if word not in GENITIVE_POSTPOSITIONS or i == 0:
             continue
-        by_parse = adp.upos in {"ADP", "ADV"} and 0 <= adp.head < i and ctx.tokens[adp.head].upos in NOMINALS
+        # a place word the parser calls an adverb is often one ("Vanha päiväys eteen, uusi taakse":
+        # to the front); only the ones almost never used alone count then
+        as_adverb = adp.upos == "ADV" and word not in BY_ORDER
+        by_parse = adp.upos in {"ADP", "ADV"} and not as_adverb and 0 <= adp.head < i and ctx.tokens[adp.head].upos in NOMINALS
         by_order = word in BY_ORDER and ctx.tokens[i - 1].sentence == adp.sentence
         if by_parse:
             k = adp.head
