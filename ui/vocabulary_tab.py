@@ -1,6 +1,7 @@
 """Tab "Sanasto" (words): today's cards of a task, one exercise at a time, big touch targets for a
 phone, an audio button, the right answer with the form explained in plain Finnish and English, and
-the list of the task's words with their state (new / learning / known)."""
+the list of the task's words with their state (new / learning / known). Its styles (#vocab-…) are in
+ui/style.css."""
 
 from __future__ import annotations
 
@@ -14,18 +15,10 @@ from service.vocabulary import schemas
 from ui.common import current_user, error_message, notice
 
 STATES = {"new": ("uusi", "new"), "learning": ("opettelen", "learning"), "known": ("osaan", "known")}
-RESULTS = {"right": "✅ Oikein! (Right!)", "wrong_form": "🟠 Oikea sana, väärä muoto. (Right word, wrong form.)",
-           "typo": "🟡 Melkein! Kirjoitusvirhe. (Almost: a spelling slip.)", "wrong_word": "❌ Ei tämä sana. (Not this word.)"}
+RESULTS = {"right": "✓ Oikein! (Right!)", "wrong_form": "◐ Oikea sana, väärä muoto. (Right word, wrong form.)",
+           "typo": "◐ Melkein! Kirjoitusvirhe. (Almost: a spelling slip.)", "wrong_word": "✗ Ei tämä sana. (Not this word.)"}
 KINDS = {"cloze": ("Täydennä lause", "Fill in the sentence"), "choice": ("Valitse sana", "Choose the word"),
          "listen": ("Kuuntele ja kirjoita", "Listen and write"), "situation": ("Sano se tilanteessa", "Say it in a situation")}
-STYLE = """<style>
-#vocab-prompt { font-size: 1.35rem; line-height: 1.45; padding: 8px 4px; }
-#vocab-answer textarea, #vocab-answer input { font-size: 1.3rem !important; min-height: 52px; }
-#vocab-check, #vocab-next, #vocab-start, #vocab-audio-btn { min-height: 52px; font-size: 1.1rem; }
-#vocab-choices label { min-height: 52px; font-size: 1.2rem; padding: 10px 14px !important; flex: 1 1 45%; }
-#vocab-result { font-size: 1.1rem; }
-#vocab-words table { font-size: .95rem; }
-</style>"""
 
 
 def _target_choices(services: Services) -> list[tuple[str, str]]:
@@ -40,12 +33,22 @@ def exercise_markdown(item: schemas.ExerciseOut | None, position: int, total: in
 
 
 def words_table(cards: schemas.CardsOut) -> list[list[str]]:
+    """[word, gloss, forms the job uses, state] per card."""
     rows = []
     for c in cards.cards:
         forms = ", ".join(dict.fromkeys(f.form for f in c.forms[:4]))
         state_fi, state_en = STATES[c.state]
         rows.append([c.lemma, c.gloss or "—", forms if c.pos != "PHRASE" else "", f"{state_fi} ({state_en})"])
     return rows
+
+
+def words_markdown(cards: schemas.CardsOut) -> str:
+    """The task's words as a list that wraps on a phone: word — gloss · forms · state."""
+    lines = []
+    for word, gloss, forms, state in words_table(cards):
+        extra = f" · {forms}" if forms else ""
+        lines.append(f"- **{word}** — {gloss}{extra} · *{state}*")
+    return "\n".join(lines) or "Ei sanoja. *(No words.)*"
 
 
 def result_markdown(review: schemas.ReviewOut) -> str:
@@ -76,7 +79,6 @@ def _view(services: Services, user: CurrentUser, target: str, items: list[dict[s
 
 
 def build(services: Services) -> None:
-    gr.HTML(STYLE, padding=False)
     message = gr.Markdown(visible=False, elem_id="vocab-notice")
     with gr.Row(equal_height=True):
         target = gr.Dropdown(_target_choices(services), label="Työtehtävä (job task)", value=None,
@@ -92,8 +94,7 @@ def build(services: Services) -> None:
     result = gr.Markdown(elem_id="vocab-result")
     nxt = gr.Button("Seuraava (next) →", elem_id="vocab-next", visible=False)
     with gr.Accordion("Tehtävän sanat (the task's words)", open=False, elem_id="vocab-words-box"):
-        words = gr.Dataframe(headers=["sana (word)", "englanniksi (English)", "muodot (forms)", "tila (state)"],
-                             interactive=False, wrap=True, elem_id="vocab-words")
+        words = gr.Markdown(elem_id="vocab-words")
     items = gr.State([])
     index = gr.State(0)
     view = [prompt, choices, answer, audio, check, nxt, result, summary]
@@ -106,7 +107,7 @@ def build(services: Services) -> None:
         try:
             session = services.vocabulary.session(user, chosen)
             found = [i.model_dump() for i in session.items]
-            table = words_table(services.vocabulary.cards(user, chosen))
+            table = words_markdown(services.vocabulary.cards(user, chosen))
             return [notice(None), found, 0, table, *_view(services, user, chosen, found, 0)]
         except Exception as exc:
             return [notice(error_message(exc, "vocabulary tab")), [], 0, gr.update(), *[gr.update()] * len(view)]
@@ -124,7 +125,7 @@ def build(services: Services) -> None:
             review = services.vocabulary.review(user, str(found[i]["id"]), text[:200])
         except Exception as exc:
             return [notice(error_message(exc, "vocabulary tab")), gr.update(), gr.update(), gr.update(), gr.update()]
-        table = words_table(services.vocabulary.cards(user, chosen))
+        table = words_markdown(services.vocabulary.cards(user, chosen))
         return [notice(None), result_markdown(review), gr.update(visible=False), gr.update(visible=True), table]
 
     def on_next(chosen: str | None, found: list[dict[str, Any]], i: int, request: gr.Request) -> list[Any]:
