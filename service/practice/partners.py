@@ -6,14 +6,14 @@ from __future__ import annotations
 import logging
 from typing import Any
 
-from finnish.analyser import CachedAnalyzer, get_analyzer
+from finnish.analyser import CachedAnalyzer
 from finnish.feedback import FeedbackEngine
 from service.core.errors import NotFound
 from service.core.settings import Settings
 from simulations.engine import SimulationEngine
 from simulations.errors import UnknownScenario
 from simulations.goals import GoalTracker
-from simulations.library import ScenarioLibrary, default_library
+from simulations.library import ScenarioLibrary
 from simulations.partners.base import Partner
 from simulations.partners.llm import build_llm_partner
 from simulations.partners.scripted import ScriptedPartner
@@ -41,10 +41,8 @@ def build_engine(library: ScenarioLibrary, analyser: CachedAnalyzer, checker: Fe
     return SimulationEngine(library, GoalTracker(analyser), checker, partner)
 
 
-def run_offline(settings: Settings, scenario_id: str, level: str, lines: list[str]) -> dict[str, Any]:
-    """`tyokieli simulate`: plays the lines as learner turns without storing anything."""
-    analyser = get_analyzer(settings.analyser, settings.spacy_model, settings.analysis_cache_size)
-    engine = build_engine(default_library().view(), analyser, FeedbackEngine(analyser), make_partner(settings))
+def run_offline(engine: SimulationEngine, scenario_id: str, level: str, lines: list[str]) -> dict[str, Any]:
+    """`tyokieli simulate`: plays the lines as learner turns on the container's engine, storing nothing."""
     try:
         state = engine.start(scenario_id, level)  # type: ignore[arg-type]
     except UnknownScenario as exc:

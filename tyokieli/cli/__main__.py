@@ -1,0 +1,5 @@
+"""`python -m tyokieli.cli`."""
+
+from tyokieli.cli import main
+
+main()

@@ -1,0 +1,35 @@
+"""`tyokieli serve`: the API, its docs and the UI, in one process or forked workers."""
+
+from __future__ import annotations
+
+import logging
+from typing import Annotated
+
+import typer
+import uvicorn
+
+from tyokieli.app import create_app, warm_up_in_background
+from tyokieli.cli.common import load_settings
+from tyokieli.server import serve_workers
+
+
+def serve(
+    host: Annotated[str | None, typer.Option(help="Address to listen on (TYOKIELI_HOST).")] = None,
+    port: Annotated[int | None, typer.Option(help="Port (TYOKIELI_PORT).")] = None,
+    workers: Annotated[int | None, typer.Option(help="Worker processes (TYOKIELI_WORKERS).")] = None,
+) -> None:
+    """Serve the API at /api/v1, the docs at /docs and the UI at /ui."""
+    settings = load_settings()
+    host = host or settings.host
+    port = port or settings.port
+    workers = workers or settings.workers
+    logging.getLogger("tyokieli").setLevel(logging.INFO)
+    typer.echo(f"Työkieli: http://{host}:{port}/ui  (API docs: http://{host}:{port}/docs)", err=True)
+    if workers > 1:
+        # One app, built (and migrated) in the master; the workers fork from it and share its models.
+        app_ = create_app(settings)
+        serve_workers(app_, app_.state.services, host, port, workers)
+    else:
+        app_ = create_app(settings)
+        warm_up_in_background(app_)
+        uvicorn.run(app_, host=host, port=port, log_level="info")
