@@ -3,12 +3,12 @@ the teacher's edits back into a profile. No Gradio here, so they are easy to tes
 
 from __future__ import annotations
 
-import html
 import re
 from typing import Any
 
 import pandas as pd
 
+from service.core.escape import md
 from service.core.labels import BAND_NAMES, CEFR_LEVELS, SKILL_NAMES, SKILLS, TaskProfile
 
 TERM_COLUMNS = ["Sana (term)", "Määrä (count)", "Avainsanaisuus (keyness)", "Taso (band)",
@@ -69,7 +69,7 @@ def skill_figure(profile: dict[str, Any]) -> Any:
 
 
 def summary_markdown(profile: dict[str, Any]) -> str:
-    e = html.escape
+    e = md  # titles, labels and reasons are written by people: shown as text, never Markdown or HTML
     lines = [f"### {e(profile['title'])}"]
     if profile.get("id"):
         lines.append(f"Tallennettu profiili #{profile['id']}, versio {profile['version']} "

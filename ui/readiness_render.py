@@ -7,6 +7,7 @@ import html
 from typing import Any
 
 from service.coach.participants import SKILL_NAMES, SKILLS
+from service.core.escape import md
 from service.core.labels import CONFIDENCE_NAMES, STATUS_NAMES
 
 COLOURS = {"ready": "#a5d6a7", "almost": "#fff59d", "not_yet": "#ef9a9a", "not_enough_evidence": "#e0e0e0"}
@@ -89,14 +90,14 @@ def summary_lines(result: dict[str, Any]) -> list[str]:
     for task in result["tasks"]:
         skill = weakest_skill(task)
         fi, en = next_step(task)
-        lines.append(f"- {SYMBOLS[task['status']]} **{task['title']}**: {status_text(task['status'])} · "
+        lines.append(f"- {SYMBOLS[task['status']]} **{md(task['title'])}**: {status_text(task['status'])} · "
                      f"heikoin *(weakest)*: {SKILL_NAMES[skill][0]} · seuraavaksi *(next)*: {fi} *({en})*")
     return lines
 
 
 def readiness_markdown(result: dict[str, Any]) -> str:
     """The summary first (one line per target); the tables and reasons folded under it."""
-    blocks = [f"## {result['name']}", f"{result['summary']['fi']} *({result['summary']['en']})*"]
+    blocks = [f"## {md(result['name'])}", f"{result['summary']['fi']} *({result['summary']['en']})*"]
     if not result["tasks"]:
         blocks.append("Osallistujalla ei ole tavoitetehtävää. *(No target task yet.)*")
         return "\n\n".join(blocks)
@@ -110,7 +111,7 @@ def readiness_markdown(result: dict[str, Any]) -> str:
 def details_markdown(result: dict[str, Any]) -> str:
     blocks = []
     for task in result["tasks"]:
-        blocks.append(f"### {task['title']}: {status_text(task['status'])}")
+        blocks.append(f"### {md(task['title'])}: {status_text(task['status'])}")
         table = ["| Taito (skill) | Tila (status) | Arvio (estimate) | Tavoite (target) | Näyttöä (evidence) | Varmuus (confidence) |",
                  "|---|---|---|---|---|---|"]
         for s in SKILLS:
@@ -121,7 +122,7 @@ def details_markdown(result: dict[str, Any]) -> str:
         voc, goals = task["vocabulary"], task["goals"]
         if voc["total"]:
             blocks.append(f"**Työn sanat (key terms used):** {voc['covered']}/{voc['total']}"
-                          + (f" — puuttuu *(missing)*: {', '.join(voc['missing'][:10])}" if voc["missing"] else ""))
+                          + (f" — puuttuu *(missing)*: {md(', '.join(voc['missing'][:10]))}" if voc["missing"] else ""))
         if goals["total"]:
             blocks.append(f"**Tavoitteet harjoituksissa (goals reached):** {goals['reached']}/{goals['total']}")
         reasons = [f"- {SKILL_NAMES[s][0]}: {r['fi']} *({r['en']})*" for s in SKILLS for r in task["skills"][s]["reasons"]]
@@ -133,11 +134,11 @@ def details_markdown(result: dict[str, Any]) -> str:
 def plan_markdown(plan: dict[str, Any]) -> str:
     blocks = ["### Suunnitelma (progress plan)",
               f"Päivitetty näytön mukaan: {plan['based_on_evidence']} kpl. *(Follows the evidence items: {plan['based_on_evidence']}.)*",
-              "\n".join(f"- **{step['due']}** {step['fi']} *({step['en']})*" for step in plan["steps"])]
+              "\n".join(f"- **{md(step['due'])}** {md(step['fi'])} *({md(step['en'])})*" for step in plan["steps"])]
     if plan["words"]:
-        blocks.append("**Sanat (words):** " + ", ".join(w["lemma"] for w in plan["words"]))
+        blocks.append("**Sanat (words):** " + ", ".join(md(w["lemma"]) for w in plan["words"]))
     if plan["phrases"]:
-        blocks.append("**Fraasit (phrases):**\n" + "\n".join(f"- {ph['text']}" for ph in plan["phrases"]))
+        blocks.append("**Fraasit (phrases):**\n" + "\n".join(f"- {md(ph['text'])}" for ph in plan["phrases"]))
     return "\n\n".join(blocks)
 
 
@@ -164,7 +165,7 @@ def recommendations_markdown(result: dict[str, Any], admin: bool = False) -> str
     blocks.append(f"*{result['note']['fi']} ({result['note']['en']})*")
     for r in result["recommendations"]:
         ready = r["language_readiness"]
-        blocks.append(f"#### {r['unit_name']} ({r['unit_code']}) — {r['qualification_name']}")
+        blocks.append(f"#### {md(r['unit_name'])} ({md(r['unit_code'])}) — {md(r['qualification_name'])}")
         blocks.append(f"**Kielivalmius (language readiness):** {status_text(ready['status'])}. "
                       f"{ready['reasons'][0]['fi']} *({ready['reasons'][0]['en']})*")
         demands = r["language_demands"]

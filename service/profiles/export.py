@@ -18,6 +18,7 @@ from typing import Literal
 
 from finnish.profile import BAND_NAMES, SKILL_NAMES, SKILLS, TaskProfile
 from service.core.errors import InvalidInput
+from service.core.escape import md, md_block
 from service.core.pdf import new_pdf
 
 Audience = Literal["learner", "instructor", "teacher"]
@@ -141,18 +142,15 @@ def build_packet(profile: TaskProfile, audience: Audience, word_list: Sequence[t
 
 
 def to_markdown(packet: Packet) -> str:
-    out = [f"# {packet.title}", "", f"*{packet.subtitle}*", ""]
+    # Titles, descriptions, notes, terms and phrases are written by people: escaped, never markup.
+    out = [f"# {md(packet.title)}", "", f"*{md(packet.subtitle)}*", ""]
     for s in packet.sections:
-        out += [f"## {s.heading}", ""]
-        out += [line + "\n" for line in s.lines]
+        out += [f"## {md(s.heading)}", ""]
+        out += [md_block(line) + "\n" for line in s.lines]
         for bold, rest in s.items:
-            out.append(f"- **{_md_escape(bold)}**" + (f" — {_md_escape(rest)}" if rest else ""))
+            out.append(f"- **{md(bold)}**" + (f" — {md(rest)}" if rest else ""))
         out.append("")
     return "\n".join(out).rstrip() + "\n"
-
-
-def _md_escape(text: str) -> str:
-    return re.sub(r"([\\`*_\[\]<>#|])", r"\\\1", text)
 
 
 def to_html(packet: Packet) -> str:
