@@ -16,7 +16,18 @@ import gradio as gr
 from fastapi import FastAPI
 
 from service.container import Services
-from ui import analysis_tab, practice_tab, profile_tab, progress_tab, readiness_tab, search_tab, vocabulary_tab
+from ui import (
+    analysis_tab,
+    cohort_tab,
+    mentor_tab,
+    practice_tab,
+    profile_tab,
+    scenario_editor_tab,
+    progress_tab,
+    readiness_tab,
+    search_tab,
+    vocabulary_tab,
+)
 from ui.common import ROLE_NAMES, current_user
 from ui.uploads import UPLOAD_MAX_AGE_S, prepare_upload_dir, use_upload_dir
 from ui.signin import SIGN_IN_MESSAGE
@@ -45,7 +56,10 @@ TABS: tuple[Tab, ...] = (
     Tab(progress_tab, "Edistymiseni", "My progress", roles(PARTICIPANT), "progress"),
     Tab(vocabulary_tab, "Sanasto", "Words", roles(PARTICIPANT), "vocabulary"),
     Tab(profile_tab, "Kieliprofiili", "Task-language profile", roles(TEACHER), "profile"),
+    Tab(scenario_editor_tab, "Harjoitukset", "Scenario editor", roles(TEACHER), "scenario-editor"),
     Tab(readiness_tab, "Valmius", "Readiness", roles(COACH), "readiness"),
+    Tab(cohort_tab, "Ryhmä", "Cohort", roles(COACH), "cohort"),
+    Tab(mentor_tab, "Ohjattavani", "My mentees", roles(MENTOR), "mentor"),
     Tab(search_tab, "Haku", "Qualification search", roles(TEACHER, COACH), "search"),
     Tab(analysis_tab, "Analyysi", "Text analysis", roles(TEACHER), "analysis"),
 )

@@ -64,7 +64,8 @@ class CohortService:
         now = now or datetime.now(UTC)
         weeks = last_weeks(now.date())
         rows = [self._row(user, view["id"], now, weeks) for view in self.participants.list(user)]
-        self.participants.record(user, "list", "cohort")
+        for row in rows:
+            self.participants.record(user, "read", row["id"])
         return {"participants": rows, "summary": _summary(rows, weeks), "weeks": weeks,
                 "stalled_days": STALLED_DAYS}
 
