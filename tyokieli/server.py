@@ -69,5 +69,8 @@ def serve_workers(app: FastAPI, services: Services, host: str, port: int, worker
         "accesslog": None,
         "errorlog": "-",
         "loglevel": "info",  # "Booting worker", "Application startup complete" (never a request line)
+        # No proxy is trusted by uvicorn itself (it trusted loopback): the app reads X-Forwarded-For
+        # only from TYOKIELI_TRUSTED_PROXIES (service/core/addresses.py).
+        "forwarded_allow_ips": "",
     }
     PreforkServer(app, services, options).run()

@@ -32,4 +32,6 @@ def serve(
     else:
         app_ = create_app(settings)
         warm_up_in_background(app_)
-        uvicorn.run(app_, host=host, port=port, log_level="info")
+        # proxy_headers off: uvicorn would believe X-Forwarded-For from any loopback client; the app
+        # reads it only from TYOKIELI_TRUSTED_PROXIES (service/core/addresses.py).
+        uvicorn.run(app_, host=host, port=port, log_level="info", proxy_headers=False)

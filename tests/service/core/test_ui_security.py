@@ -70,3 +70,21 @@ def test_the_real_sign_in_route_is_rate_limited(tmp_path: Path) -> None:
             for _ in range(6)
         ]
     assert codes[0] != 429 and 429 in codes, codes
+
+
+@pytest.mark.slow
+def test_the_real_server_ignores_forwarded_for_from_untrusted_clients(tmp_path: Path) -> None:
+    """uvicorn trusted X-Forwarded-For from any loopback client: 20 wrong passwords with varying
+    headers never met the limit. Now only TYOKIELI_TRUSTED_PROXIES may say who the client is."""
+    import httpx
+
+    env = _env(tmp_path, TYOKIELI_SIGN_IN_ATTEMPTS_PER_MINUTE="3")
+    _add_user(env, "opettaja", "teacher", "hyva-salasana-1")
+    _add_user(env, "naapuri", "teacher", "naapurin-salasana-2")
+    with running_server(env) as base:
+        codes = [httpx.post(f"{base}/ui/login", data={"username": "opettaja", "password": "wrong-one"},
+                            headers={"X-Forwarded-For": f"198.51.100.{i}"}, timeout=30).status_code for i in range(8)]
+        neighbour = httpx.post(f"{base}/ui/login", data={"username": "naapuri", "password": "naapurin-salasana-2"},
+                               timeout=30)
+    assert 429 in codes and codes.index(429) <= 3, codes
+    assert neighbour.status_code == 200  # the same address, another account: not locked out
