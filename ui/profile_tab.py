@@ -129,11 +129,14 @@ def build(services: Services) -> None:
         except Exception as exc:
             return keep(_error(exc))
 
-    def run_open_saved(pid: Any) -> list[Any]:
+    def run_open_saved(pid: Any, request: gr.Request) -> list[Any]:
         if not pid:
             return keep("Valitse profiili. (Choose a saved profile.)")
         try:
-            return show(services.profiles.get(int(pid)))
+            user = current_user(services, request)
+            if user is None:
+                return keep("Kirjaudu sisään. (Sign in.)")
+            return show(services.profiles.get(int(pid), user))  # someone else's unshared profile: 404
         except Exception as exc:
             return keep(_error(exc))
 
