@@ -9,12 +9,13 @@ handled by the partner, never refused; only a turn after the end is refused (Ses
 from __future__ import annotations
 
 import logging
-from collections.abc import Iterator
+from collections.abc import Iterator, Sequence
 from dataclasses import dataclass, field
 from typing import Any, Protocol
 
 from pydantic import BaseModel, Field
 
+from finnish.feedback_model import FeedbackIssue, Register
 from simulations.errors import SessionFinished
 from simulations.goals import GoalTracker, TurnReading
 from simulations.library import ScenarioLibrary
@@ -35,15 +36,9 @@ _SILENT_KINDS = {"empty", "english", "repair"}  # no grammar feedback on these
 
 
 class FeedbackChecker(Protocol):
-    def check(self, text: str, register: str = "spoken") -> Any: ...
+    """The feedback engine as the session engine uses it (finnish.feedback.FeedbackEngine)."""
 
-
-def _issues(result: Any) -> list[dict[str, Any]]:
-    items = getattr(result, "issues", result) or []
-    out = []
-    for item in items:
-        out.append(item.to_dict() if hasattr(item, "to_dict") else dict(item))
-    return out
+    def check(self, text: str, register: Register = "spoken") -> Sequence[FeedbackIssue]: ...
 
 
 class SessionState(BaseModel):
@@ -134,7 +129,9 @@ class SimulationEngine:
 
     def check(self, text: str) -> list[dict[str, Any]]:
         """Feedback in spoken register; callers may run this before taking a session lock."""
-        return _issues(self.checker.check(text, register="spoken")) if text.strip() else []
+        if not text.strip():
+            return []
+        return [issue.to_dict() for issue in self.checker.check(text, register="spoken")]
 
     def turn(self, state: SessionState, text: str, feedback: list[dict[str, Any]] | None = None) -> TurnOutcome:
         """One learner turn; the partner's line comes whole (`Partner.reply`)."""

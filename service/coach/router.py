@@ -58,20 +58,20 @@ def create_participant(body: ParticipantIn, services: ServicesDep, user: UserDep
     """Add a participant (coach or admin): name or pseudonym, languages, target tasks (task ids,
     task titles or profile ids), work-trial place and tasks, assessments per skill (A1–C2), coaches
     and the participant's own user account. Returns the participant with its `id`."""
-    return services.participants.create(user, body)  # type: ignore[no-any-return]
+    return services.participants.create(user, body)
 
 
 @router.get("/participants/{participant_id}", response_model=ParticipantOut)
 def get_participant(participant_id: ParticipantId, services: ServicesDep, user: UserDep) -> dict[str, Any]:
     """One participant. Someone you may not see answers 404."""
-    return services.participants.get(user, participant_id)  # type: ignore[no-any-return]
+    return services.participants.get(user, participant_id)
 
 
 @router.put("/participants/{participant_id}", response_model=ParticipantOut)
 def update_participant(participant_id: ParticipantId, body: ParticipantIn, services: ServicesDep, user: UserDep) -> dict[str, Any]:
     """Change a participant. Only the fields given change. A participant changes only their own
     self-assessment, a teacher only the teacher assessment; a coach not assigned → 403."""
-    return services.participants.update(user, participant_id, body)  # type: ignore[no-any-return]
+    return services.participants.update(user, participant_id, body)
 
 
 @router.delete("/participants/{participant_id}", status_code=204)
@@ -98,7 +98,7 @@ def add_evidence(participant_id: ParticipantId, body: EvidenceIn, services: Serv
             raise InvalidInput("'text' is missing: give the written text.")
         item = services.evidence.add_text(p.id, body.text, task=body.task)
     services.participants.record(user, "evidence", p.id)
-    return item.to_dict()  # type: ignore[no-any-return]
+    return item.to_dict()
 
 
 @router.get("/participants/{participant_id}/readiness", response_model=ReadinessOut)
@@ -106,7 +106,7 @@ def readiness(participant_id: ParticipantId, services: ServicesDep, user: UserDe
     """Readiness per target task and skill: `{status: ready|almost|not_yet|not_enough_evidence,
     estimate, target, evidence_count, confidence, reasons}`, with the task's vocabulary coverage
     and goal completion. With no evidence every skill says `not_enough_evidence`."""
-    return services.readiness.readiness(user, participant_id)  # type: ignore[no-any-return]
+    return services.readiness.readiness(user, participant_id)
 
 
 @router.get("/participants/{participant_id}/history", response_model=HistoryOut)
@@ -120,7 +120,7 @@ def history(participant_id: ParticipantId, services: ServicesDep, user: UserDep)
 def plan(participant_id: ParticipantId, services: ServicesDep, user: UserDep) -> dict[str, Any]:
     """The personal progress plan: the skills to work on, the next scenarios, words and phrases to
     practise, each with a date, and the review with the coach. Rebuilt from the latest evidence."""
-    return services.plans.plan(user, participant_id)  # type: ignore[no-any-return]
+    return services.plans.plan(user, participant_id)
 
 
 @router.post("/recommendations", response_model=RecommendationsOut)
@@ -130,7 +130,7 @@ def recommendations(body: RecommendationsIn, services: ServicesDep, user: UserDe
     text, the assessment criteria the participant's evidence already supports, the unit's
     language demands and the participant's language readiness. Qualifications not in the corpus
     are named in `not_in_corpus` with the import command. No tasks → 422."""
-    return services.recommendations.recommend(  # type: ignore[no-any-return]
+    return services.recommendations.recommend(
         user, [*body.work_trial_tasks, *([services.profiles.query_text(body.profile, user)] if body.profile else [])],
         body.participant, k=body.k
     )

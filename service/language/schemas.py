@@ -1,28 +1,16 @@
 """Response schemas of the language routes (`/api/v1/analysis`, `/api/v1/feedback`).
 
-`IssueOut` is the one JSON shape of a feedback issue (`finnish.feedback_model.FeedbackIssue`): the same
-in `/feedback`, in a simulation turn and in a session transcript."""
+A feedback issue is `finnish.feedback_model.FeedbackIssue` itself (`IssueOut`): the same in `/feedback`,
+in a simulation turn and in a session transcript."""
 
 from __future__ import annotations
 
-from typing import Literal
-
-from pydantic import Field
-
+from finnish.feedback_model import FeedbackIssue
 from service.core.schemas import Schema
 
-
-class IssueOut(Schema):
-    start: int = Field(description="Character offset of the words at fault")
-    end: int
-    category: str = Field(description="spelling, agreement, object_case, government, numeral, postposition, "
-                                      "missing_verb, repetition, punctuation, style or vocabulary")
-    rule: str
-    message: str = Field(description="Plain Finnish")
-    message_en: str
-    suggestions: list[str]
-    example: str = ""
-    severity: Literal["error", "hint", "info"] = "error"
+# The one shape of a feedback issue, from the rule that finds it to the JSON that leaves (also in a
+# simulation turn and a session transcript): the language layer's dataclass itself.
+IssueOut = FeedbackIssue
 
 
 class FeedbackResponse(Schema):
