@@ -216,7 +216,20 @@ class EvidenceService:
     def add_simulation(self, participant_id: int, report: dict[str, Any], *, source: str = "", task: str = "",
                        when: datetime | None = None) -> EvidenceItem:
         data = normalise_report(report)
+        data["terms_used"] = self._lemmas(data["terms_used"])
         return self._store(participant_id, "simulation", source, task or str(report.get("task") or ""), data, when)
+
+    def _lemmas(self, terms: list[str]) -> list[str]:
+        """The terms with their lemmas beside them: a report may name the form the learner wrote
+        ('pöydät'), and readiness counts the task's key terms by lemma ('pöytä')."""
+        if self._analyse is None or not terms:
+            return terms
+        try:
+            _, _, lemmas = self._analyse(" , ".join(terms))
+        except Exception:  # the analyser is optional here; the terms as given still count
+            log.warning("could not lemmatise the terms of a report", exc_info=True)
+            return terms
+        return sorted({*terms, *(lemma.casefold() for lemma in lemmas)})[:400]
 
     def add_text(self, participant_id: int, text: str, *, task: str = "", when: datetime | None = None) -> EvidenceItem:
         """A written text: its level, lowered by half a level per error in 10 words (at most 1.5)."""

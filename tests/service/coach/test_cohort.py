@@ -58,3 +58,4 @@ def test_participants_and_mentors_have_no_cohort(client: TestClient, users: dict
     for who in (users["participant"], users["teacher"], mentor):
         assert client.get("/api/v1/cohort", headers=who.headers).status_code == 403
     assert client.get("/api/v1/cohort?format=xls", headers=users["coach"].headers).status_code == 422
+
