@@ -10,7 +10,6 @@ import pytest
 
 from simulations.library import default_library
 from simulations.scenario import LEVELS, Line, Scenario
-from tests.simulations.conftest import play
 from tests.simulations.test_library import TASK_IDS
 
 SCENARIOS = default_library().all()
