@@ -276,6 +276,10 @@ class ParticipantService:
             other = s.scalar(select(Participant).where(Participant.user_id == linked.id, Participant.id != p.id))
             if other is not None:
                 raise InvalidInput(f"The account '{linked.name}' already belongs to another participant.")
+            if p.user_id != linked.id and not user.is_admin and _has_history(s, linked.id):
+                # Linking would show this coach results practised before they were anyone's to see.
+                raise Forbidden(f"The account '{linked.name}' already has practice results: only an admin can link it "
+                                "to a participant. (Tilillä on jo harjoitustuloksia: vain ylläpitäjä voi liittää sen.)")
             p.user_id = linked.id
 
     def _set_coaches(self, s: Session, participant_id: int, body: ParticipantIn) -> None:
@@ -313,3 +317,10 @@ class ParticipantService:
             created_at=p.created_at.isoformat() if p.created_at else "",
             updated_at=p.updated_at.isoformat() if p.updated_at else "",
         )
+
+
+def _has_history(s: Session, user_id: int) -> bool:
+    """Whether the account has practised already (its results would come with a link)."""
+    from service.practice.models import SimulationSession
+
+    return s.scalar(select(SimulationSession.id).where(SimulationSession.user_id == user_id).limit(1)) is not None

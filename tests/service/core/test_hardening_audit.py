@@ -62,3 +62,23 @@ def test_erase_removes_the_text_from_the_sqlite_files_and_ids_are_never_reused(
     again = client.post("/api/v1/participants", json={"name": "Uusi"}, headers=users["coach"].headers).json()["id"]
     assert again > pid
     assert add_user(services, "poistuva", "participant").id > learner.id
+
+
+def test_a_coach_cannot_link_an_account_with_earlier_results_but_an_admin_can(
+    client: TestClient, services: Services, users: dict[str, ApiUser]
+) -> None:
+    learner = add_user(services, "harjoitellut", "participant")
+    scenario = client.get("/api/v1/scenarios", headers=learner.headers).json()["scenarios"][0]["id"]
+    assert client.post("/api/v1/simulations", json={"scenario": scenario}, headers=learner.headers).status_code == 201
+    refused = client.post("/api/v1/participants", json={"name": "H", "user": "harjoitellut"},
+                          headers=users["coach"].headers)
+    assert refused.status_code == 403 and "admin" in refused.json()["detail"]
+    pid = client.post("/api/v1/participants", json={"name": "H"}, headers=users["coach"].headers).json()["id"]
+    later = client.put(f"/api/v1/participants/{pid}", json={"user": "harjoitellut"}, headers=users["coach"].headers)
+    assert later.status_code == 403
+    fresh = add_user(services, "uusi-oppija", "participant")  # no history: the coach links it
+    assert client.put(f"/api/v1/participants/{pid}", json={"user": fresh.name},
+                      headers=users["coach"].headers).status_code == 200
+    other = client.post("/api/v1/participants", json={"name": "H2", "user": "harjoitellut"},
+                        headers=users["admin"].headers)
+    assert other.status_code == 201
