@@ -14,8 +14,7 @@ import numpy as np
 
 from service.container import Services
 from service.core.auth import CurrentUser
-from service.practice.extras import streamed_turn
-from simulations.speech import Voice, partner_voice
+from service.practice.extras import Voice, partner_voice, streamed_turn
 from ui import practice_render as R
 from ui.common import current_user, error_message
 

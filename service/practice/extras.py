@@ -12,6 +12,8 @@ from corpora.tasks import UnknownTask, get_task, load_tasks
 from service.core.errors import InvalidInput
 from simulations.partners.llm import LLMPartner
 from simulations.speech import SpeechError, SpeechUnavailable
+from simulations.speech import Voice as Voice  # the UI picks partner voices through service
+from simulations.speech import partner_voice as partner_voice
 
 if TYPE_CHECKING:
     from service.container import Services
