@@ -6,6 +6,7 @@ from __future__ import annotations
 import shutil
 import time
 from pathlib import Path
+from typing import Any
 
 from fastapi import FastAPI
 from starlette.routing import Mount
@@ -31,5 +32,10 @@ def use_upload_dir(app: FastAPI, root: Path) -> None:
     """Points the mounted Gradio app's uploads at `root` (Gradio reads GRADIO_TEMP_DIR only once,
     when it is imported, so the app object is told directly)."""
     for route in app.routes:
-        if isinstance(route, Mount) and route.path == "/ui" and hasattr(route.app, "uploaded_file_dir"):
-            route.app.uploaded_file_dir = str(root)
+        gradio_app: Any = route.app if isinstance(route, Mount) else None
+        if isinstance(route, Mount) and route.path == "/ui" and hasattr(gradio_app, "uploaded_file_dir"):
+            gradio_app.uploaded_file_dir = str(root)
+            # Gradio serves files only from the upload folder: outputs (the partner's voice in the
+            # chat) must be written there too, or the browser gets 403 for them
+            for block in gradio_app.get_blocks().blocks.values():
+                block.GRADIO_CACHE = str(root)

@@ -85,7 +85,7 @@ class WorkerPool:
 
 
 async def json_answer(
-    pool: WorkerPool, model: object, fn: Callable[P, object], *args: P.args, **kwargs: P.kwargs
+    pool: WorkerPool, model: Any, fn: Callable[P, object], *args: P.args, **kwargs: P.kwargs
 ) -> Response:
     """Runs `fn` in the pool and checks and serialises its result against the route's response
     model there too: FastAPI would validate an async route's answer on the event loop, which for a
@@ -102,7 +102,7 @@ async def json_answer(
 _ADAPTERS: dict[int, TypeAdapter[Any]] = {}
 
 
-def _adapter(model: object) -> TypeAdapter[Any]:
+def _adapter(model: Any) -> TypeAdapter[Any]:
     found = _ADAPTERS.get(id(model))
     if found is None:
         found = _ADAPTERS[id(model)] = TypeAdapter(model)

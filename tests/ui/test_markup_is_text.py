@@ -78,10 +78,9 @@ def test_a_participant_name_with_markup_is_text_in_the_readiness_tab(attack: str
 
 @pytest.mark.parametrize("attack", ATTACKS)
 def test_profile_summary_and_every_export_show_markup_as_text(attack: str) -> None:
+    from finnish.profile import TaskProfile
     from service.profiles.export import build_packet, to_html, to_markdown, to_pdf
     from ui.profile_render import summary_markdown
-
-    from finnish.profile import TaskProfile
 
     def profile(t: str) -> TaskProfile:
         return TaskProfile.model_validate({

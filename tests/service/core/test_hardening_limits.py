@@ -8,9 +8,9 @@ import socket
 
 import httpx
 
-from tests.service.core.live import live_server
 from service.container import build_services
 from tests.conftest import add_user, make_settings
+from tests.service.core.live import live_server
 from tyokieli.app import create_app
 
 TEN_MB = 10 * 1024 * 1024
