@@ -164,11 +164,16 @@ class PracticeEvents:
         partner = [t for t in turns or [] if t.get("role") == "partner"]
         return self.speak(partner[-1] if partner else None, chosen(options, "slow"))
 
-    def autoplay(self, turns: Turns, options: Options) -> tuple[Any, Any]:
-        """After a new partner line: its voice, unless the learner turned autoplay off."""
-        if not chosen(options, "autoplay") or not turns or turns[-1].get("role") != "partner":
-            return gr.update(), gr.update()
-        return self.speak_last(turns, options)
+    def autoplay(self, turns: Turns, options: Options, spoken: int | None) -> tuple[Any, Any, int]:
+        """After a new partner line: its voice, unless the learner turned autoplay off. `spoken` counts
+        the partner lines already played, so a refused turn neither replays the last line nor hides
+        the notice that says why it was refused. Outputs notice, audio, spoken."""
+        partner = [t for t in turns or [] if t.get("role") == "partner"]
+        done = int(spoken or 0) if len(partner) >= int(spoken or 0) else 0  # a new conversation starts at 0
+        if not partner or len(partner) == done or not chosen(options, "autoplay"):
+            return gr.update(), gr.update(), len(partner)
+        message, audio = self.speak(partner[-1], chosen(options, "slow"))
+        return (message if audio is None else gr.update()), audio, len(partner)
 
     def replay(self, turns: Turns, options: Options, evt: gr.SelectData) -> tuple[Any, Any]:
         """A tap on a partner bubble plays that line again."""

@@ -18,6 +18,8 @@ from ui.practice_report import CATEGORY_NAMES, history_choices, report_markdown,
 __all__ = ["CATEGORY_NAMES", "history_choices", "report_markdown", "safe"]
 
 _SENTENCE_END = re.compile(r"[.!?]")
+_SAY = re.compile(r"\s*\bSano:\s[^.!?]*[.!?]?")
+_SAY_EN = re.compile(r"\s*\bSay:\s[^.!?]*[.!?]?")
 LABELS: dict[str, Any] = {str(k): v for k, v in CATEGORY_LABELS.items()}  # category → plain Finnish label and grammar term
 MAX_MARKS = 3  # more marks than this in one bubble is discouraging; the report lists every one
 
@@ -81,13 +83,16 @@ def feedback_detail(text: str, issue: dict[str, Any], english: bool) -> str:
     fixed = corrected_sentence(text, issue)
     if fixed:
         parts.append(f"<div>Sano: <i><b>{esc(fixed)}</b></i></div>")
-    why = esc(issue.get("message", ""))
+    message, message_en = str(issue.get("message", "")), str(issue.get("message_en", ""))
+    if fixed:  # the whole right sentence is already above: the message's own "Sano: …" would repeat it
+        message, message_en = _SAY.sub("", message).strip() or message, _SAY_EN.sub("", message_en).strip() or message_en
+    why = esc(message)
     if issue.get("example"):
         why += f" Esimerkki: <i>{esc(issue['example'])}</i>"
     term = f" <span class='tk-term'>({esc(term_fi.lower())})</span>" if term_fi else ""
     parts.append(f"<div>{why}{term}</div>")
     if english:
-        en = esc(issue.get("message_en", ""))
+        en = esc(message_en)
         parts.append(f"<div class='tk-en'>{en}{f' ({esc(term_en.lower())})' if term_en else ''}</div>")
     return (f"<details class='tk-fb'><summary><span class='tk-dot'>●</span> {label}</summary>"
             f"{''.join(parts)}</details>")

@@ -144,17 +144,18 @@ def build(services: Services) -> None:
     events = PracticeEvents(services)
     parts = Parts(**_setup(services), **_chat(services, events.limit), **_report_and_history())
     session, turns, goals = gr.State(None), gr.State([]), gr.State([])
+    spoken = gr.State(0)  # partner lines already played by themselves
     prefs = gr.BrowserState(list(DEFAULT_OPTIONS), storage_key="tyokieli-practice", secret="tyokieli-ui-preferences")
     begin_outputs = [parts.notice, session, turns, goals, parts.chat, parts.goals, parts.setup, parts.chat_view,
                      parts.report_view]
-    _wire_turns(services, events, parts, session, turns, goals, begin_outputs)
+    _wire_turns(services, events, parts, session, turns, goals, spoken, begin_outputs)
     _wire_audio_and_views(events, parts, session, turns, goals, begin_outputs)
     _wire_preferences(services, parts, prefs, turns, goals, events)
     scenario_authoring.build(services, events.begin, parts.level, begin_outputs)
 
 
 def _wire_turns(services: Services, events: PracticeEvents, p: Parts, session: Any, turns: Any, goals: Any,
-                begin_outputs: list[Any]) -> None:
+                spoken: Any, begin_outputs: list[Any]) -> None:
     def on_task(task_id: str | None) -> Any:
         return gr.update(choices=scenario_choices(services, task_id), value=None)
 
@@ -174,11 +175,11 @@ def _wire_turns(services: Services, events: PracticeEvents, p: Parts, session: A
     p.task.input(on_task, p.task, p.scenario)  # not on a deep link's choice
     p.scenario.change(on_scenario, p.scenario, [p.intro, p.level])
     p.start.click(events.start, [p.scenario, p.level, p.options], begin_outputs, **busy).then(
-        events.autoplay, [turns, p.options], [p.notice, p.audio])
+        events.autoplay, [turns, p.options, spoken], [p.notice, p.audio, spoken])
     say_outputs = [p.notice, p.text, turns, goals, p.chat, p.goals, p.chat_view, p.report_view, p.report]
     for trigger in (p.send.click, p.text.submit):
         trigger(events.say, [p.text, session, turns, goals, p.options], say_outputs, **busy).then(
-            events.autoplay, [turns, p.options], [p.notice, p.audio]).then(
+            events.autoplay, [turns, p.options, spoken], [p.notice, p.audio, spoken]).then(
             events.counter, p.text, p.counter, queue=False)
     p.text.input(events.counter, p.text, p.counter, queue=False, show_progress="hidden", trigger_mode="always_last")
     p.hint.click(events.hint, [session, turns, p.options], [p.notice, turns, p.chat])

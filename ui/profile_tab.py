@@ -18,7 +18,7 @@ from service.core.labels import CEFR_LEVELS, SKILL_NAMES, SKILLS, catalogue
 from service.profiles.export import export
 from service.profiles.ingest import Upload
 from ui import profile_render as R
-from ui.common import current_user, error_message, notice
+from ui.common import current_user, deep_link, error_message, notice
 
 log = logging.getLogger("tyokieli.ui")
 EDITORS = ("teacher", "admin")
@@ -200,5 +200,16 @@ def build(services: Services) -> None:
     do_import.click(run_import, inputs=json_file, outputs=shown)
     open_saved.click(run_open_saved, inputs=saved, outputs=shown)
     saved.focus(saved_choices, outputs=saved)
+
+    def open_linked(request: gr.Request) -> list[Any]:
+        """/ui?profile=ID opens that saved profile (for the roles that have this tab)."""
+        user, linked = current_user(services, request), deep_link(request, "profile")
+        if user is None or user.role not in EDITORS or not linked or not linked.isdigit():
+            return [gr.update()] * len(shown)
+        return run_open_saved(linked, request)
+
+    root = gr.context.Context.root_block
+    if root is not None:
+        root.load(open_linked, None, shown)
     save.click(run_save, inputs=[state, *edits], outputs=shown).then(saved_choices, outputs=saved)
     do_export.click(run_export, inputs=[state, fmt, audience, *edits], outputs=[download, error])

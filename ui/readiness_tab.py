@@ -43,8 +43,10 @@ def build(services: Services) -> None:
         refresh = gr.Button("Päivitä lista (refresh list)", elem_id="ready-refresh", scale=1)
         chooser = gr.Dropdown([], label="Osallistuja (participant)", elem_id="ready-participant", scale=3)
         open_btn = gr.Button("Avaa (open)", variant="primary", elem_id="ready-open", scale=1)
-    # Markdown, not gr.HTML: Gradio 6's HTML component evaluates templates as JavaScript, which the UI's CSP forbids
-    heatmap = gr.Markdown(elem_id="ready-heatmap")
+    summary = gr.Markdown(elem_id="ready-summary")  # the chosen participant first: one line per target
+    with gr.Accordion("Kaikki osallistujat (all participants)", open=True, elem_id="ready-all"):
+        # Markdown, not gr.HTML: Gradio 6's HTML component evaluates templates as JavaScript, which the UI's CSP forbids
+        heatmap = gr.Markdown(elem_id="ready-heatmap")
     with gr.Accordion("Uusi osallistuja (new participant)", open=False, elem_id="ready-new"):
         new_name = gr.Textbox(label="Nimi tai nimimerkki (name or pseudonym)", elem_id="ready-new-name")
         new_languages = gr.Textbox(label="Kielet, pilkulla erotettuna (languages, comma-separated)", elem_id="ready-new-languages")
@@ -57,7 +59,6 @@ def build(services: Services) -> None:
                                  elem_id="ready-new-account")
         create = gr.Button("Lisää (add)", elem_id="ready-create")
 
-    summary = gr.Markdown(elem_id="ready-summary")
     progress = gr.Plot(label="Edistyminen (progress over time)", elem_id="ready-progress")
     plan = gr.Markdown(elem_id="ready-plan")
     with gr.Accordion("Oma arvio (self-assessment)", open=False, elem_id="ready-self"):

@@ -76,6 +76,7 @@ def test_feedback_is_a_mark_in_the_learners_own_bubble() -> None:
     assert "<details class='tk-fb'>" in fi_only and "«ei»" in fi_only
     assert "Sano: <i><b>Minä en pääse töihin.</b></i>" in fi_only  # only the sentence of the mistake
     assert "(kongruenssi)" in fi_only  # the grammar term in brackets only
+    assert "Verbin muoto: «ei»" in fi_only  # the mark says what to look at in plain words
     assert "does not agree" not in fi_only and "does not agree" in both
     messages = chat_messages([{"role": "partner", "text": "Hei."}, {"role": "learner", "text": text, "feedback": [issue]}],
                              english=False)
@@ -91,6 +92,15 @@ def test_feedback_is_a_mark_in_the_learners_own_bubble() -> None:
 def test_the_corrected_sentence_replaces_only_the_words_at_fault(text: str, start: int, end: int, fix: str,
                                                                  expected: str) -> None:
     assert corrected_sentence(text, {"start": start, "end": end, "suggestions": [fix]}) == expected
+
+
+def test_the_messages_own_say_line_is_not_repeated_under_the_whole_sentence() -> None:
+    issue = {"start": 5, "end": 7, "category": "agreement", "suggestions": ["en"],
+             "message": 'Verbi ei sovi sanaan "minä". Sano: minä en.', "message_en": 'Not with "minä". Say: minä en.'}
+    shown = learner_html({"text": "minä ei tule.", "feedback": [issue]}, english=True)
+    assert shown.count("Sano:") == 1 and "Say:" not in shown and "Verbi ei sovi" in shown
+    alone = {**issue, "suggestions": []}  # no whole sentence: the message keeps its own
+    assert "Sano: minä en" in learner_html({"text": "minä ei tule.", "feedback": [alone]}, english=False)
 
 
 def test_no_corrected_sentence_without_a_suggestion_or_with_bad_offsets() -> None:

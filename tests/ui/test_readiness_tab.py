@@ -45,6 +45,8 @@ def test_coach_sees_where_a_participant_stands_and_downloads_the_report(live_ser
     page.locator("ul.options li, [role=option]").filter(has_text="Amina Yusuf").first.click()
     page.locator("#ready-open").click()
     summary = page.locator("#ready-summary")
+    summary.get_by_text("heikoin", exact=False).first.wait_for()  # one line per target first
+    summary.get_by_text("Näytä perustelut", exact=False).first.click()  # the details are folded
     summary.get_by_text("Miksi? (why)", exact=False).wait_for()
     text = summary.inner_text()
     assert "Kierrätyskeskuksen kassa" in text and "vuorovaikutus" in text and "Näyttöä on" in text
@@ -66,15 +68,15 @@ def test_participant_sees_own_plan_and_saves_self_assessment(live_server: LiveSe
     name, password = live_server.add_user("amina", "participant")
     pid = _participant_with_simulations(live_server, coach, account=name)
     sign_in(page, live_server, name, password)
-    open_tab(page, "Valmius")
-    page.locator("#ready-plan").get_by_text("Suunnitelma (progress plan)", exact=False).wait_for()
-    assert page.locator("#ready-heatmap").inner_text().strip() == ""
-    page.get_by_text("Oma arvio (self-assessment)").click()
-    box = page.locator("#ready-self-speaking input").first
+    assert page.get_by_role("tab", name="Valmius").count() == 0  # the coach's tab is not a participant's
+    open_tab(page, "Edistymiseni")
+    page.locator("#progress-plan").get_by_text("Suunnitelma (progress plan)", exact=False).wait_for()
+    page.get_by_text("Oma arvio", exact=False).first.click()
+    box = page.locator("#progress-self-speaking input").first
     box.click()
     page.locator("ul.options li, [role=option]").filter(has_text="B1").first.click()
-    page.locator("#ready-self-save").click()
-    page.locator("#ready-error").get_by_text("Tallennettu", exact=False).wait_for()
+    page.locator("#progress-self-save").click()
+    page.locator("#progress-notice").get_by_text("Tallennettu", exact=False).wait_for()
     user = live_server.services.users.by_name(name)
     assert live_server.services.participants.get(user, pid)["self_assessment"] == {"speaking": "B1"}
 
@@ -94,6 +96,7 @@ def test_coach_adds_a_participant_in_the_tab(live_server: LiveServer, page: Any)
     page.locator("#ready-new-tasks textarea").fill("Siivoan toimiston.\nTyhjennän roska-astiat.")
     page.locator("#ready-create").click()
     page.locator("#ready-heatmap").get_by_text("Hassan").first.wait_for()
+    assert page.locator("#ready-new-name textarea, #ready-new-name input").first.input_value() == ""  # cleared
     coach = live_server.services.users.by_name(name)
     [created] = live_server.services.participants.list(coach)
     assert created["name"] == "Hassan" and created["languages"] == ["arabia", "englanti"]
