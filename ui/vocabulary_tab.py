@@ -69,7 +69,7 @@ def _view(services: Services, user: CurrentUser, target: str, items: list[dict[s
     done = item is None
     return [
         exercise_markdown(item, index + 1, len(items)),
-        gr.update(choices=item.choices or [], value=None, visible=bool(item and item.choices)),
+        gr.update(choices=(item.choices if item else None) or [], value=None, visible=bool(item and item.choices)),
         gr.update(value="", visible=bool(item and not item.choices)),
         gr.update(value=audio, visible=audio is not None),
         gr.update(visible=not done), gr.update(visible=False),

@@ -11,8 +11,8 @@ import pytest
 from corpora.glossary import Glossary
 from corpora.tasks import load_tasks
 from finnish.generator import get_generator
-from finnish.profile_builder import build_profile
 from finnish.profile import ProfileText
+from finnish.profile_builder import build_profile
 from finnish.vocabulary.cards import build_cards
 from finnish.vocabulary.checker import AnswerChecker
 from finnish.vocabulary.exercises import choice_items, cloze_items
