@@ -43,7 +43,7 @@ def build(services: Services) -> None:
         open_ = gr.Button("Avaa (open)")
     status = gr.Markdown(elem_id="editor-status")
     stored = gr.State({})
-    title = gr.Textbox(label="Otsikko (title)")
+    title = gr.Textbox(label="Otsikko (title)", elem_id="editor-title")
     title_en = gr.Textbox(label="Otsikko englanniksi (title in English)")
     setting = gr.Textbox(label="Tilanne (setting)", lines=2)
     goals = gr.Dataframe(headers=GOAL_COLUMNS, interactive=True, wrap=True, label="Tavoitteet (goals)",
