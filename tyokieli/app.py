@@ -34,6 +34,7 @@ from service.profiles import router as profiles_api
 from service.profiles import sharing_router as profile_sharing
 from service.scenarios import generation_router as profile_scenarios
 from service.scenarios import router as scenarios_authoring
+from service.search import import_router as qualification_import
 from service.search import router as search_api
 from service.vocabulary import router as vocabulary_api
 from ui.error_page import PAGE_CSP, error_page, wants_html
@@ -204,6 +205,7 @@ def create_app(settings: Settings | None = None, services: Services | None = Non
     app.include_router(profile_sharing.router)
     app.include_router(profile_scenarios.router)
     app.include_router(search_api.router)
+    app.include_router(qualification_import.router)
     app.include_router(vocabulary_api.router)
     app.include_router(workplace_api.router)
     app.include_router(portfolio_api.router)

@@ -19,6 +19,7 @@ from service.container import Services
 from ui import (
     analysis_tab,
     cohort_tab,
+    import_tab,
     mentor_tab,
     practice_tab,
     profile_tab,
@@ -60,6 +61,7 @@ TABS: tuple[Tab, ...] = (
     Tab(readiness_tab, "Valmius", "Readiness", roles(COACH), "readiness"),
     Tab(cohort_tab, "Ryhmä", "Cohort", roles(COACH), "cohort"),
     Tab(mentor_tab, "Ohjattavani", "My mentees", roles(MENTOR), "mentor"),
+    Tab(import_tab, "Tutkinnot", "Qualifications", roles(), "import"),
     Tab(search_tab, "Haku", "Qualification search", roles(TEACHER, COACH), "search"),
     Tab(analysis_tab, "Analyysi", "Text analysis", roles(TEACHER), "analysis"),
 )

@@ -44,3 +44,12 @@ def test_tabs_build_and_only_mentors_and_coaches_see_them(services) -> None:  # 
     assert [t.key for t in visible_tabs("mentor")] == ["mentor"]
     assert "cohort" in [t.key for t in visible_tabs("coach")]
     assert "cohort" not in [t.key for t in visible_tabs("participant")]
+
+
+def test_the_import_tab_refuses_non_admins_and_explains_bad_input(services) -> None:  # type: ignore[no-untyped-def]
+    from ui.import_tab import import_one
+
+    assert "Vain ylläpitäjä" in import_one(services, "381141", "coach")
+    assert "numero" in import_one(services, "kokki", "admin")
+    assert [t.key for t in visible_tabs("admin")].count("import") == 1
+    assert "import" not in [t.key for t in visible_tabs("coach")]

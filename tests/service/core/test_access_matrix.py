@@ -173,6 +173,8 @@ RULES: dict[str, Rule] = {
     "POST /api/v1/feedback": Rule(EVERYONE, {"text": "Minä siivoan huone."}),
     "GET /api/v1/search": Rule(EVERYONE, expect=422),
     "GET /api/v1/qualifications": Rule(EVERYONE),
+    # live ePerusteet import: admins only (an empty body is refused with 422 after the access check)
+    "POST /api/v1/qualifications/import": Rule(frozenset({"admin"}), {}, expect=422),
     "GET /api/v1/qualifications/units/{code}": Rule(EVERYONE, shared=True),
     # vocabulary practice: every signed-in user practises their own cards of any task (a GET without
     # ?target= is refused with 422 after the access check)
