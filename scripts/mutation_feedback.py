@@ -5,7 +5,8 @@ a mutant is "killed" when a test fails. Reports the kill rate (issue #12).
     .venv/bin/python scripts/mutation_feedback.py [--only N ...] [--json]
 
 Each mutant names the tests that should notice it (its rule family's tests, the engine and the
-no-wrong-corrections regression set), so one run takes a few minutes, not the whole suite.
+no-wrong-corrections regression set; the rules' precision cases run for all), so one run takes
+about 15 minutes, not the whole suite.
 """
 
 from __future__ import annotations
@@ -24,6 +25,7 @@ from pathlib import Path
 REPO = Path(__file__).resolve().parents[1]
 RULES = "finnish/rules"
 ENGINE_TESTS = ("tests/finnish/test_feedback_engine.py",)
+PRECISION = ("tests/finnish/test_rules_precision.py",)  # run for every mutant: the guards' clean cases
 REGRESSION = ("tests/finnish/test_feedback_regression.py",)
 
 
@@ -128,7 +130,7 @@ def run_mutant(root: Path, index: int, m: Mutant) -> Outcome:
     path.write_text(original.replace(m.old, m.new), encoding="utf-8")
     t0 = time.perf_counter()
     try:
-        survived = _run_tests(root, m.tests)
+        survived = _run_tests(root, m.tests + PRECISION)
     finally:
         path.write_text(original, encoding="utf-8")
     return Outcome(index, m.file, m.what, not survived, time.perf_counter() - t0)
