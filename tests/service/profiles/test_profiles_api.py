@@ -41,9 +41,12 @@ def test_only_teachers_and_admins_create_profiles(client: TestClient, users) -> 
         assert r.json()["version"] == 1 and r.json()["created_by"] == f"test-{role}"
 
 
-def test_everyone_signed_in_reads_profiles(client: TestClient, users) -> None:  # type: ignore[no-untyped-def]
+def test_the_owner_and_the_participant_of_its_target_and_their_coach_read_a_profile(client: TestClient, users) -> None:  # type: ignore[no-untyped-def]
     created = client.post("/api/v1/profiles", json={"title": "Kassa", "texts": [cashier_text()]},
                           headers=users["teacher"].headers).json()
+    assert client.get(f"/api/v1/profiles/{created['id']}", headers=users["participant"].headers).status_code == 404
+    client.post("/api/v1/participants", headers=users["coach"].headers, json={
+        "name": "Amina", "user": users["participant"].name, "target_tasks": [f"profile:{created['id']}"]})
     for role in ("participant", "coach", "teacher", "admin"):
         assert client.get(f"/api/v1/profiles/{created['id']}", headers=users[role].headers).status_code == 200
         listed = client.get("/api/v1/profiles", headers=users[role].headers).json()["profiles"]

@@ -14,6 +14,10 @@ from tests.service.profile_helpers import cashier_text
 def stored(client: TestClient, users) -> dict:  # type: ignore[no-untyped-def]
     r = client.post("/api/v1/profiles", json={"title": "Kassa", "texts": [cashier_text()]}, headers=users["teacher"].headers)
     assert r.status_code == 201
+    # the participant (and their coach) read the profiles of the participant's targets
+    p = client.post("/api/v1/participants", headers=users["coach"].headers, json={
+        "name": "Amina", "user": users["participant"].name, "target_tasks": [f"profile:{r.json()['id']}"]})
+    assert p.status_code == 201, p.text
     return r.json()
 
 
@@ -67,10 +71,13 @@ def test_service_refuses_a_coach_and_a_stale_save(services, stored) -> None:  # 
         services.profiles.update(teacher, stored["id"], {**stored, "notes": "b"}, 1)
 
 
-def test_profiles_are_shared_between_teachers(client: TestClient, services, users, stored) -> None:  # type: ignore[no-untyped-def]
+def test_a_profile_shared_with_all_teachers_for_editing_is_saved_by_another(client: TestClient, services, users, stored) -> None:  # type: ignore[no-untyped-def]
     from tests.conftest import add_user
 
     other = add_user(services, "toinen-opettaja", "teacher")
+    shared = client.put(f"/api/v1/profiles/{stored['id']}/sharing", json={"all_teachers": "edit"},
+                        headers=users["teacher"].headers)
+    assert shared.status_code == 200
     r = client.put(f"/api/v1/profiles/{stored['id']}", json={**stored, "notes": "lisäys"}, headers=other.headers)
     assert r.status_code == 200 and r.json()["updated_by"] == "toinen-opettaja"
 
