@@ -124,6 +124,7 @@ def turn_message(ctx: PartnerContext, turn: str | None, scripted_line: str) -> s
         "goals_reached_now": ctx.new_goals,
         "goals_reached_so_far": ctx.goals_reached,
         "learner_seems_stuck": ctx.stuck >= 2,
+        "misunderstood_facts": [{"said": m["said"], "right": m["expected"]} for m in ctx.misunderstood],
     }
     guide = {
         "opening": "Open the conversation.",
@@ -131,6 +132,9 @@ def turn_message(ctx: PartnerContext, turn: str | None, scripted_line: str) -> s
         "empty": "The learner said nothing: encourage them gently in role.",
         "english": "The learner spoke English: answer in Finnish and steer back, gently and in role.",
         "off_topic": "The learner went off topic: steer back to the situation, in role.",
+        "misunderstood": "The learner got a fact wrong: correct it clearly in role with the right value, "
+                         "and do not move on.",
+        "question": "The learner asked something: answer it in role with the scripted line, then go back to the step.",
     }.get(ctx.turn_kind, "Reply to the learner.")
     return (
         f"Facts from the practice engine: {json.dumps(facts, ensure_ascii=False)}\n{guide}\n"
