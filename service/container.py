@@ -138,7 +138,7 @@ def build_services(
                                max_text_chars=min(settings.max_text_chars, 20_000))
     speech = Speaker(Path(settings.data_dir) / "audio", voice=settings.espeak_voice, engine="auto")  # Suopuhe if installed
     vocabulary = build_vocabulary(db, targets, analyser, engine.voikko, speech, simulations.finished_reports,
-                                  settings.vocabulary_new_per_day)
+                                  settings.vocabulary_new_per_day, check_profile=profiles.get)
     readiness = ReadinessService(participants, evidence, targets, known_words=vocabulary.known_lemmas)
     plans = PlanService(readiness, scenarios=coach.scenarios)
     recommendations = RecommendationService(readiness, search=coach.search, corpus=coach.qualifications,

@@ -38,7 +38,7 @@ def test_target_task_can_be_given_by_its_title(client: TestClient, users: dict[s
     ({"name": "A", "self_assessment": {"speaking": "D1"}}, "not a level"),
     ({"name": "A", "teacher_assessment": {"speaking": "B3"}}, "not a level"),
     ({"name": "A", "teacher_assessment": {"singing": "B1"}}, "unknown skill"),
-    ({"name": "A", "target_tasks": ["astronaut"]}, "Unknown target task"),
+    ({"name": "A", "target_tasks": ["astronaut"]}, "No task or profile"),
     ({"name": "  "}, "name"),
     ({"name": "A", "coach": "nobody-here"}, "no user"),
 ])
