@@ -90,7 +90,7 @@ class Services:
     reports: ReportService
     # vocabulary: cards of a task, exercises, FSRS reviews per learner
     vocabulary: VocabularyService
-    # workplace: mentors with consent and their observations, the intake mapping, the portfolio
+    # workplace: mentors with consent and their observations, the intake mapping
     mentors: MentorService
     intake: IntakeService
     portfolio: PortfolioService

@@ -4,6 +4,7 @@ reviews checked by morphology and scheduled by FSRS, today's session and progres
 from __future__ import annotations
 
 import logging
+from collections.abc import Callable
 from datetime import UTC, datetime
 from pathlib import Path
 from urllib.parse import quote
@@ -26,7 +27,8 @@ SESSION_SIZE = 20
 
 class VocabularyService:
     def __init__(self, catalogues: Catalogues, store: VocabularyStore, mistakes: MistakeCards, speaker: Speaker,
-                 new_per_day: int = 10) -> None:
+                 new_per_day: int = 10, check_profile: Callable[[int, CurrentUser], object] | None = None) -> None:
+        self._check_profile = check_profile  # raises NotFound for a stored profile the user may not see
         self.catalogues = catalogues
         self.store = store
         self.mistakes = mistakes
@@ -42,8 +44,15 @@ class VocabularyService:
                 own.append(card)
         return catalogue.cards + own
 
-    def _open(self, user: CurrentUser, ref: str) -> tuple[Catalogue, list[VocabCard], dict[str, CardProgress]]:
+    def _catalogue(self, user: CurrentUser, ref: str) -> Catalogue:
         catalogue = self.catalogues.get(ref)
+        pid = catalogue.target.removeprefix("profile:")
+        if self._check_profile is not None and pid != catalogue.target and pid.isdigit():
+            self._check_profile(int(pid), user)  # someone else's unshared profile: 404 as in /profiles
+        return catalogue
+
+    def _open(self, user: CurrentUser, ref: str) -> tuple[Catalogue, list[VocabCard], dict[str, CardProgress]]:
+        catalogue = self._catalogue(user, ref)
         self.mistakes.sync(user.id, catalogue)
         return catalogue, self._all_cards(user.id, catalogue), self.store.progress(user.id, catalogue.target)
 
@@ -98,7 +107,7 @@ class VocabularyService:
         return schemas.ExercisesOut(target=catalogue.target, exercises=out)
 
     def _find(self, user: CurrentUser, target: str, key: str) -> tuple[Catalogue, VocabCard, list[VocabCard]]:
-        catalogue = self.catalogues.get(target)
+        catalogue = self._catalogue(user, target)
         if catalogue.target != target:
             raise NotFound("Korttia ei löydy. (No such card.)")
         cards = self._all_cards(user.id, catalogue)  # someone else's own card is not among these: 404

@@ -46,11 +46,14 @@ def test_cards_of_a_task_have_forms_sentences_gloss_audio_and_state(client: Test
     assert audio.status_code == 200 and audio.headers["content-type"] == "audio/wav" and len(audio.content) > 1000
 
 
-def test_a_stored_profile_is_a_target_too(client: TestClient, users: dict[str, ApiUser]) -> None:
+def test_a_stored_profile_is_a_target_for_those_who_may_see_it(client: TestClient, users: dict[str, ApiUser]) -> None:
     profile = client.get(f"/api/v1/profiles/tasks/{TASK}", headers=users["teacher"].headers).json()
     created = client.post("/api/v1/profiles", json=profile, headers=users["teacher"].headers).json()
-    cards = _get(client, users["participant"], "cards", target=f"profile:{created['id']}")["cards"]
+    cards = _get(client, users["teacher"], "cards", target=f"profile:{created['id']}")["cards"]
     assert len(cards) >= 40 and sum(1 for c in cards if c["forms"]) >= 40
+    # a stored profile nobody shared with this learner is hidden as in /profiles: 404
+    hidden = client.get(f"{API}/cards", params={"target": f"profile:{created['id']}"}, headers=users["participant"].headers)
+    assert hidden.status_code == 404
 
 
 @pytest.mark.parametrize("kind", ["cloze", "choice", "listen", "situation"])
@@ -201,7 +204,7 @@ def test_the_info_packet_prints_the_word_list_with_the_jobs_forms(client: TestCl
     profile = client.get(f"/api/v1/profiles/tasks/{TASK}", headers=teacher).json()
     created = client.post("/api/v1/profiles", json=profile, headers=teacher).json()
     r = client.get(f"/api/v1/profiles/{created['id']}/export", params={"format": "md", "audience": "learner"},
-                   headers=users["participant"].headers)
+                   headers=teacher)
     assert r.status_code == 200
     text = r.content.decode("utf-8")
     assert "Sanalista" in text and "huone — room" in text and "huoneeseen" in text
