@@ -53,7 +53,7 @@ def test_admin_exports_everything_stored_about_a_participant(
     assert [s["id"] for s in tables["simulation_sessions"]] == [p["session"]]
     assert len(tables.get("simulation_turns", [])) >= 1
     assert "Amina" in json.dumps(tables)
-    assert [e.action for e in services.audit.entries("participant", p["id"])] == ["export"]
+    assert [e.action for e in services.audit.entries("participant", p["id"])] == ["export", "create"]  # newest first; creating is audited too
 
 
 def test_participant_exports_their_own_data_but_not_someone_elses(
@@ -85,7 +85,7 @@ def test_erase_removes_the_participant_account_sessions_and_turns_and_nothing_el
     assert client.get(f"/api/v1/participants/{p['id']}", headers=users["admin"].headers).status_code == 404
     assert client.get(f"/api/v1/simulations/{kept}", headers=bystander.headers).status_code == 200
     assert services.users.by_name(users["coach"].name) is not None
-    assert [e.action for e in services.audit.entries("participant", p["id"])] == ["erase"]
+    assert [e.action for e in services.audit.entries("participant", p["id"])] == ["erase", "create"]  # newest first; creating is audited too
     again = client.post(f"/api/v1/participants/{p['id']}/erase", headers=users["admin"].headers)
     assert again.status_code == 404
 
