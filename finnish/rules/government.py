@@ -15,13 +15,13 @@ from functools import lru_cache
 from pathlib import Path
 from typing import Literal
 
-import yaml
 from pydantic import BaseModel, ConfigDict, Field, field_validator
 
 from finnish.feedback_model import Category, FeedbackIssue
 from finnish.frequency import zipf
 from finnish.model import Token
 from finnish.rules.base import RuleContext, case_en, case_fi, is_finite, labels_what_follows
+from finnish.yamlio import load_yaml
 
 LEXICON = Path(__file__).resolve().parent.parent / "data" / "government.yaml"
 PLACE_ADVERBS = Path(__file__).resolve().parent.parent / "data" / "place_adverbs.yaml"
@@ -73,7 +73,7 @@ class GovernmentLexicon(BaseModel):
 
 @lru_cache(maxsize=1)
 def load_lexicon(path: Path = LEXICON) -> GovernmentLexicon:
-    return GovernmentLexicon(entries=yaml.safe_load(path.read_text(encoding="utf-8")))
+    return GovernmentLexicon(entries=load_yaml(path.read_text(encoding="utf-8")))
 
 
 class PlaceAdverb(BaseModel):
@@ -86,7 +86,7 @@ class PlaceAdverb(BaseModel):
 
 @lru_cache(maxsize=1)
 def load_place_adverbs(path: Path = PLACE_ADVERBS) -> dict[str, PlaceAdverb]:
-    items = [PlaceAdverb.model_validate(x) for x in yaml.safe_load(path.read_text(encoding="utf-8"))]
+    items = [PlaceAdverb.model_validate(x) for x in load_yaml(path.read_text(encoding="utf-8"))]
     return {a.where: a for a in items}
 
 

@@ -17,6 +17,7 @@ import yaml
 from pydantic import ValidationError
 from sqlalchemy import func, select
 
+from finnish.yamlio import load_yaml
 from service.core.auth import CurrentUser
 from service.core.db import Database
 from service.core.errors import Conflict, Forbidden, InvalidInput, NotFound, TooLarge
@@ -43,7 +44,7 @@ def parse_scenario_text(text: str) -> dict[str, Any]:
     if len(text.encode("utf-8")) > MAX_SCENARIO_BYTES:
         raise TooLarge(f"The scenario is too large: the limit is {MAX_SCENARIO_BYTES:,} bytes.")
     try:
-        data = yaml.safe_load(text)
+        data = load_yaml(text)
     except yaml.YAMLError as exc:
         mark = getattr(exc, "problem_mark", None)
         where = f" (line {mark.line + 1})" if mark is not None else ""
