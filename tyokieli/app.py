@@ -21,10 +21,10 @@ from service.core import audit_router as audit
 from service.core import health_router as health
 from service.core import privacy_router as privacy
 from service.core.errors import TyokieliError, status_for
+from service.core.guards import install_guards
 from service.core.privacy import install_log_redaction
 from service.core.ratelimit import install_rate_limits
 from service.core.settings import Settings
-from service.core.guards import install_guards
 from service.core.workers import freeze_startup_objects
 from service.http_errors import LOWER_ROOM_ERRORS
 from service.language import analysis_router as analysis
@@ -37,9 +37,9 @@ from service.scenarios import router as scenarios_authoring
 from service.search import import_router as qualification_import
 from service.search import router as search_api
 from service.vocabulary import router as vocabulary_api
-from ui.error_page import PAGE_CSP, error_page, wants_html
 from service.workplace import portfolio_router as portfolio_api
 from service.workplace import router as workplace_api
+from ui.error_page import PAGE_CSP, error_page, wants_html
 
 log = logging.getLogger("tyokieli")
 

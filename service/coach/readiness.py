@@ -45,7 +45,8 @@ def skill_status(score: float | None, count: int, target: str | None) -> str:
 
 def _sources_fi_en(est: SkillEstimate) -> tuple[str, str]:
     names = {"simulation": ("harjoitus", "simulation"), "text": ("kirjoitettu teksti", "written text"),
-             "teacher": ("opettajan arvio", "teacher assessment")}
+             "teacher": ("opettajan arvio", "teacher assessment"),
+             "observation": ("havainto työpaikalla", "workplace observation")}
     fi = ", ".join(f"{names.get(k, (k, k))[0]} {n}" for k, n in sorted(est.sources.items()))
     en = ", ".join(f"{names.get(k, (k, k))[1]} {n}" for k, n in sorted(est.sources.items()))
     return fi, en
@@ -104,6 +105,16 @@ def goal_completion(items: list[EvidenceItem], task: str | None = None) -> dict[
     total = sum(int(i.data.get("goals", {}).get("total", 0)) for i in sims)
     return {"simulations": len(sims), "reached": reached, "total": total,
             "share": round(reached / total, 2) if total else None}
+
+
+def workplace_observations(items: list[EvidenceItem], task: str) -> dict[str, Any]:
+    """Mentors' observations at work for one task, shown apart from practice: how many went how."""
+    obs = [i for i in items if i.kind == "observation" and i.task == task]
+    results = Counter(str(i.data.get("result", "")) for i in obs)
+    return {"count": len(obs), "managed": results["managed"], "with_help": results["with_help"],
+            "not_yet": results["not_yet"],
+            "latest": [{"situation": i.data.get("situation", ""), "result": i.data.get("result", ""),
+                        "recorded_at": i.recorded_at.isoformat()} for i in obs[-5:]]}
 
 
 def top_errors(items: list[EvidenceItem], n: int = 2, last: int = 5) -> list[tuple[str, int]]:
@@ -165,6 +176,7 @@ class ReadinessService:
                 "confidence": confidence(len(items)),
                 "vocabulary": vocabulary_coverage(profile, items, self._known(p, task_id)),
                 "goals": goal_completion(items, task_id),
+                "observations": workplace_observations(items, task_id),
             })
         summary_fi, summary_en = _summary(len(items))
         return {

@@ -9,6 +9,7 @@ from typing import Annotated, Any
 from fastapi import APIRouter, Depends, File, Form, Query, Response, UploadFile
 from fastapi import Path as PathParam
 from pydantic import BaseModel, ConfigDict, Field, ValidationError
+from starlette.concurrency import run_in_threadpool
 
 from finnish.profile import TaskProfile
 from service.core.auth import CurrentUser
@@ -153,7 +154,7 @@ def profile_version(profile_id: ProfileId, version: Version, services: ServicesD
     "description": "The info packet or the profile",
     "content": {"text/markdown": {}, "text/html": {}, "application/pdf": {}, "application/json": {}},
 }})
-def export_profile(
+async def export_profile(
     profile_id: ProfileId,
     services: ServicesDep,
     user: UserDep,
@@ -162,7 +163,8 @@ def export_profile(
 ) -> Response:
     """Download the profile: an info packet for the learner, the workplace instructor or the teacher
     as Markdown, HTML or PDF, or the profile itself as JSON (which POST /profiles imports)."""
-    words = services.vocabulary.packet_words(f"profile:{profile_id}") if format != "json" else []
-    body, media_type, filename = export(services.profiles.profile(profile_id, user), format, audience, words)
+    profile = await run_in_threadpool(services.profiles.profile, profile_id, user)
+    words = await run_in_threadpool(services.vocabulary.packet_words, f"profile:{profile_id}") if format != "json" else []
+    body, media_type, filename = await services.workers.run(export, profile, format, audience, words)
     return Response(content=body, media_type=media_type,
                     headers={"Content-Disposition": f'attachment; filename="{filename}"'})

@@ -31,7 +31,6 @@ _UNKNOWN = Line(A1="En tiedä. Kysy esihenkilöltä.", A2="En tiedä. Kysy esihe
                 B1="En tiedä sitä. Kysy esihenkilöltä.", B2="Sitä en valitettavasti tiedä. Kysy esihenkilöltä.",
                 en="I don't know. Ask the supervisor.")
 _STUCK_AFTER = 2  # unproductive turns in a row before the partner helps by asking more simply
-_STUCK_AFTER = 2  # unproductive turns in a row before the partner helps by asking more simply
 
 
 def _lower(level: Level) -> Level:

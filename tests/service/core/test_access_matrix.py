@@ -153,7 +153,7 @@ RULES: dict[str, Rule] = {
     "GET /api/v1/scenarios/{scenario_id}/source": Rule(STAFF_EDIT, params={"scenario_id": "authored"}),
     "POST /api/v1/scenarios/{scenario_id}/test-play": Rule(STAFF_EDIT, params={"scenario_id": "authored"}),
     # task-language profiles: the owner (the teacher), teachers it is shared with, the participant whose
-    # target it is (P targets it) and P's coaches read it; strangers (and mentors, here) get 404
+    # target it is (P targets it) and P's coaches read it; strangers get 404
     "POST /api/v1/profiles/analyse": Rule(STAFF_EDIT, lambda _r, w: {"title": "Siivous", "texts": [w.text]}),
     "POST /api/v1/profiles/upload": Rule(STAFF_EDIT, lambda _r, w: {"data": {"title": "Siivous", "texts": [w.text]}}),
     "GET /api/v1/profiles/tasks": Rule(EVERYONE),
