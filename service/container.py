@@ -38,11 +38,11 @@ from service.profiles.service import ProfileService
 from service.scenarios.generation import ProfileBinding, ProfileScenarios
 from service.scenarios.service import ScenarioAuthoring
 from service.search.service import SearchService
+from service.vocabulary.service import VocabularyService
+from service.vocabulary.wiring import build_vocabulary
 from service.workplace.intake import IntakeService
 from service.workplace.mentors import MentorService
 from service.workplace.portfolio import PortfolioService, supported_units
-from service.vocabulary.service import VocabularyService
-from service.vocabulary.wiring import build_vocabulary
 from simulations.generate.generator import ScenarioGenerator
 from simulations.library import default_library
 from simulations.partners.base import Partner
