@@ -54,12 +54,14 @@ def test_a_participant_plays_a_phone_call_at_a2_and_gets_a_report(live_server: L
     chat.get_by_text("Mervi puhelimessa, hei.").wait_for()
 
     say(page, "Hei, tässä on Amina.")
-    say(page, "<img src=x onerror=alert(1)> Minä olen sairas, minä ei pääse töihin.")
+    say(page, "<img src=x onerror=alert(1)> Olen sairas.")
+    say(page, "Minä olen sairas, minä ei pääse töihin.")
     # feedback is a mark in the learner's own bubble: tap it for the right sentence in plain Finnish
-    mark = chat.locator(".user details.tk-fb summary").last
-    mark.wait_for()
-    mark.click()
-    assert "minä en" in chat.locator(".user details.tk-fb[open]").last.inner_text()
+    bubble = chat.locator(".message-row").filter(has=page.locator("details.tk-fb")).last
+    bubble.locator("details.tk-fb summary").first.wait_for()
+    for mark in bubble.locator("details.tk-fb summary").all():
+        mark.click()
+    assert "minä en" in bubble.inner_text().lower()
     # the pasted HTML is shown as text, never run
     assert chat.locator("img[src=x]").count() == 0
     assert "<img src=x onerror=alert(1)>" in chat.inner_text()
@@ -69,7 +71,7 @@ def test_a_participant_plays_a_phone_call_at_a2_and_gets_a_report(live_server: L
 
     page.locator("#practice-listen").click()
     link = page.locator("#practice-audio a[download]")
-    link.wait_for(timeout=30_000)
+    link.wait_for(state="attached", timeout=30_000)  # the compact player hides its download button
     audio = page.request.get(link.get_attribute("href"))
     assert audio.ok and audio.body()[:4] == b"RIFF" and len(audio.body()) > 10_000
 
