@@ -9,7 +9,8 @@ handled by the partner, never refused; only a turn after the end is refused (Ses
 from __future__ import annotations
 
 import logging
-from collections.abc import Iterator, Sequence
+import re
+from collections.abc import Iterable, Iterator, Sequence
 from dataclasses import dataclass, field
 from typing import Any, Protocol
 
@@ -26,6 +27,7 @@ from simulations.scenario import Level, Scenario
 
 log = logging.getLogger("tyokieli.simulations")
 
+_WORD = re.compile(r"[^\W\d_]+(?:-[^\W\d_]+)*")
 MAX_TURN_CHARS = 1000  # a spoken turn longer than this is cut, with a notice
 _CLOSING = ("Nyt meidän pitää lopettaa. Kiitos keskustelusta!", "We have to stop now. Thank you for the conversation!")
 _TRUNCATED = (
@@ -38,7 +40,8 @@ _SILENT_KINDS = {"empty", "english", "repair"}  # no grammar feedback on these
 class FeedbackChecker(Protocol):
     """The feedback engine as the session engine uses it (finnish.feedback.FeedbackEngine)."""
 
-    def check(self, text: str, register: Register = "spoken") -> Sequence[FeedbackIssue]: ...
+    def check(self, text: str, register: Register = "spoken",
+              known_words: Iterable[str] = ()) -> Sequence[FeedbackIssue]: ...
 
 
 class SessionState(BaseModel):
@@ -90,6 +93,7 @@ class SimulationEngine:
         self.checker = checker
         self.partner: Partner = partner or ScriptedPartner()
         self.max_turn_chars = max_turn_chars
+        self._known: dict[tuple[str, int], frozenset[str]] = {}
 
     def warm(self) -> int:
         """Precomputes what reading turns needs for every scenario of the library (see GoalTracker.warm),
@@ -127,11 +131,25 @@ class SimulationEngine:
         return TranscriptTurn(role="partner", text=reply.text, text_en=reply.text_en, kind=reply.kind,
                               node=reply.node, notice=reply.notice, text_standard=reply.text_standard)
 
-    def check(self, text: str) -> list[dict[str, Any]]:
-        """Feedback in spoken register; callers may run this before taking a session lock."""
+    def check(self, text: str, scenario_id: str | None = None) -> list[dict[str, Any]]:
+        """Feedback in spoken register; callers may run this before taking a session lock. The
+        scenario's own words (names, products, units its lines use) are never flagged as misspelt."""
         if not text.strip():
             return []
-        return [issue.to_dict() for issue in self.checker.check(text, register="spoken")]
+        known = self.known_words(scenario_id) if scenario_id else frozenset()
+        return [issue.to_dict() for issue in self.checker.check(text, register="spoken", known_words=known)]
+
+    def known_words(self, scenario_id: str) -> frozenset[str]:
+        """Every word written in the scenario (its lines, goals' examples, facts and fact sheet),
+        lower-cased: the task's own vocabulary, which Voikko may not know."""
+        scenario = self.library.get(scenario_id)
+        key = (scenario.id, scenario.version)
+        found = self._known.get(key)
+        if found is None:
+            text = scenario.model_dump_json()
+            found = frozenset(w.casefold() for w in _WORD.findall(text))
+            self._known[key] = found
+        return found
 
     def turn(self, state: SessionState, text: str, feedback: list[dict[str, Any]] | None = None) -> TurnOutcome:
         """One learner turn; the partner's line comes whole (`Partner.reply`)."""
@@ -158,7 +176,7 @@ class SimulationEngine:
         if reading.kind in _SILENT_KINDS:
             feedback = []
         elif feedback is None:
-            feedback = self.check(text)
+            feedback = self.check(text, state.scenario)
         state.goals_reached += [g for g in reading.new_goals if g not in state.goals_reached]
         context = self._context(scenario, state, reading.kind, reading.new_goals, feedback, reading)
         reply = None

@@ -140,8 +140,8 @@ class SimulationService:
     def _turn(self, user_id: int, session_id: str, text: str, *, streaming: bool) -> Iterator[str | dict[str, Any]]:
         if not isinstance(text, str):
             raise InvalidInput("A turn is text.")
-        self._state(session_id, user_id)  # 404 / 409 before any work
-        feedback = self.engine.check(text[: self.engine.max_turn_chars])
+        state, _ = self._state(session_id, user_id)  # 404 / 409 before any work
+        feedback = self.engine.check(text[: self.engine.max_turn_chars], state.scenario)
         return self._turn_parts(user_id, session_id, text, feedback, streaming)
 
     def _turn_parts(self, user_id: int, session_id: str, text: str, feedback: list[dict[str, Any]],

@@ -18,7 +18,7 @@ class RecordingChecker:
     def __init__(self) -> None:
         self.calls: list[tuple[str, str]] = []
 
-    def check(self, text: str, register: str = "written") -> list[FeedbackIssue]:
+    def check(self, text: str, register: str = "written", known_words: object = ()) -> list[FeedbackIssue]:
         self.calls.append((text, register))
         return [
             FeedbackIssue(start=m.start(1), end=m.end(1), category="agreement", rule="agreement.pronoun_verb",
