@@ -73,7 +73,7 @@ class PracticeEvents:
         except Exception as exc:
             return (say_notice(self._message(exc)),) + keep
         p = started["partner_turn"]
-        turns: Turns = [{"role": "partner", "text": p["text"], "text_en": p.get("text_en"), "notice": p.get("notice"),
+        turns: Turns = [{"role": "partner", "text": p["text"], "text_en": p.get("text_en"), "notice": p.get("notice"), "text_standard": p.get("text_standard"),
                          "voice": self._voice(scenario_id)}]
         goals = started.get("goals", [])
         return (say_notice(None), started["id"], turns, goals, R.chat_messages(turns, english),
@@ -109,11 +109,11 @@ class PracticeEvents:
                     english: bool) -> tuple[Any, ...]:
         learner = out.get("learner_turn") or {"text": value, "kind": "answer"}
         turns.append({"role": "learner", "text": learner["text"], "feedback": out.get("feedback") or [],
-                      "kind": learner.get("kind", "answer")})
+                      "kind": learner.get("kind", "answer"), "understanding": out.get("understanding") or []})
         p = out["partner_turn"]
         voice = next((t.get("voice") for t in turns if t.get("role") == "partner" and t.get("voice")), None)
         turns.append({"role": "partner", "text": p["text"], "text_en": p.get("text_en"), "notice": p.get("notice"),
-                      "voice": voice})
+                      "voice": voice, "text_standard": p.get("text_standard")})
         notices = [n for n in out.get("notices") or [] if n != p.get("notice")]
         goals = out.get("goals", [])
         report: Any = gr.update()

@@ -105,16 +105,16 @@ def learner_html(turn: dict[str, Any], english: bool) -> str:
     body = f"<span class='tk-said'>{marked_text(text, feedback)}</span>"
     if feedback:
         body += "".join(feedback_detail(text, f, english) for f in feedback[:MAX_MARKS])
-    elif turn.get("kind", "answer") == "answer":
+    elif turn.get("kind", "answer") == "answer" and not turn.get("understanding"):
         body += "<div class='tk-fb-ok'>✓ Hyvä</div>"
-    return body
+    return body + understanding_html(list(turn.get("understanding") or []), english)
 
 
 def partner_html(turn: dict[str, Any], english: bool) -> str:
     body = ""
     if turn.get("notice"):
         body += f"<span class='tk-notice'>{esc(turn['notice'])}</span>"
-    body += f"<span class='tk-said'>{esc(turn.get('text', ''))}</span>"
+    body += f"<span class='tk-said'>{spoken_line_html(str(turn.get('text', '')), turn.get('text_standard'), True)}</span>"
     if english and turn.get("text_en"):
         body += f"<div class='tk-en'>{esc(turn['text_en'])}</div>"
     return body + "<div class='tk-partner-replay'>▶ napauta: kuuntele uudelleen" + _en("tap to listen again", english) + "</div>"
@@ -166,10 +166,10 @@ def turns_from_transcript(transcript: list[dict[str, Any]]) -> list[dict[str, An
     for t in transcript:
         if t.get("role") == "learner":
             out.append({"role": "learner", "text": t.get("text", ""), "feedback": t.get("feedback") or [],
-                        "kind": t.get("kind", "answer")})
+                        "kind": t.get("kind", "answer"), "understanding": t.get("understanding") or []})
         else:
             out.append({"role": "partner", "text": t.get("text", ""), "text_en": t.get("text_en"),
-                        "notice": t.get("notice")})
+                        "notice": t.get("notice"), "text_standard": t.get("text_standard")})
     return out
 
 

@@ -19,3 +19,16 @@ def test_the_standard_form_shows_only_with_the_toggle_on() -> None:
     assert "yleiskielellä: Sinä menet" in spoken_line_html("Sä meet", "Sinä menet", show_standard=True)
     assert "yleiskielellä" not in spoken_line_html("Sä meet", "Sinä menet", show_standard=False)
     assert "yleiskielellä" not in spoken_line_html("Hei", None, show_standard=True)
+
+
+def test_the_chat_shows_a_misunderstood_fact_under_the_learners_bubble_and_the_standard_form_of_a_spoken_line() -> None:
+    from ui import practice_render as R
+
+    turns = [
+        {"role": "partner", "text": "Tuu tänne.", "text_standard": "Tule tänne.", "text_en": "Come here."},
+        {"role": "learner", "text": "Eli kolme kiloa kaalia?", "feedback": [], "kind": "answer",
+         "understanding": [{"goal": "repeat", "fact": "cabbage", "said": "3 kg", "expected": "12 kg"}]},
+    ]
+    partner, learner = (m["content"] for m in R.chat_messages(turns, english=False))
+    assert "Tule tänne." in partner and "yleiskielellä" in partner
+    assert "<s>3 kg</s>" in learner and "<b>12 kg</b>" in learner and "✓ Hyvä" not in learner
