@@ -23,15 +23,15 @@ from ui import (
     mentor_tab,
     practice_tab,
     profile_tab,
-    scenario_editor_tab,
     progress_tab,
     readiness_tab,
+    scenario_editor_tab,
     search_tab,
     vocabulary_tab,
 )
 from ui.common import ROLE_NAMES, current_user
-from ui.uploads import UPLOAD_MAX_AGE_S, prepare_upload_dir, use_upload_dir
 from ui.signin import SIGN_IN_MESSAGE
+from ui.uploads import UPLOAD_MAX_AGE_S, prepare_upload_dir, use_upload_dir
 
 STYLE = Path(__file__).with_name("style.css")
 PARTICIPANT, TEACHER, COACH, MENTOR, ADMIN = "participant", "teacher", "coach", "mentor", "admin"
