@@ -8,14 +8,19 @@ from __future__ import annotations
 import html
 import re
 
-_MARKDOWN_SPECIAL = re.compile(r"([\\`*_{}\[\]()#+\-.!|~>:])")
+# Characters that make markup anywhere in a line. Ordinary punctuation of Finnish text ( ) : . - ! (an image needs "[", which is escaped)
+# stays as written: it makes markup only at the start of a line, handled by _LINE_START.
+_MARKDOWN_SPECIAL = re.compile(r"([\\`*_{}\[\]#|~>])")
+_LINE_START = re.compile(r"^(\s*)(?:(\d+)([.)])|([-+=])(?=\s|$))")
 _LINE_BREAKS = re.compile(r"[\r\n]+")
 
 
 def md(text: object) -> str:
     """User text as inline Markdown that renders exactly as written (one line)."""
     value = html.escape(_LINE_BREAKS.sub(" ", str(text)), quote=True)
-    return _MARKDOWN_SPECIAL.sub(r"\\\1", value)
+    value = _MARKDOWN_SPECIAL.sub(r"\\\1", value)
+    return _LINE_START.sub(lambda m: m.group(1) + (f"{m.group(2)}\\{m.group(3)}" if m.group(2) else f"\\{m.group(4)}"),
+                           value, count=1)
 
 
 def md_block(text: object) -> str:
