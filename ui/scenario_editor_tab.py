@@ -55,7 +55,8 @@ def build(services: Services) -> None:
         override = gr.Checkbox(label="Julkaise, vaikka rivejä on merkitty (publish despite flagged lines)")
         publish = gr.Button("Julkaise (publish)", elem_id="editor-publish")
     with gr.Accordion("Testaa (test-play)", open=False):
-        chat = gr.Chatbot(label="Testikeskustelu (test conversation)", elem_id="editor-chat")
+        chat = gr.Chatbot(label="Testikeskustelu (test conversation)", elem_id="editor-chat", allow_tags=False,
+                          sanitize_html=True)
         session = gr.State("")
         start = gr.Button("Aloita testi (start)")
         turn = gr.Textbox(label="Sinun vuorosi (your turn)", elem_id="editor-turn")
