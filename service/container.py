@@ -124,12 +124,12 @@ def build_services(
     profiles = ProfileService(db, analyser, Ingest(settings.max_upload_bytes, settings.max_text_chars, limits))
     partner = partner or make_partner(settings)
     library = default_library().view()
-    simulations = SimulationService(db, build_engine(library, analyser, engine, partner))
     binding = ProfileBinding(profiles, task_exists, engine)
     scenarios = ScenarioAuthoring(db, shipped_ids=library.shipped_ids, task_exists=binding.task_exists,
                                   secret=settings.session_secret.get_secret_value(), bind=binding.bind,
                                   line_check=binding.flagged)
     library.set_source("authored", scenarios)
+    simulations = SimulationService(db, build_engine(library, analyser, engine, partner), may_play=scenarios.may_play)
     coach = wiring.CoachSources(settings, analyser, feedback, search, profiles, simulations)
     targets = TaskTargets(stored=coach.stored_profile, stored_titles=coach.stored_titles, build=coach.built_profile)
     participants = ParticipantService(db, resolve_task=targets.resolve, audit=lambda: audit)

@@ -14,7 +14,7 @@ import logging
 import threading
 import uuid
 import weakref
-from collections.abc import Iterator
+from collections.abc import Callable, Iterator
 from contextlib import contextmanager
 from datetime import UTC, datetime
 from typing import Any
@@ -51,9 +51,12 @@ def _turn_row(session_id: str, seq: int, turn: TranscriptTurn) -> SimulationTurn
 
 
 class SimulationService:
-    def __init__(self, db: Database, engine: SimulationEngine) -> None:
+    def __init__(self, db: Database, engine: SimulationEngine,
+                 may_play: Callable[[int, str], bool] | None = None) -> None:
         self.db = db
         self.engine = engine
+        # whether a user may start a scenario (a draft's test-play grant belongs to one teacher)
+        self._may_play = may_play or (lambda _user_id, _scenario_id: True)
         self._locks: weakref.WeakValueDictionary[str, threading.Lock] = weakref.WeakValueDictionary()
         self._locks_guard = threading.Lock()
 
@@ -104,6 +107,8 @@ class SimulationService:
     def start(self, user_id: int, scenario_id: str, level: str | None = None) -> dict[str, Any]:
         if level is not None and level not in LEVELS:
             raise InvalidInput(f"Unknown level '{level}': choose one of {', '.join(LEVELS)}.")
+        if not self._may_play(user_id, scenario_id):
+            raise UnknownScenario(f"There is no scenario called '{scenario_id}'. See GET /api/v1/scenarios for the list.")
         scenario = self.engine.library.get(scenario_id)
         if level is not None and level not in scenario.levels:
             raise InvalidInput(f"This scenario is written for levels {', '.join(scenario.levels)}.")

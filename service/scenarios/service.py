@@ -217,6 +217,14 @@ class ScenarioAuthoring:
                 return None
             return Scenario.model_validate({**row.data, "id": scenario_id, "title": f"{row.title} (luonnos / draft)"})
 
+    def may_play(self, user_id: int, scenario_id: str) -> bool:
+        """Whether this user may start `scenario_id`: anyone a published or shipped one; a draft's
+        test-play id only the teacher it was issued to."""
+        if not self._grants.looks_like(scenario_id):
+            return True
+        grant = self._grants.find(scenario_id)
+        return grant is not None and grant.user_id == user_id
+
     def test_play_id(self, user: CurrentUser, scenario_id: str) -> str:
         """A fresh id under which this author test-plays the newest version (draft or not)."""
         _require_author(user)

@@ -219,3 +219,17 @@ def test_forged_and_guessed_draft_ids_are_404_and_grants_are_per_test_play(clien
     assert not hasattr(services.scenarios, "_secret")
     second = client.post("/api/v1/scenarios/cleaning-ask-for-supplies/test-play", headers=users["teacher"].headers)
     assert second.json()["scenario"] != play_id
+
+
+def test_a_draft_play_id_is_playable_only_by_the_teacher_it_was_issued_to(client, users, services) -> None:  # type: ignore[no-untyped-def]
+    from tests.conftest import add_user
+
+    client.post("/api/v1/scenarios", json={"scenario": authored()}, headers=users["teacher"].headers)
+    play_id = client.post("/api/v1/scenarios/cleaning-ask-for-supplies/test-play",
+                          headers=users["teacher"].headers).json()["scenario"]
+    colleague = add_user(services, "toinen-opettaja", "teacher")
+    for who in (users["participant"].headers, colleague.headers, users["coach"].headers):
+        r = client.post("/api/v1/simulations", json={"scenario": play_id}, headers=who)
+        assert r.status_code == 404, r.text  # a leaked id is as good as none
+    mine = client.post("/api/v1/simulations", json={"scenario": play_id}, headers=users["teacher"].headers)
+    assert mine.status_code == 201, mine.text
