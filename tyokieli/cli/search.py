@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 from collections.abc import Callable
+from functools import partial
 from typing import Annotated, Any
 
 import typer
@@ -76,9 +77,9 @@ def index_build(
     """Build every search index (rebuilds only what changed)."""
     settings = load_settings()
     settings.ensure_dirs()
-    summary = {}
+    summary: dict[str, Any] = {}
     for name, builder in INDEX_BUILDERS.items():
-        summary[name] = run_service(lambda b=builder: b(settings, progress=not as_json, force=force))
+        summary[name] = run_service(partial(builder, settings, progress=not as_json, force=force))
     if as_json:
         emit_json(summary)
     else:
