@@ -14,6 +14,7 @@ from typing import Any
 
 import gradio as gr
 from fastapi import FastAPI
+from gradio.utils import get_upload_folder
 
 from service.container import Services
 from ui import (
@@ -153,6 +154,9 @@ def mount_ui(app: FastAPI, services: Services) -> FastAPI:
         footer_links=[],
         css_paths=[STYLE],
         max_file_size=services.settings.max_upload_bytes,
+        # Outputs Gradio writes itself (the partner's voice) live in its own cache folder, cleaned by
+        # delete_cache; uploads go under the data directory (use_upload_dir).
+        allowed_paths=[str(get_upload_folder())],
     )
     use_upload_dir(mounted, uploads)
     return mounted

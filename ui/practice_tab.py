@@ -180,7 +180,8 @@ def _wire_turns(services: Services, events: PracticeEvents, p: Parts, session: A
     for trigger in (p.send.click, p.text.submit):
         trigger(events.say, [p.text, session, turns, goals, p.options], say_outputs, **busy).then(
             events.autoplay, [turns, p.options, spoken], [p.notice, p.audio, spoken]).then(
-            events.counter, p.text, p.counter, queue=False)
+            events.counter, p.text, p.counter, queue=False).then(
+            events.load_history, None, p.history, queue=False)  # a session the turn finished is listed at once
     p.text.input(events.counter, p.text, p.counter, queue=False, show_progress="hidden", trigger_mode="always_last")
     p.hint.click(events.hint, [session, turns, p.options], [p.notice, turns, p.chat])
 

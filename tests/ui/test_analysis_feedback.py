@@ -38,7 +38,7 @@ def test_no_issues_says_so():
 
 @pytest.mark.browser
 def test_browser_shows_the_error_marked_with_its_suggestion(live_server, page) -> None:  # type: ignore[no-untyped-def]
-    name, password = live_server.add_user("leila", "participant")
+    name, password = live_server.add_user("leila", "teacher")  # Analyysi is a teacher's tab
     sign_in(page, live_server, name, password)
     open_tab(page, "Analyysi")
     page.locator("#analysis-text textarea").fill("Minä menee töihin.")

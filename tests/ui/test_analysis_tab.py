@@ -12,7 +12,7 @@ pytestmark = pytest.mark.browser
 
 
 def test_a_signed_in_user_analyses_text_and_sees_lemmas(live_server: LiveServer, page: Any) -> None:
-    name, password = live_server.add_user("aino", "participant")
+    name, password = live_server.add_user("aino", "teacher")  # Analyysi is a teacher's tab
     sign_in(page, live_server, name, password)
     open_tab(page, "Analyysi")
     page.locator("#analysis-text textarea").fill("Siivoan potilashuoneessa desinfiointiaineella.")

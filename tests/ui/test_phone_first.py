@@ -166,6 +166,7 @@ def test_empty_and_too_long_turns_are_refused_beside_the_text_box(live_server: L
 
     limit = live_server.services.simulations.engine.max_turn_chars
     page.locator("#practice-text textarea").fill("Minä siivoan. " * (limit // 14 + 2))
+    page.locator("#practice-text textarea").press_sequentially("!")  # a typed key (fill alone fires no input event in Gradio)
     page.locator("#practice-counter").get_by_text("liian pitkä", exact=False).wait_for()
     page.locator("#practice-send").click()
     page.locator("#practice-notice").get_by_text("liian pitkä", exact=False).wait_for()

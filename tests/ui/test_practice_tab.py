@@ -80,7 +80,7 @@ def test_a_participant_plays_a_phone_call_at_a2_and_gets_a_report(live_server: L
     say_last(page, "Kiitos, hei hei.")
     page.locator("#practice-report").get_by_text("Raportti", exact=False).first.wait_for(timeout=60_000)
     report = page.locator("#practice-report").inner_text()
-    assert "4 / 5" in report or "5 / 5" in report
+    assert "4 / 4" in report or "3 / 4" in report  # the required goals: one count everywhere (issue 14)
     assert "Seuraavaksi" in report and "Arvio" in report
     assert "✓ Tervehdi ja sano nimesi." in report
 
