@@ -9,6 +9,7 @@ and where the dialogue graph goes next. `turn` is None for the opening line.
 
 from __future__ import annotations
 
+from abc import ABC, abstractmethod
 from collections.abc import Iterator
 from typing import Any, Literal, Protocol, runtime_checkable
 
@@ -87,11 +88,12 @@ class Partner(Protocol):
         ...
 
 
-class OneLineStream:
+class OneLineStream(ABC):
     """`stream` for a partner that has its whole line at once: the line, then the reply."""
 
+    @abstractmethod
     def reply(self, session: PartnerContext, turn: str | None) -> PartnerReply:
-        raise NotImplementedError
+        """The next line, whole (each partner says how)."""
 
     def stream(self, session: PartnerContext, turn: str | None) -> Iterator[str | PartnerReply]:
         reply = self.reply(session, turn)
