@@ -7,25 +7,25 @@ import sys
 import time
 
 from bench.common import best_of, finnish_text, served
-from finnish.analyser import SpacyVoikkoAnalyzer
+from finnish.analyser import SpacyVoikkoAnalyser
 
 
 def run() -> list[dict]:
     text = finnish_text(10_000)
-    analyser = SpacyVoikkoAnalyzer(cache_size=0)
+    analyser = SpacyVoikkoAnalyser(cache_size=0)
     nlp = analyser.nlp
     tokens = len(nlp(text))
 
     raw = best_of(lambda: list(nlp.pipe([text])))
-    ours = best_of(lambda: analyser.analyze(text))
+    ours = best_of(lambda: analyser.analyse(text))
 
-    cached = SpacyVoikkoAnalyzer.__new__(SpacyVoikkoAnalyzer)  # same models, a cache of its own
+    cached = SpacyVoikkoAnalyser.__new__(SpacyVoikkoAnalyser)  # same models, a cache of its own
     cached.__dict__.update(analyser.__dict__)
     from finnish.analyser import _LruCache
 
     cached._cache = _LruCache(16)
-    first = best_of(lambda: cached.analyze(text + " "), repeat=1)
-    again = best_of(lambda: cached.analyze(text + " "), repeat=5)
+    first = best_of(lambda: cached.analyse(text + " "), repeat=1)
+    again = best_of(lambda: cached.analyse(text + " "), repeat=5)
 
     load_started = time.perf_counter()
     subprocess.run(

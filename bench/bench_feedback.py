@@ -38,11 +38,11 @@ def _pct(values: list[float], q: float) -> float:
 
 
 def run() -> list[dict]:
-    from finnish.analyser import SpacyVoikkoAnalyzer, get_analyzer
+    from finnish.analyser import SpacyVoikkoAnalyser, build_analyser
     from finnish.feedback import FeedbackEngine
 
-    analyser = get_analyzer("spacy")
-    assert isinstance(analyser, SpacyVoikkoAnalyzer)
+    analyser = build_analyser("spacy")
+    assert isinstance(analyser, SpacyVoikkoAnalyser)
     engine = FeedbackEngine(analyser)
     for text in ("Minä menee kauppa ja en löydä avain.", "Puhun esimies kanssa.", "Minulla on kaksi lapsi."):
         engine.check(text)  # warm-up: omorfi, wordfreq, Voikko caches

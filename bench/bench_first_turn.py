@@ -32,10 +32,10 @@ def _wait_for_warm_up(log: Path) -> float:
 
 
 def run() -> list[dict]:
-    from finnish.analyser import get_analyzer
+    from finnish.analyser import build_analyser
 
-    analyser = get_analyzer()
-    analyser.analyze("Lämmitellään jäsennin.")
+    analyser = build_analyser()
+    analyser.analyse("Lämmitellään jäsennin.")
     first: list[float] = []
     later: list[float] = []
     parse: list[float] = []
@@ -53,7 +53,7 @@ def run() -> list[dict]:
                     http.post(f"/api/v1/simulations/{session}/turns", json={"text": text}).raise_for_status()
                     (first if i == 0 else later).append(time.perf_counter() - t0)
                     t0 = time.perf_counter()
-                    analyser.analyze(text + " ")  # a new text for the analysis cache: a real parse
+                    analyser.analyse(text + " ")  # a new text for the analysis cache: a real parse
                     parse.append(time.perf_counter() - t0)
     all_turns = first + later
     p95, f95, l95 = (percentile(v, 95) * 1000 for v in (all_turns, first, later))

@@ -26,12 +26,12 @@ def _text(task_id: str) -> str:
 def run() -> list[dict]:
     from corpora.kotus import kotus_words
     from corpora.tasks import get_task
-    from finnish.analyser import get_analyzer
+    from finnish.analyser import build_analyser
     from finnish.feedback import FeedbackEngine
     from finnish.profile_builder import build_profile
     from simulations.generate.generator import ScenarioGenerator
 
-    analyser = get_analyzer("spacy")
+    analyser = build_analyser("spacy")
     generator = ScenarioGenerator(FeedbackEngine(analyser))
     headword = kotus_words().is_headword
 

@@ -15,7 +15,7 @@ import time
 from pathlib import Path
 
 from bench.common import median, percentile
-from simulations.library import default_library
+from simulations.library import build_library
 from simulations.partners.base import PartnerContext, TranscriptTurn
 from simulations.partners.llm import build_llm_partner
 from simulations.partners.scripted import ScriptedPartner
@@ -34,7 +34,7 @@ def _context() -> PartnerContext:
         TranscriptTurn(role="learner", text="Hei, tässä on Amina.", kind="answer", goals=["greet"]),
         TranscriptTurn(role="partner", text="Hei! Onko kaikki hyvin?", kind="line", node="ask"),
     ]
-    return PartnerContext(scenario=default_library().get("cleaning-call-in-sick"), level="A2", node="ask",
+    return PartnerContext(scenario=build_library().get("cleaning-call-in-sick"), level="A2", node="ask",
                           turn_kind="answer", transcript=transcript, goals_reached=["greet", "say_ill"],
                           new_goals=["say_ill"])
 

@@ -144,16 +144,16 @@ def make_users(data_dir: Path, n: int) -> list[str]:
 
 def parse_ceiling(n: int = 150) -> tuple[float, float]:
     """(turns per second, model load seconds) of this process parsing distinct turns back to back."""
-    from finnish.analyser import SpacyVoikkoAnalyzer
+    from finnish.analyser import SpacyVoikkoAnalyser
 
     started = time.perf_counter()
-    analyser = SpacyVoikkoAnalyzer(cache_size=0)
-    analyser.analyze("Lämmittely.")
+    analyser = SpacyVoikkoAnalyser(cache_size=0)
+    analyser.analyse("Lämmittely.")
     load_s = time.perf_counter() - started
     texts = [turn_text(1000 + i, i) for i in range(n)]
     started = time.perf_counter()
     for text in texts:
-        analyser.analyze(text)
+        analyser.analyse(text)
     return n / (time.perf_counter() - started), load_s
 
 

@@ -27,11 +27,11 @@ def _text() -> str:
 
 def run() -> list[dict]:
     from corpora.kotus import kotus_words
-    from finnish.analyser import SpacyVoikkoAnalyzer, get_analyzer
+    from finnish.analyser import SpacyVoikkoAnalyser, build_analyser
     from finnish.profile_builder import build_profile
 
-    analyser = get_analyzer("spacy")
-    assert isinstance(analyser, SpacyVoikkoAnalyzer)
+    analyser = build_analyser("spacy")
+    assert isinstance(analyser, SpacyVoikkoAnalyser)
     text = _text()
     words = len(text.split())
     build_profile(analyser, "lämmittely", ["Pese kädet ennen työtä. Käytä suojakäsineitä."],

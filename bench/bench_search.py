@@ -147,10 +147,10 @@ def synthetic_scale(dim: int, centres: np.ndarray) -> list[dict[str, Any]]:
 def build_time(analyser: Any, cfg: Any) -> list[dict[str, Any]]:
     from corpora.qualifications import load_qualifications
     from retrieval.build import build_index
-    from retrieval.chunks import make_chunks
+    from retrieval.chunks import build_chunks
     from retrieval.text import analyse_all
 
-    chunks = make_chunks(load_qualifications())
+    chunks = build_chunks(load_qualifications())
     t = time.perf_counter()
     analyse_all(analyser, [c.index_text for c in chunks])
     analysis_s = time.perf_counter() - t
@@ -162,10 +162,10 @@ def build_time(analyser: Any, cfg: Any) -> list[dict[str, Any]]:
 
 
 def run() -> list[dict[str, Any]]:
-    from finnish.analyser import get_analyzer
+    from finnish.analyser import build_analyser
     from retrieval.build import IndexConfig, load_searcher
 
-    analyser = get_analyzer("spacy")
+    analyser = build_analyser("spacy")
     with tempfile.TemporaryDirectory() as tmp:
         cfg = IndexConfig(index_dir=Path(tmp) / "index", models_dir=Path(tmp) / "models")
         results = build_time(analyser, cfg)

@@ -51,7 +51,7 @@ def run() -> list[dict]:
             for n in range(30):
                 text = f"Pyyhi potilashuoneen pinnat huolellisesti desinfiointiaineella ennen kuin hoitaja tulee takaisin {n}."
                 started = time.perf_counter()
-                services.analyser.analyze(text)
+                services.analyser.analyse(text)
                 parses.append((time.perf_counter() - started) * 1000)
         finally:
             services.close()

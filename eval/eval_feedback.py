@@ -198,10 +198,10 @@ def report(result: dict[str, Any]) -> str:
 
 
 def run() -> int:
-    from finnish.analyser import get_analyzer
+    from finnish.analyser import build_analyser
     from finnish.feedback import FeedbackEngine
 
-    analyser = get_analyzer("spacy")
+    analyser = build_analyser("spacy")
     engine = FeedbackEngine(analyser)
     result = evaluate(engine, engine.voikko)
     result["native"] = native_false_alarms(engine, native_sentences())

@@ -27,13 +27,13 @@ def _baseline(analyses) -> list[str]:  # type: ignore[no-untyped-def]
 def run() -> int:
     from corpora.kotus import kotus_words
     from corpora.tasks import load_tasks
-    from finnish.analyser import get_analyzer
+    from finnish.analyser import build_analyser
     from finnish.keyness import general_words
     from finnish.profile import ProfileText
     from finnish.profile_builder import build_profile
 
     expected = {k: set(v) for k, v in yaml.safe_load(EXPECTED.read_text(encoding="utf-8")).items()}
-    analyser = get_analyzer("spacy")
+    analyser = build_analyser("spacy")
     totals = {"keyness": Counter(), "count": Counter()}  # type: ignore[var-annotated]
     n_expected = 0
     general_hits = 0
@@ -45,7 +45,7 @@ def run() -> int:
         profile = build_profile(analyser, task.title, items, description=task.description,
                                 situations=list(task.typical_situations), is_headword=kotus_words().is_headword)
         ranked = [t.lemma for t in profile.key_terms]
-        baseline = _baseline(analyser.analyze_many([t.text for t in items]))
+        baseline = _baseline(analyser.analyse_many([t.text for t in items]))
         want = expected[task.id]
         n_expected += len(want)
         general_hits += len(set(ranked) & general_words())

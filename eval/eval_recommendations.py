@@ -108,12 +108,12 @@ def searcher_search(searcher: Any) -> Search:
 
 def load_search() -> Search:
     """The configured index when it is built; otherwise one with the fake embedder in the data directory."""
-    from finnish.analyser import get_analyzer
+    from finnish.analyser import build_analyser
     from retrieval.build import IndexConfig, is_current, load_searcher
     from service.core.settings import Settings
 
     settings = Settings()
-    analyser = get_analyzer(settings.analyser, settings.spacy_model, settings.analysis_cache_size)
+    analyser = build_analyser(settings.analyser, settings.spacy_model, settings.analysis_cache_size)
     cfg = IndexConfig(settings.resolved_index_dir, settings.models_dir, embedder_model=settings.embedder_model)
     if not is_current(cfg, analyser):
         root = settings.data_dir / "eval-fake-index"

@@ -86,13 +86,13 @@ def paraphrase_auc(embedder: Any, analyser: Any) -> dict[str, float]:
 
 
 def run() -> int:
-    from finnish.analyser import get_analyzer
+    from finnish.analyser import build_analyser
     from retrieval.build import IndexConfig, load_searcher
     from service.core.settings import Settings
 
     settings = Settings()
     settings.ensure_dirs()
-    analyser = get_analyzer(settings.analyser, settings.spacy_model)
+    analyser = build_analyser(settings.analyser, settings.spacy_model)
     cfg = IndexConfig(settings.resolved_index_dir, settings.models_dir, embedder_model=settings.embedder_model)
     searcher = load_searcher(cfg, analyser, progress=True)
     dev = load_dev()

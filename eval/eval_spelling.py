@@ -87,9 +87,9 @@ def evaluate(engine: FeedbackEngine, typos: list[Typo]) -> dict[str, dict[str, T
 
 
 def run() -> int:
-    from finnish.analyser import get_analyzer
+    from finnish.analyser import build_analyser
 
-    engine = FeedbackEngine(get_analyzer("spacy"))
+    engine = FeedbackEngine(build_analyser("spacy"))
     typos = load_typos()
     table = evaluate(engine, typos)
     systems = ("voikko", "ours (alone)", "ours (in a sentence)")

@@ -16,7 +16,7 @@ from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
 
-from finnish.analyser import get_analyzer
+from finnish.analyser import build_analyser
 
 UD = Path(__file__).resolve().parents[2] / "shared" / "data" / "ud"
 TREEBANKS = {"TDT test": "fi_tdt-ud-test.conllu", "FTB test": "fi_ftb-ud-test.conllu"}
@@ -92,7 +92,7 @@ def plain_spacy(model: str = "spacy_fi_experimental_web_md") -> Any:
 def evaluate(path: Path, plain: Any, limit: int | None = None) -> dict[str, Score]:
     """Boundary F1, lemma and UPOS accuracy (over gold words; a word split wrongly is a miss) for
     raw spaCy-fi and for the project's analyser (its tokenisation and lemma choice), same texts."""
-    analyser = get_analyzer("spacy", cache_size=0)
+    analyser = build_analyser("spacy", cache_size=0)
     data = read_conllu(path)[:limit]
     texts = [t for t, _ in data]
     raw, ours = Score(), Score()

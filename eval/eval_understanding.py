@@ -15,9 +15,9 @@ from typing import Any
 
 import yaml
 
-from finnish.analyser import Analyzer, get_analyzer
+from finnish.analyser import Analyser, build_analyser
 from simulations.goals import GoalTracker
-from simulations.library import ScenarioLibrary, default_library
+from simulations.library import ScenarioLibrary, build_library
 
 DATA = Path(__file__).parent / "data" / "understanding.yaml"
 
@@ -63,7 +63,7 @@ def _by_words(tracker: GoalTracker, scenario: Any, goal_id: str, text: str) -> b
     from simulations.goals import _lemmas, _normalised
 
     goal = scenario.goal(goal_id)
-    analysis = tracker.analyser.analyze(text)
+    analysis = tracker.analyser.analyse(text)
     intents, _ = tracker.intents(analysis)
     sims = []
     if len(analysis.words) >= 3:
@@ -72,9 +72,9 @@ def _by_words(tracker: GoalTracker, scenario: Any, goal_id: str, text: str) -> b
     return tracker.goal_evidence(goal, _lemmas(analysis), intents, sims) >= tracker.threshold
 
 
-def evaluate(analyser: Analyzer | None = None, cases: list[Case] | None = None) -> Result:
-    tracker = GoalTracker(analyser or get_analyzer())
-    library = default_library()
+def evaluate(analyser: Analyser | None = None, cases: list[Case] | None = None) -> Result:
+    tracker = GoalTracker(analyser or build_analyser())
+    library = build_library()
     cases = cases if cases is not None else load_cases()
     hits = positives = false = negatives = base_false = right_answers = questions = 0
     failures: list[str] = []

@@ -21,8 +21,8 @@ from finnish.voikko import VoikkoTools, compound_parts
 _INFLECTING = {"NOUN", "VERB", "ADJ", "PROPN", "AUX", "NUM"}
 
 
-class Analyzer(Protocol):
-    def analyze(self, text: str) -> Analysis: ...
+class Analyser(Protocol):
+    def analyse(self, text: str) -> Analysis: ...
 
 
 def _parse_feats(morph: str) -> dict[str, str]:
@@ -63,26 +63,26 @@ class _LruCache:
                 self._data.popitem(last=False)
 
 
-class CachedAnalyzer(ABC):
-    """Shared caching for every analyser: `_analyze_uncached` is the one method to write."""
+class CachedAnalyser(ABC):
+    """Shared caching for every analyser: `_analyse_uncached` is the one method to write."""
 
     def __init__(self, cache_size: int = 2048) -> None:
         self._cache = _LruCache(cache_size)
 
-    def analyze(self, text: str) -> Analysis:
+    def analyse(self, text: str) -> Analysis:
         key = _LruCache.key(text)
         hit = self._cache.get(key)
         if hit is not None:
             return hit
-        result = self._analyze_uncached(text)
+        result = self._analyse_uncached(text)
         self._cache.put(key, result)
         return result
 
-    def analyze_many(self, texts: Iterable[str]) -> list[Analysis]:
-        return [self.analyze(t) for t in texts]
+    def analyse_many(self, texts: Iterable[str]) -> list[Analysis]:
+        return [self.analyse(t) for t in texts]
 
     @abstractmethod
-    def _analyze_uncached(self, text: str) -> Analysis: ...
+    def _analyse_uncached(self, text: str) -> Analysis: ...
 
 
 PIECE_CHARS = 2_000
@@ -107,7 +107,7 @@ def _pieces(text: str, size: int = PIECE_CHARS) -> list[str]:
     return out
 
 
-class SpacyVoikkoAnalyzer(CachedAnalyzer):
+class SpacyVoikkoAnalyser(CachedAnalyser):
     def __init__(self, model: str = "spacy_fi_experimental_web_md", cache_size: int = 2048) -> None:
         super().__init__(cache_size)
         import spacy  # heavy: loaded once, here
@@ -130,10 +130,10 @@ class SpacyVoikkoAnalyzer(CachedAnalyzer):
 
             return Doc.from_docs(list(self.nlp.pipe(_pieces(text), batch_size=1)), ensure_whitespace=False)
 
-    def _analyze_uncached(self, text: str) -> Analysis:
+    def _analyse_uncached(self, text: str) -> Analysis:
         return self._from_doc(text, self.parse(text))
 
-    def analyze_many(self, texts: Iterable[str]) -> list[Analysis]:
+    def analyse_many(self, texts: Iterable[str]) -> list[Analysis]:
         texts = list(texts)
         out: list[Analysis | None] = [None] * len(texts)
         todo: list[int] = []
@@ -244,11 +244,11 @@ _FAKE_TOKEN = re.compile(r"\w+|[^\w\s]", re.UNICODE)
 _FAKE_SENT_END = {".", "!", "?"}
 
 
-class FakeAnalyzer(CachedAnalyzer):
+class FakeAnalyser(CachedAnalyser):
     """A first-class stand-in for tests of the layers above: regex tokens, lemma = lower-case word,
     upos NOUN for words and PUNCT otherwise. Fast and predictable; knows no Finnish."""
 
-    def _analyze_uncached(self, text: str) -> Analysis:
+    def _analyse_uncached(self, text: str) -> Analysis:
         tokens: list[Token] = []
         sentences: list[Sentence] = []
         first = 0
@@ -273,14 +273,14 @@ class FakeAnalyzer(CachedAnalyzer):
         return Analysis(text=text, tokens=tuple(tokens), sentences=tuple(sentences))
 
 
-_shared: dict[tuple[str, str, int], CachedAnalyzer] = {}
+_shared: dict[tuple[str, str, int], CachedAnalyser] = {}
 _shared_lock = threading.Lock()
 
 
-def get_analyzer(mode: str = "spacy", model: str = "spacy_fi_experimental_web_md", cache_size: int = 2048) -> CachedAnalyzer:
+def build_analyser(mode: str = "spacy", model: str = "spacy_fi_experimental_web_md", cache_size: int = 2048) -> CachedAnalyser:
     """One analyser per process and configuration: spaCy and Voikko load once."""
     key = (mode, model, cache_size)
     with _shared_lock:
         if key not in _shared:
-            _shared[key] = FakeAnalyzer(cache_size) if mode == "fake" else SpacyVoikkoAnalyzer(model, cache_size)
+            _shared[key] = FakeAnalyser(cache_size) if mode == "fake" else SpacyVoikkoAnalyser(model, cache_size)
         return _shared[key]

@@ -17,7 +17,7 @@ from collections.abc import Iterable
 from typing import Any
 
 from finnish.feedback_model import FeedbackIssue, Register
-from finnish.generator import FormGenerator, get_generator
+from finnish.generator import FormGenerator, build_generator
 from finnish.language_id import guess_language
 from finnish.model import Analysis
 from finnish.reparse import repair_parse
@@ -52,11 +52,11 @@ class FeedbackEngine:
     @property
     def generator(self) -> FormGenerator:
         if self._generator is None:
-            self._generator = get_generator()
+            self._generator = build_generator()
         return self._generator
 
-    def analyze(self, text: str) -> Analysis:
-        return self.analyser.analyze(text)
+    def analyse(self, text: str) -> Analysis:
+        return self.analyser.analyse(text)
 
     def check(self, text: str, register: Register = "written", known_words: Iterable[str] = ()) -> list[FeedbackIssue]:
         """Every issue found in `text`, sorted by position; offsets point into `text` itself.
@@ -71,7 +71,7 @@ class FeedbackEngine:
         guess = guess_language(text, self.voikko)
         if not guess.is_finnish:
             return [_not_finnish(text)]
-        analysis = repair_parse(self.analyser, self.analyze(text), self.voikko)
+        analysis = repair_parse(self.analyser, self.analyse(text), self.voikko)
         ctx = RuleContext(analysis, self.voikko, self.generator, register)
         spelling = check_spelling(analysis, self.voikko, register, frozenset(w.lower() for w in known_words))
         for issue in spelling:

@@ -162,7 +162,7 @@ _shared: FormGenerator | None = None
 _shared_lock = threading.Lock()
 
 
-def get_generator() -> FormGenerator:
+def build_generator() -> FormGenerator:
     """One generator per process (the transducer itself loads on the first `generate`)."""
     global _shared
     with _shared_lock:

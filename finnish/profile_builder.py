@@ -11,7 +11,7 @@ from __future__ import annotations
 from collections import Counter
 from collections.abc import Sequence
 
-from finnish.analyser import CachedAnalyzer
+from finnish.analyser import CachedAnalyser
 from finnish.grammar_focus import grammar_focus
 from finnish.keyness import HeadwordCheck, key_terms
 from finnish.lemma_choice import choose_lemmas
@@ -30,7 +30,7 @@ def _as_text(item: ProfileText | str) -> ProfileText:
 
 
 def build_profile(
-    analyser: CachedAnalyzer,
+    analyser: CachedAnalyser,
     title: str,
     texts: Sequence[ProfileText | str],
     *,
@@ -48,7 +48,7 @@ def build_profile(
         raise ProfileInputError("A profile needs a title: name the job task.")
     if not items:
         raise ProfileInputError("A profile needs at least one text with words in it.")
-    analyses = analyser.analyze_many([t.text for t in items])
+    analyses = analyser.analyse_many([t.text for t in items])
     if not any(a.words for a in analyses):
         raise ProfileInputError("The texts have no words to analyse.")
 
@@ -67,7 +67,7 @@ def build_profile(
     description_lemmas: list[str] = []
     context = " ".join(x for x in (title.strip(), description.strip()) if x)
     if context:
-        description_lemmas = [t.lemma.lower() for t in analyser.analyze(context).words]
+        description_lemmas = [t.lemma.lower() for t in analyser.analyse(context).words]
     found = infer_situations(lemmas, description_lemmas, phrases, situations)
     return TaskProfile(
         title=title.strip(),

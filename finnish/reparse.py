@@ -51,7 +51,7 @@ def repair_parse(analyser: Any, analysis: Analysis, voikko: VoikkoTools) -> Anal
         original = analysis.text[sentence.start : sentence.end]
         first = own[0].text
         prefix = f"{pronoun.capitalize()} {first[:1].lower()}{first[1:]}"
-        redo = analyser.analyze(prefix + original[len(first) :])
+        redo = analyser.analyse(prefix + original[len(first) :])
         new = redo.tokens[1:]
         if len(redo.sentences) != 1 or len(new) != len(own) or not _has_finite_verb(new):
             continue

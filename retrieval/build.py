@@ -20,8 +20,8 @@ from typing import Any
 import numpy as np
 
 from corpora.qualifications import SHIPPED_DIR, corpus_fingerprint, load_qualifications
-from finnish.analyser import Analyzer
-from retrieval.chunks import Chunk, make_chunks
+from finnish.analyser import Analyser
+from retrieval.chunks import Chunk, build_chunks
 from retrieval.dense import DenseIndex
 from retrieval.embedder import (
     FLORET_MODEL_VERSION,
@@ -62,7 +62,7 @@ class IndexConfig:
         return self.models_dir / "floret-lemmas"
 
 
-def fingerprint(cfg: IndexConfig, analyser: Analyzer) -> str:
+def fingerprint(cfg: IndexConfig, analyser: Analyser) -> str:
     embedder = cfg.embedder_model or FLORET_MODEL_VERSION
     parts = [SCHEMA, corpus_fingerprint(cfg.corpus_dirs), embedder, type(analyser).__name__]
     return hashlib.sha256("|".join(parts).encode()).hexdigest()[:16]
@@ -75,7 +75,7 @@ def _read_meta(directory: Path) -> dict[str, Any]:
         return {}
 
 
-def is_current(cfg: IndexConfig, analyser: Analyzer) -> bool:
+def is_current(cfg: IndexConfig, analyser: Analyser) -> bool:
     meta = _read_meta(cfg.directory)
     return meta.get("fingerprint") == fingerprint(cfg, analyser)
 
@@ -86,7 +86,7 @@ def _bar(total: int, desc: str, progress: bool) -> Any:
     return tqdm(total=total, desc=desc, unit="chunk", file=sys.stderr, disable=not progress, leave=False)
 
 
-def _embed_chunks(cfg: IndexConfig, analyser: Analyzer, terms: list[list[str]], chunks: list[Chunk], progress: bool
+def _embed_chunks(cfg: IndexConfig, analyser: Analyser, terms: list[list[str]], chunks: list[Chunk], progress: bool
                   ) -> tuple[np.ndarray, str]:
     if cfg.embedder_model == "fake":
         emb = FakeEmbedder()
@@ -110,13 +110,13 @@ def _embed_chunks(cfg: IndexConfig, analyser: Analyzer, terms: list[list[str]], 
     return np.vstack(parts), version
 
 
-def build_index(cfg: IndexConfig, analyser: Analyzer, *, progress: bool = False, force: bool = False) -> dict[str, Any]:
+def build_index(cfg: IndexConfig, analyser: Analyser, *, progress: bool = False, force: bool = False) -> dict[str, Any]:
     """Builds the index unless it is current; returns a summary."""
     if not force and is_current(cfg, analyser) and _files_present(cfg.directory):
         meta = _read_meta(cfg.directory)
         return {"status": "up to date", "chunks": meta.get("chunks"), "fingerprint": meta.get("fingerprint")}
     started = time.perf_counter()
-    chunks = make_chunks(load_qualifications(cfg.corpus_dirs))
+    chunks = build_chunks(load_qualifications(cfg.corpus_dirs))
     bar = _bar(len(chunks), "analysing", progress)
     terms = analyse_all(analyser, [c.index_text for c in chunks], progress=bar)
     bar.close()
@@ -148,7 +148,7 @@ def _files_present(directory: Path) -> bool:
     return all((directory / n).exists() for n in ("meta.json", "chunks.jsonl", "dense.faiss", "bm25"))
 
 
-def _load(cfg: IndexConfig, analyser: Analyzer) -> HybridSearcher:
+def _load(cfg: IndexConfig, analyser: Analyser) -> HybridSearcher:
     directory = cfg.directory
     meta = _read_meta(directory)
     chunks = [Chunk.from_dict(json.loads(line)) for line in (directory / "chunks.jsonl").read_text("utf-8").splitlines()]
@@ -169,7 +169,7 @@ def _load(cfg: IndexConfig, analyser: Analyzer) -> HybridSearcher:
     return HybridSearcher(chunks, lexical, dense, embedder, analyser, embed_query=_query_embedder(embedder, analyser, cfg))
 
 
-def _query_embedder(embedder: Any, analyser: Analyzer, cfg: IndexConfig) -> Any:
+def _query_embedder(embedder: Any, analyser: Analyser, cfg: IndexConfig) -> Any:
     if cfg.embedder_model == "fake":
         from retrieval.text import lemma_terms
 
@@ -177,7 +177,7 @@ def _query_embedder(embedder: Any, analyser: Analyzer, cfg: IndexConfig) -> Any:
     return None
 
 
-def load_searcher(cfg: IndexConfig, analyser: Analyzer, *, auto_build: bool = True, progress: bool = False
+def load_searcher(cfg: IndexConfig, analyser: Analyser, *, auto_build: bool = True, progress: bool = False
                   ) -> HybridSearcher:
     """The searcher over the current index; builds it first when missing or out of date (auto_build),
     and rebuilds once when a file is damaged."""

@@ -36,7 +36,7 @@ def _assessment_text(target: str, criteria: list[str]) -> str:
     return f"{target}: {' '.join(criteria)}" if criteria else target
 
 
-def make_chunks(qualifications: Iterable[Qualification]) -> list[Chunk]:
+def build_chunks(qualifications: Iterable[Qualification]) -> list[Chunk]:
     chunks: list[Chunk] = []
 
     def add(q: Qualification, code: str, name: str, kind: str, text: str) -> None:

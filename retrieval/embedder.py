@@ -21,7 +21,7 @@ from typing import Any, Protocol
 
 import numpy as np
 
-from finnish.analyser import Analyzer
+from finnish.analyser import Analyser
 from retrieval.text import analyse_all
 
 FLORET_MODEL_VERSION = "floret-lemmas-v4"
@@ -69,7 +69,7 @@ class FakeEmbedder:
 class LemmaSentenceEmbedder:
     """A sentence-transformers model over lemmas: texts are lemmatised by the analyser first."""
 
-    def __init__(self, model: Any, analyser: Analyzer, version: str) -> None:
+    def __init__(self, model: Any, analyser: Analyser, version: str) -> None:
         self.model = model
         self.analyser = analyser
         self.version = version
@@ -158,7 +158,7 @@ def build_floret_model(
     return version
 
 
-def load_floret_model(path: Path, analyser: Analyzer) -> LemmaSentenceEmbedder:
+def load_floret_model(path: Path, analyser: Analyser) -> LemmaSentenceEmbedder:
     from sentence_transformers import SentenceTransformer
 
     try:

@@ -11,7 +11,7 @@ from collections.abc import Sequence
 from dataclasses import asdict, dataclass, field
 from typing import Any, Literal
 
-from finnish.analyser import Analyzer
+from finnish.analyser import Analyser
 from retrieval.chunks import Chunk
 from retrieval.dense import DenseIndex
 from retrieval.embedder import Embedder
@@ -56,7 +56,7 @@ class HybridSearcher:
         lexical: LexicalIndex,
         dense: DenseIndex,
         embedder: Embedder,
-        analyser: Analyzer,
+        analyser: Analyser,
         embed_query: Any = None,
     ) -> None:
         self.chunks = list(chunks)

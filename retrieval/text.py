@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from collections.abc import Iterable, Sequence
 
-from finnish.analyser import Analyzer
+from finnish.analyser import Analyser
 from finnish.model import Analysis
 
 CONTENT_UPOS = {"NOUN", "VERB", "ADJ", "PROPN", "ADV", "X"}
@@ -12,10 +12,10 @@ STOP_LEMMAS = {"olla", "voida", "tulla", "myös", "esim", "esimerkiksi", "mm", "
 STEM = 5  # a prefix term joins derivations the lemmas keep apart: siivota / siivous / siivooja
 
 
-def lemma_terms(analyser: Analyzer, text: str) -> list[str]:
+def lemma_terms(analyser: Analyser, text: str) -> list[str]:
     """Content-word lemmas, each followed by its compound parts (potilashuone → potilas, huone)."""
     light = getattr(analyser, "lemmatize", None)  # no dependency parse: the terms do not use it
-    return terms_of(light(text) if light is not None else analyser.analyze(text))
+    return terms_of(light(text) if light is not None else analyser.analyse(text))
 
 
 def terms_of(analysis: Analysis) -> list[str]:
@@ -38,14 +38,14 @@ def lexical_terms(terms: Sequence[str]) -> list[str]:
     return out
 
 
-def analyse_all(analyser: Analyzer, texts: Iterable[str], batch: int = 256, progress: object = None) -> list[list[str]]:
+def analyse_all(analyser: Analyser, texts: Iterable[str], batch: int = 256, progress: object = None) -> list[list[str]]:
     """Terms of many texts, batched through the analyser (spaCy's pipe) when it can."""
     texts = list(texts)
-    many = getattr(analyser, "lemmatize_many", None) or getattr(analyser, "analyze_many", None)
+    many = getattr(analyser, "lemmatize_many", None) or getattr(analyser, "analyse_many", None)
     out: list[list[str]] = []
     for start in range(0, len(texts), batch):
         part = texts[start : start + batch]
-        analyses = many(part) if many is not None else [analyser.analyze(t) for t in part]
+        analyses = many(part) if many is not None else [analyser.analyse(t) for t in part]
         out.extend(terms_of(a) for a in analyses)
         if progress is not None:
             progress.update(len(part))  # type: ignore[attr-defined]

@@ -16,7 +16,7 @@ sys.path.insert(0, str(REPO))
 from corpora.kotus import kotus_words  # noqa: E402
 from corpora.tasks import load_tasks  # noqa: E402
 from corpora.tasks_profiles import PROFILES_DIR, profile_path  # noqa: E402
-from finnish.analyser import get_analyzer  # noqa: E402
+from finnish.analyser import build_analyser  # noqa: E402
 from finnish.profile import ProfileText, TaskProfile  # noqa: E402
 from finnish.profile_builder import build_profile  # noqa: E402
 
@@ -34,7 +34,7 @@ def build_task_profile(task, analyser) -> TaskProfile:  # type: ignore[no-untype
 
 
 def main(argv: list[str]) -> int:
-    analyser = get_analyzer("spacy")
+    analyser = build_analyser("spacy")
     PROFILES_DIR.mkdir(parents=True, exist_ok=True)
     wanted = set(argv)
     for task in load_tasks():

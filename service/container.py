@@ -9,7 +9,7 @@ import logging
 from dataclasses import dataclass
 from pathlib import Path
 
-from finnish.analyser import CachedAnalyzer, get_analyzer
+from finnish.analyser import CachedAnalyser, build_analyser
 from finnish.feedback import FeedbackEngine
 from service.coach import wiring
 from service.coach.cohort import CohortService, review_times
@@ -31,7 +31,7 @@ from service.core.workers import WorkerPool
 from service.language.analysis import AnalysisService
 from service.language.feedback import FeedbackService
 from service.practice.extras import FeedbackExplainer, task_exists
-from service.practice.partners import build_engine, make_partner
+from service.practice.partners import build_engine, build_partner
 from service.practice.service import SimulationService
 from service.profiles.ingest import Ingest, ParseLimits
 from service.profiles.service import ProfileService
@@ -44,10 +44,10 @@ from service.workplace.intake import IntakeService
 from service.workplace.mentors import MentorService
 from service.workplace.portfolio import PortfolioService, supported_units
 from simulations.generate.generator import ScenarioGenerator
-from simulations.library import default_library
+from simulations.library import build_library
 from simulations.partners.base import Partner
 from simulations.partners.llm import LLMPartner
-from simulations.speech import Speaker, Transcriber, make_transcriber
+from simulations.speech import Speaker, Transcriber, build_transcriber
 
 log = logging.getLogger("tyokieli")
 
@@ -56,7 +56,7 @@ log = logging.getLogger("tyokieli")
 class Services:
     settings: Settings
     db: Database
-    analyser: CachedAnalyzer
+    analyser: CachedAnalyser
     users: UserService
     audit: AuditLog
     rate_limiter: RateLimiter
@@ -114,7 +114,7 @@ def build_services(
     db = Database(settings.resolved_database_url)
     if migrate:
         db.migrate()
-    analyser = get_analyzer(settings.analyser, settings.spacy_model, settings.analysis_cache_size)
+    analyser = build_analyser(settings.analyser, settings.spacy_model, settings.analysis_cache_size)
     audit = AuditLog(db)
     engine = FeedbackEngine(analyser)
     feedback = FeedbackService(engine, settings.max_text_chars)
@@ -122,8 +122,8 @@ def build_services(
     limits = ParseLimits(settings.max_unpacked_bytes, settings.max_paragraphs, settings.max_pdf_pages,
                          settings.max_parse_seconds)
     profiles = ProfileService(db, analyser, Ingest(settings.max_upload_bytes, settings.max_text_chars, limits))
-    partner = partner or make_partner(settings)
-    library = default_library().view()
+    partner = partner or build_partner(settings)
+    library = build_library().view()
     binding = ProfileBinding(profiles, task_exists, engine)
     scenarios = ScenarioAuthoring(db, shipped_ids=library.shipped_ids, task_exists=binding.task_exists,
                                   secret=settings.session_secret.get_secret_value(), bind=binding.bind,
@@ -155,7 +155,7 @@ def build_services(
         profiles=profiles, simulations=simulations, scenarios=scenarios,
         profile_scenarios=ProfileScenarios(profiles, scenarios, ScenarioGenerator(engine)),
         speech=speech, vocabulary=vocabulary,
-        transcriber=make_transcriber(settings.transcription_model, settings.llm_base_url, key, settings.llm_timeout_s),
+        transcriber=build_transcriber(settings.transcription_model, settings.llm_base_url, key, settings.llm_timeout_s),
         explainer=FeedbackExplainer(partner) if isinstance(partner, LLMPartner) else None,
         targets=targets, participants=participants, evidence=evidence, readiness=readiness, plans=plans,
         recommendations=recommendations,

@@ -18,7 +18,7 @@ from typing import Any, Protocol
 
 import numpy as np
 
-from finnish.analyser import Analyzer
+from finnish.analyser import Analyser
 from finnish.model import Analysis
 from finnish.polarity import Polarity, polarity
 from simulations.facts import FactCheck, check_facts
@@ -144,7 +144,7 @@ def _has_lemma(turn: set[str], lemma: str) -> bool:
 
 
 class GoalTracker:
-    def __init__(self, analyser: Analyzer, embedder: Embedder | None = None, threshold: float = 0.8) -> None:
+    def __init__(self, analyser: Analyser, embedder: Embedder | None = None, threshold: float = 0.8) -> None:
         self.analyser = analyser
         self.embedder = embedder or TrigramEmbedder()
         self.threshold = threshold
@@ -172,7 +172,7 @@ class GoalTracker:
         vocab |= {w.lower() for a in scenario.answers for w in a.about}
         pols: dict[str, GoalPolarity] = {}
         examples_texts = [e for g in scenario.goals for e in g.examples]
-        analysed = iter(self._analyze_all(examples_texts + texts))
+        analysed = iter(self._analyse_all(examples_texts + texts))
         for g in scenario.goals:
             mine = [next(analysed) for _ in g.examples]
             pols[g.id] = goal_polarity(g, mine)
@@ -185,9 +185,9 @@ class GoalTracker:
             self._cache[key] = data
         return data
 
-    def _analyze_all(self, texts: list[str]) -> list[Analysis]:
-        many = getattr(self.analyser, "analyze_many", None)  # batched parse when the analyser has it
-        return list(many(texts)) if many is not None else [self.analyser.analyze(t) for t in texts]
+    def _analyse_all(self, texts: list[str]) -> list[Analysis]:
+        many = getattr(self.analyser, "analyse_many", None)  # batched parse when the analyser has it
+        return list(many(texts)) if many is not None else [self.analyser.analyse(t) for t in texts]
 
     def intents(self, analysis: Analysis) -> tuple[list[str], bool]:
         lemmas = _lemmas(analysis)
@@ -225,7 +225,7 @@ class GoalTracker:
         stripped = (text or "").strip()
         if not stripped or not any(c.isalnum() for c in stripped):
             return TurnReading(kind="empty")
-        analysis = self.analyser.analyze(stripped)
+        analysis = self.analyser.analyse(stripped)
         words = analysis.words
         intents, question = self.intents(analysis)
         reading = TurnReading(kind="answer", intents=intents, words=len(words), question=question)

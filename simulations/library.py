@@ -113,7 +113,7 @@ _default: ScenarioLibrary | None = None
 _default_lock = threading.Lock()
 
 
-def default_library() -> ScenarioLibrary:
+def build_library() -> ScenarioLibrary:
     """The shipped scenarios, loaded once per process."""
     global _default
     with _default_lock:

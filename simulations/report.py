@@ -12,7 +12,7 @@ from __future__ import annotations
 from collections import Counter
 from typing import Any
 
-from finnish.analyser import Analyzer
+from finnish.analyser import Analyser
 from finnish.level import estimate_level
 from simulations.goals import _has_lemma, _lemmas
 from simulations.scenario import LEVELS, Criterion, Level, Scenario
@@ -32,7 +32,7 @@ def _why(fi: str, en: str) -> dict[str, str]:
 class _Facts:
     """Everything measured once, shared by the criteria."""
 
-    def __init__(self, scenario: Scenario, state: Any, analyser: Analyzer) -> None:
+    def __init__(self, scenario: Scenario, state: Any, analyser: Analyser) -> None:
         self.scenario = scenario
         self.level: Level = state.level
         self.li = LEVELS.index(state.level)
@@ -42,7 +42,7 @@ class _Facts:
         self.reached = [g for g in scenario.goals if g.id in state.goals_reached]
         self.required_reached = [g for g in self.required if g.id in state.goals_reached]
         self.hints = state.hints
-        analyses = [analyser.analyze(t.text) for t in self.answers if t.text.strip()]
+        analyses = [analyser.analyse(t.text) for t in self.answers if t.text.strip()]
         lemmas: set[str] = set()
         for a in analyses:
             lemmas |= _lemmas(a)
@@ -55,7 +55,7 @@ class _Facts:
         self.mean_words = self.words / len(analyses) if analyses else 0.0
         self.longest = max((len(a.words) for a in analyses), default=0)
         joined = " ".join(t.text.strip() for t in self.answers if t.text.strip())
-        self.estimate = estimate_level(analyser.analyze(joined)) if joined else None
+        self.estimate = estimate_level(analyser.analyse(joined)) if joined else None
         self.errors = [(t, f) for t in self.turns for f in t.feedback if f.get("severity", "error") == "error"]
         self.questions = sum(1 for t in self.turns if t.question and t.kind != "repair")
         self.repairs = sum(1 for t in self.turns if t.kind == "repair")
@@ -237,7 +237,7 @@ def _ending(scenario: Scenario, state: Any) -> dict[str, Any] | None:
             "of": len(ends)}
 
 
-def build_report(scenario: Scenario, state: Any, analyser: Analyzer, others: list[Scenario] | None = None) -> dict[str, Any]:
+def build_report(scenario: Scenario, state: Any, analyser: Analyser, others: list[Scenario] | None = None) -> dict[str, Any]:
     """The report of one session (finished or not). `state` is a SessionState."""
     f = _Facts(scenario, state, analyser)
     criteria = [_criterion(c, f) for c in scenario.rubric]

@@ -168,7 +168,7 @@ class Transcriber:
         return str(getattr(result, "text", "") or "").strip()
 
 
-def make_transcriber(
+def build_transcriber(
     model: str | None, base_url: str | None, api_key: str | None, timeout_s: float = 30.0
 ) -> Transcriber | None:
     """A transcriber only when a model and an endpoint (a base URL or an API key) are configured;

@@ -10,7 +10,7 @@ from pathlib import Path
 import pytest
 from fastapi.testclient import TestClient
 
-from finnish.analyser import SpacyVoikkoAnalyzer, get_analyzer
+from finnish.analyser import SpacyVoikkoAnalyser, build_analyser
 from service.container import Services, build_services
 from service.core.settings import Settings
 from tests.pg import PostgresCluster, PostgresUnavailable
@@ -34,9 +34,9 @@ def needs_shared_data(*parts: str) -> Path:
 
 
 @pytest.fixture(scope="session")
-def analyser() -> SpacyVoikkoAnalyzer:
-    a = get_analyzer("spacy")
-    assert isinstance(a, SpacyVoikkoAnalyzer)
+def analyser() -> SpacyVoikkoAnalyser:
+    a = build_analyser("spacy")
+    assert isinstance(a, SpacyVoikkoAnalyser)
     return a
 
 
@@ -100,7 +100,7 @@ def database_url(db_backend: str, request: pytest.FixtureRequest) -> Iterator[st
 
 
 @pytest.fixture
-def services(settings: Settings, analyser: SpacyVoikkoAnalyzer) -> Iterator[Services]:
+def services(settings: Settings, analyser: SpacyVoikkoAnalyser) -> Iterator[Services]:
     s = build_services(settings)
     yield s
     s.close()

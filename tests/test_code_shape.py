@@ -146,3 +146,16 @@ def test_every_json_route_declares_its_response_schema(tmp_path: Path) -> None:
     assert set(missing) - ROUTES_WITHOUT_SCHEMA == set(), \
         "give these routes a response_model (or declare their file media types in responses=)"
     assert ROUTES_WITHOUT_SCHEMA - set(missing) == set(), "these have a schema now: remove them from the list"
+
+
+def test_one_spelling_and_one_builder_verb() -> None:
+    """The README's "analyser" is the one spelling, and components are built by `build_*` functions
+    (not make_/get_/default_), so a reader searches for one name per concept."""
+    spelling = re.compile(r"[Aa]nalyz")
+    verbs = re.compile(r"^def (make|default|get)_(analy|generator|partner|transcriber|engine|chat_model|chunks|library)")
+    found = []
+    for path in _modules(*ROOMS, "tests", "bench", "eval"):
+        for n, line in enumerate(path.read_text(encoding="utf-8").splitlines(), 1):
+            if (spelling.search(line) and "_voikko.analyze(" not in line) or verbs.search(line):
+                found.append(f"{_rel(path)}:{n}: {line.strip()}")
+    assert not found, "\n".join(found)

@@ -13,7 +13,7 @@ import re
 from collections.abc import Callable, Iterable, Sequence
 from dataclasses import dataclass
 
-from finnish.analyser import Analyzer
+from finnish.analyser import Analyser
 from finnish.model import Analysis, Token
 from finnish.vocabulary.model import ClozeItem, FormUse, TargetWord, VocabCard
 
@@ -162,11 +162,11 @@ def profile_sentences(profile: dict[str, object]) -> list[str]:
     return [s for s in dict.fromkeys(_flat(s) for s in out) if s]
 
 
-def build_cards(profile: dict[str, object], texts: Sequence[str], analyser: Analyzer, gloss: Gloss) -> list[VocabCard]:
+def build_cards(profile: dict[str, object], texts: Sequence[str], analyser: Analyser, gloss: Gloss) -> list[VocabCard]:
     """The cards of a profile. `texts` are the task's own texts (a shipped task's workplace texts);
     the profile's own example sentences are always read too."""
     sources = [t for t in texts if t.strip()] + profile_sentences(profile)
-    sentences = _sentences(analyser.analyze(t) for t in sources)
+    sentences = _sentences(analyser.analyse(t) for t in sources)
     cards: dict[str, VocabCard] = {}
     for term in profile.get("key_terms") or []:  # type: ignore[attr-defined]
         card = _term_card(term, sentences, gloss)

@@ -8,7 +8,7 @@ import hashlib
 from collections.abc import Sequence
 from dataclasses import dataclass
 
-from finnish.analyser import Analyzer
+from finnish.analyser import Analyser
 from finnish.vocabulary.checker import AnswerChecker
 from finnish.vocabulary.model import ExerciseKind, TargetWord, VocabCard
 
@@ -88,10 +88,10 @@ def choice_items(card: VocabCard, cards: Sequence[VocabCard], checker: AnswerChe
     return out
 
 
-def phrase_words(text: str, analyser: Analyzer, checker: AnswerChecker) -> tuple[TargetWord, ...]:
+def phrase_words(text: str, analyser: Analyser, checker: AnswerChecker) -> tuple[TargetWord, ...]:
     """The words of a phrase as the checker reads them (exact form: what is heard is what is written)."""
     out: list[TargetWord] = []
-    for tok in analyser.analyze(text).words:
+    for tok in analyser.analyse(text).words:
         lemma = next((r.baseform for r in checker.readings(tok.text, tok.lemma)), None)
         if lemma is None:  # parser and Voikko disagree (ravista: ravi or ravistaa?): name the word as written
             lemma = tok.text.casefold()
@@ -100,7 +100,7 @@ def phrase_words(text: str, analyser: Analyzer, checker: AnswerChecker) -> tuple
     return tuple(out)
 
 
-def listen_items(card: VocabCard, analyser: Analyzer, checker: AnswerChecker) -> list[ExerciseItem]:
+def listen_items(card: VocabCard, analyser: Analyser, checker: AnswerChecker) -> list[ExerciseItem]:
     out: list[ExerciseItem] = []
     texts = [card.lemma] if card.kind == "phrase" else list(dict.fromkeys(f.form for f in card.forms))[:3]
     for text in texts:
@@ -111,7 +111,7 @@ def listen_items(card: VocabCard, analyser: Analyzer, checker: AnswerChecker) ->
     return out
 
 
-def situation_items(card: VocabCard, situations: Sequence[dict[str, object]], analyser: Analyzer,
+def situation_items(card: VocabCard, situations: Sequence[dict[str, object]], analyser: Analyser,
                     checker: AnswerChecker) -> list[ExerciseItem]:
     if card.kind != "phrase":
         return []

@@ -12,7 +12,7 @@ from typing import Any
 
 from corpora.known_qualifications import named_but_missing
 from corpora.qualifications import Qualification, UnitRecord, get_unit, load_qualifications
-from finnish.analyser import CachedAnalyzer
+from finnish.analyser import CachedAnalyser
 from finnish.level import estimate_level
 from retrieval.build import is_current
 from service.core.errors import NotFound
@@ -28,7 +28,7 @@ CONTENT_POS = {"NOUN", "VERB", "ADJ", "ADV", "PROPN"}
 
 
 class CoachSources:
-    def __init__(self, settings: Settings, analyser: CachedAnalyzer, feedback_service: FeedbackService,
+    def __init__(self, settings: Settings, analyser: CachedAnalyser, feedback_service: FeedbackService,
                  search_service: SearchService, profiles: ProfileService, simulations: SimulationService) -> None:
         self.settings = settings
         self.analyser = analyser
@@ -61,12 +61,12 @@ class CoachSources:
         return list(self._feedback.check(text)["issues"])
 
     def analyse_text(self, text: str) -> tuple[str, int, list[str]]:
-        analysis = self.analyser.analyze(text)
+        analysis = self.analyser.analyse(text)
         lemmas = [t.lemma.casefold() for t in analysis.words if t.upos in CONTENT_POS]
         return estimate_level(analysis).cefr, len(analysis.words), lemmas
 
     def text_level(self, text: str) -> str:
-        return estimate_level(self.analyser.analyze(text)).cefr
+        return estimate_level(self.analyser.analyse(text)).cefr
 
     def finished_reports(self, user_id: int) -> Iterable[tuple[str, str, datetime, dict[str, Any]]]:
         out = []

@@ -6,7 +6,7 @@ from __future__ import annotations
 import logging
 from typing import Any
 
-from finnish.analyser import CachedAnalyzer
+from finnish.analyser import CachedAnalyser
 from finnish.feedback import FeedbackEngine
 from service.core.errors import NotFound
 from service.core.settings import Settings
@@ -21,7 +21,7 @@ from simulations.partners.scripted import ScriptedPartner
 log = logging.getLogger("tyokieli.simulations")
 
 
-def make_partner(settings: Settings) -> Partner:
+def build_partner(settings: Settings) -> Partner:
     """The partner chosen by `settings.partner`: "scripted" (offline default) or "llm" (falls back to
     the scripted partner on time-outs and errors)."""
     scripted = ScriptedPartner()
@@ -35,7 +35,7 @@ def make_partner(settings: Settings) -> Partner:
                              timeout_s=settings.llm_timeout_s, max_retries=settings.llm_max_retries)
 
 
-def build_engine(library: ScenarioLibrary, analyser: CachedAnalyzer, checker: FeedbackEngine,
+def build_engine(library: ScenarioLibrary, analyser: CachedAnalyser, checker: FeedbackEngine,
                  partner: Partner) -> SimulationEngine:
     """The session engine over a library view, with the one feedback engine and the one partner."""
     return SimulationEngine(library, GoalTracker(analyser), checker, partner)

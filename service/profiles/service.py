@@ -16,7 +16,7 @@ from sqlalchemy import select, update
 from sqlalchemy.exc import IntegrityError, OperationalError
 from sqlalchemy.orm import Session
 
-from finnish.analyser import CachedAnalyzer
+from finnish.analyser import CachedAnalyser
 from finnish.profile import ProfileText, TaskProfile
 from finnish.profile_builder import ProfileInputError, build_profile
 from service.core.auth import CurrentUser
@@ -43,7 +43,7 @@ def changed_fields(old: dict[str, Any], new: dict[str, Any]) -> list[str]:
 
 
 class ProfileService:
-    def __init__(self, db: Database, analyser: CachedAnalyzer, ingest: Ingest) -> None:
+    def __init__(self, db: Database, analyser: CachedAnalyser, ingest: Ingest) -> None:
         self.db = db
         self.analyser = analyser
         self.ingest = ingest

@@ -21,7 +21,7 @@ from corpora.qualifications import (
     load_qualifications,
     write_qualification,
 )
-from finnish.analyser import Analyzer
+from finnish.analyser import Analyser
 from retrieval.build import IndexConfig, SearchIndexError, build_index, load_searcher
 from retrieval.embedder import EmbedderError
 from retrieval.hybrid import HybridSearcher
@@ -50,9 +50,9 @@ def index_config(settings: Settings) -> IndexConfig:
 
 def build_search_index(settings: Settings, progress: bool = False, force: bool = False) -> dict[str, Any]:
     """The `tyokieli index build` builder for the qualification index."""
-    from finnish.analyser import get_analyzer
+    from finnish.analyser import build_analyser
 
-    analyser = get_analyzer(settings.analyser, settings.spacy_model, settings.analysis_cache_size)
+    analyser = build_analyser(settings.analyser, settings.spacy_model, settings.analysis_cache_size)
     return build_index(index_config(settings), analyser, progress=progress, force=force)
 
 
@@ -67,7 +67,7 @@ def validate_query(q: Any, k: Any) -> tuple[str, int]:
 
 
 class SearchService:
-    def __init__(self, settings: Settings, analyser: Analyzer, config: IndexConfig | None = None) -> None:
+    def __init__(self, settings: Settings, analyser: Analyser, config: IndexConfig | None = None) -> None:
         self.settings = settings
         self.analyser = analyser
         self.config = config or index_config(settings)
@@ -82,7 +82,7 @@ class SearchService:
                 self._searcher = load_searcher(self.config, self.analyser)
             return self._searcher
 
-    def use_index(self, config: IndexConfig, analyser: Analyzer | None = None) -> None:
+    def use_index(self, config: IndexConfig, analyser: Analyser | None = None) -> None:
         """Searches another index from now on (after a live import, or a small index in tests)."""
         with self._lock:
             self.config = config

@@ -16,7 +16,7 @@ from dataclasses import dataclass, field
 from typing import Any
 
 from corpora.glossary import Glossary
-from finnish.analyser import Analyzer
+from finnish.analyser import Analyser
 from finnish.vocabulary.cards import build_cards
 from finnish.vocabulary.checker import AnswerChecker
 from finnish.vocabulary.exercises import (
@@ -73,7 +73,7 @@ def split_exercise_id(exercise_id: str) -> tuple[str, str, ExerciseKind, int]:
 class Catalogues:
     """Builds and caches the catalogue of each target."""
 
-    def __init__(self, targets: TaskTargets, analyser: Analyzer, checker: AnswerChecker, glossary: Glossary,
+    def __init__(self, targets: TaskTargets, analyser: Analyser, checker: AnswerChecker, glossary: Glossary,
                  texts: Callable[[str], list[str]] = _shipped_texts) -> None:
         self.targets = targets
         self.analyser = analyser

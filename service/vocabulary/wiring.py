@@ -6,8 +6,8 @@ from __future__ import annotations
 from collections.abc import Callable
 
 from corpora.glossary import Glossary
-from finnish.analyser import CachedAnalyzer
-from finnish.generator import get_generator
+from finnish.analyser import CachedAnalyser
+from finnish.generator import build_generator
 from finnish.vocabulary.checker import AnswerChecker
 from finnish.voikko import VoikkoTools
 from service.coach.targets import TaskTargets
@@ -20,10 +20,10 @@ from service.vocabulary.store import VocabularyStore
 from simulations.speech import Speaker
 
 
-def build_vocabulary(db: Database, targets: TaskTargets, analyser: CachedAnalyzer, voikko: VoikkoTools,
+def build_vocabulary(db: Database, targets: TaskTargets, analyser: CachedAnalyser, voikko: VoikkoTools,
                      speech: Speaker, finished_reports: FinishedReports | None, new_per_day: int,
                      check_profile: Callable[[int, CurrentUser], object] | None = None) -> VocabularyService:
-    checker = AnswerChecker(voikko, get_generator())
+    checker = AnswerChecker(voikko, build_generator())
     store = VocabularyStore(db)
     return VocabularyService(Catalogues(targets, analyser, checker, Glossary()), store,
                              MistakeCards(store, voikko, finished_reports), speech, new_per_day=new_per_day,

@@ -13,7 +13,7 @@ from collections.abc import Sequence
 from dataclasses import dataclass, field
 from typing import Any, Protocol
 
-from finnish.generator import FormGenerator, get_generator
+from finnish.generator import FormGenerator, build_generator
 from finnish.profile import Situation, TaskProfile
 from simulations.errors import SimulationError
 from simulations.generate.binding import profile_grounding
@@ -71,7 +71,7 @@ class ScenarioGenerator:
     def __init__(self, checker: Checker, generator: FormGenerator | None = None,
                  templates: Sequence[SituationTemplate] | None = None, limit: int = MAX_SCENARIOS) -> None:
         self.checker = checker
-        self.forms = generator or get_generator()
+        self.forms = generator or build_generator()
         self.templates = tuple(templates) if templates is not None else load_templates()
         self.limit = limit
         # text → passes: the checker is deterministic, and the templates' fixed lines recur in every

@@ -49,7 +49,7 @@ def _to_messages(pairs: Sequence[tuple[str, str]]) -> list[Any]:
     return [kinds[role](content=content) for role, content in pairs]
 
 
-def make_chat_model(base_url: str | None, api_key: str | None, model: str, timeout_s: float) -> Any:
+def build_chat_model(base_url: str | None, api_key: str | None, model: str, timeout_s: float) -> Any:
     """A `ChatOpenAI` for any OpenAI-compatible endpoint. Local servers take any key."""
     from langchain_openai import ChatOpenAI
     from pydantic import SecretStr
@@ -222,8 +222,8 @@ def build_llm_partner(
     fallback: Partner, *, base_url: str | None, api_key: str | None, model: str, timeout_s: float,
     max_retries: int, retriever: Callable[[str], list[str]] | None = None,
 ) -> LLMPartner:
-    return LLMPartner(make_chat_model(base_url, api_key, model, timeout_s), fallback,
+    return LLMPartner(build_chat_model(base_url, api_key, model, timeout_s), fallback,
                       max_retries=max_retries, retriever=retriever)
 
 
-__all__ = ["FALLBACK_NOTICE", "LLMPartner", "build_llm_partner", "make_chat_model"]
+__all__ = ["FALLBACK_NOTICE", "LLMPartner", "build_llm_partner", "build_chat_model"]

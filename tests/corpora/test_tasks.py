@@ -16,7 +16,7 @@ from corpora.tasks import (
     load_tasks,
     load_tasks_from,
 )
-from finnish.analyser import Analyzer
+from finnish.analyser import Analyser
 from finnish.level import estimate_level
 from finnish.voikko import VoikkoTools
 
@@ -171,7 +171,7 @@ def test_most_tasks_mix_at_least_two_kinds_of_text(tasks: list[WorkplaceTask]) -
 
 
 @pytest.mark.slow
-def test_the_texts_range_from_plain_to_dense_finnish(tasks: list[WorkplaceTask], analyser: Analyzer) -> None:
-    levels = {estimate_level(analyser.analyze(x.text)).cefr for t in tasks for x in t.texts}
+def test_the_texts_range_from_plain_to_dense_finnish(tasks: list[WorkplaceTask], analyser: Analyser) -> None:
+    levels = {estimate_level(analyser.analyse(x.text)).cefr for t in tasks for x in t.texts}
     assert {"A2", "B1"} <= levels
     assert len(levels) >= 3

@@ -6,11 +6,11 @@ import pytest
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
-from finnish.analyser import FakeAnalyzer, SpacyVoikkoAnalyzer
+from finnish.analyser import FakeAnalyser, SpacyVoikkoAnalyser
 
 
-def lemmas(analyser: SpacyVoikkoAnalyzer, text: str) -> dict[str, str]:
-    return {t.text: t.lemma for t in analyser.analyze(text).tokens}
+def lemmas(analyser: SpacyVoikkoAnalyser, text: str) -> dict[str, str]:
+    return {t.text: t.lemma for t in analyser.analyse(text).tokens}
 
 
 @pytest.mark.parametrize(
@@ -26,37 +26,37 @@ def lemmas(analyser: SpacyVoikkoAnalyzer, text: str) -> dict[str, str]:
         ("käsineet", "käsine"),
     ],
 )
-def test_workplace_words_get_their_dictionary_form(analyser: SpacyVoikkoAnalyzer, form: str, lemma: str) -> None:
+def test_workplace_words_get_their_dictionary_form(analyser: SpacyVoikkoAnalyser, form: str, lemma: str) -> None:
     text = f"Tänään puhuimme sanasta {form} töissä."
     assert lemmas(analyser, text)[form] == lemma
 
 
-def test_compounds_list_their_parts(analyser: SpacyVoikkoAnalyzer) -> None:
-    tokens = {t.text: t for t in analyser.analyze("Vien roskat jätehuoneeseen ja pesen desinfiointiaineella.").tokens}
+def test_compounds_list_their_parts(analyser: SpacyVoikkoAnalyser) -> None:
+    tokens = {t.text: t for t in analyser.analyse("Vien roskat jätehuoneeseen ja pesen desinfiointiaineella.").tokens}
     assert tokens["jätehuoneeseen"].compound_parts == ("jäte", "huone")
     assert tokens["desinfiointiaineella"].compound_parts == ("desinfiointi", "aine")
     assert tokens["Vien"].compound_parts == ()
 
 
-def test_morphology_is_reported_per_token(analyser: SpacyVoikkoAnalyzer) -> None:
-    tokens = {t.text: t for t in analyser.analyze("Siivoan potilashuoneen.").tokens}
+def test_morphology_is_reported_per_token(analyser: SpacyVoikkoAnalyser) -> None:
+    tokens = {t.text: t for t in analyser.analyse("Siivoan potilashuoneen.").tokens}
     assert tokens["Siivoan"].upos == "VERB"
     assert tokens["Siivoan"].feats["Person"] == "1"
     assert tokens["potilashuoneen"].feats["Case"] == "Gen"
 
 
-def test_sentences_have_offsets_into_the_original_text(analyser: SpacyVoikkoAnalyzer) -> None:
+def test_sentences_have_offsets_into_the_original_text(analyser: SpacyVoikkoAnalyser) -> None:
     text = "Pese kädet.  Laita käsineet!\r\nKysy, jos et tiedä."
-    analysis = analyser.analyze(text)
+    analysis = analyser.analyse(text)
     assert [text[s.start : s.end] for s in analysis.sentences] == ["Pese kädet.", "Laita käsineet!", "Kysy, jos et tiedä."]
 
 
-def test_an_unchanged_text_is_parsed_once(analyser: SpacyVoikkoAnalyzer) -> None:
+def test_an_unchanged_text_is_parsed_once(analyser: SpacyVoikkoAnalyser) -> None:
     text = "Tämä lause analysoidaan vain kerran välimuistin ansiosta."
-    assert analyser.analyze(text) is analyser.analyze(text)
+    assert analyser.analyse(text) is analyser.analyse(text)
 
 
-def test_voikko_picks_the_reading_that_agrees_with_spacy(analyser: SpacyVoikkoAnalyzer) -> None:
+def test_voikko_picks_the_reading_that_agrees_with_spacy(analyser: SpacyVoikkoAnalyser) -> None:
     reading = analyser.voikko.best_reading("leviä", "VERB", {"Mood": "Imp"})
     assert reading is not None and reading.baseform == "levitä"
     reading = analyser.voikko.best_reading("leviä", "NOUN", {"Case": "Par", "Number": "Plur"})
@@ -71,8 +71,8 @@ AWKWARD = st.lists(
 
 @settings(max_examples=60, deadline=None, suppress_health_check=[HealthCheck.function_scoped_fixture])
 @given(text=AWKWARD)
-def test_token_offsets_point_at_the_token_text_for_any_input(analyser: SpacyVoikkoAnalyzer, text: str) -> None:
-    analysis = analyser.analyze(text)
+def test_token_offsets_point_at_the_token_text_for_any_input(analyser: SpacyVoikkoAnalyser, text: str) -> None:
+    analysis = analyser.analyse(text)
     for token in analysis.tokens:
         assert text[token.start : token.end] == token.text
         assert not token.text.isspace()
@@ -82,13 +82,13 @@ def test_token_offsets_point_at_the_token_text_for_any_input(analyser: SpacyVoik
 
 @given(text=AWKWARD)
 def test_fake_analyser_offsets_hold_too(text: str) -> None:
-    for token in FakeAnalyzer().analyze(text).tokens:
+    for token in FakeAnalyser().analyse(text).tokens:
         assert text[token.start : token.end] == token.text
 
 
-def test_lemmatize_gives_the_same_lemmas_as_the_full_analysis(analyser: SpacyVoikkoAnalyzer) -> None:
+def test_lemmatize_gives_the_same_lemmas_as_the_full_analysis(analyser: SpacyVoikkoAnalyser) -> None:
     text = "Vien roskat jätehuoneeseen. Siivooja pesee potilashuoneen lattian desinfiointiaineella."
-    full = analyser.analyze(text)
+    full = analyser.analyse(text)
     light = analyser.lemmatize(text)
     assert [(t.text, t.lemma, t.upos, t.compound_parts) for t in light.tokens] == [
         (t.text, t.lemma, t.upos, t.compound_parts) for t in full.tokens

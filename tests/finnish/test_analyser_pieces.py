@@ -5,7 +5,7 @@ from __future__ import annotations
 
 import random
 
-from finnish.analyser import PIECE_CHARS, SpacyVoikkoAnalyzer, _pieces
+from finnish.analyser import PIECE_CHARS, SpacyVoikkoAnalyser, _pieces
 
 PARAGRAPH = "Siivoan toimiston aamulla. Tyhjennän roskakorit ja pyyhin pöydät. Imuroin lattian."
 
@@ -19,10 +19,10 @@ def test_pieces_join_back_to_the_text_and_stay_short() -> None:
         assert all(0 < len(p) <= PIECE_CHARS for p in pieces)
 
 
-def test_a_long_text_is_analysed_whole_with_right_offsets(analyser: SpacyVoikkoAnalyzer) -> None:
+def test_a_long_text_is_analysed_whole_with_right_offsets(analyser: SpacyVoikkoAnalyser) -> None:
     text = "\n\n".join([PARAGRAPH] * 80)
     assert len(text) > PIECE_CHARS * 3
-    analysis = analyser.analyze(text)
+    analysis = analyser.analyse(text)
     assert analysis.text == text
     for token in analysis.tokens:
         assert text[token.start:token.end] == token.text

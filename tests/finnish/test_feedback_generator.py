@@ -4,22 +4,22 @@ from __future__ import annotations
 
 import threading
 
-from finnish.generator import FormGenerator, get_generator, match_case
+from finnish.generator import FormGenerator, build_generator, match_case
 
 
 def test_nouns_are_inflected_by_case_and_number():
-    g = get_generator()
+    g = build_generator()
     assert g.nominal("kauppa", "NOUN", "Ill") == "kauppaan"
     assert g.nominal("avain", "NOUN", "Par", "Plur") == "avaimia"
     assert g.nominal("esimies", "NOUN", "Gen") == "esimiehen"
 
 
 def test_lemmas_with_extra_omorfi_tags_are_generated():
-    assert get_generator().nominal("työ", "NOUN", "Ela") == "työstä"
+    assert build_generator().nominal("työ", "NOUN", "Ela") == "työstä"
 
 
 def test_pronouns_adjectives_and_place_names():
-    g = get_generator()
+    g = build_generator()
     assert g.nominal("tämä", "PRON", "Ela") == "tästä"
     assert g.nominal("hän", "PRON", "All") == "hänelle"
     assert g.nominal("uusi", "ADJ", "Ela") == "uudesta"
@@ -27,7 +27,7 @@ def test_pronouns_adjectives_and_place_names():
 
 
 def test_verbs_by_person_and_the_negation_verb():
-    g = get_generator()
+    g = build_generator()
     assert g.finite_verb("mennä", "1", "Sing") == "menen"
     assert g.finite_verb("mennä", "1", "Sing", tense="Past") == "menin"
     assert g.finite_verb("siivota", "1", "Plur") == "siivoamme"
@@ -36,7 +36,7 @@ def test_verbs_by_person_and_the_negation_verb():
 
 
 def test_unknown_words_give_none_not_the_tag_string():
-    assert get_generator().nominal("xqzvw", "NOUN", "Ill") is None
+    assert build_generator().nominal("xqzvw", "NOUN", "Ill") is None
 
 
 def test_generator_loads_lazily_and_once_across_threads():

@@ -9,7 +9,7 @@ from tests.conftest import needs_shared_data
 
 
 def _texts(analyser, text):  # type: ignore[no-untyped-def]
-    return [t.text for t in analyser.analyze(text).tokens]
+    return [t.text for t in analyser.analyse(text).tokens]
 
 
 @pytest.mark.parametrize("text,whole", [
@@ -30,7 +30,7 @@ def test_finnish_words_stay_whole(analyser, text, whole):
 
 def test_offsets_still_point_into_the_text(analyser):
     text = "Pese wc-istuin klo 8.00 ja työ- ja taukotilat, vrt. ohje 3. Katso kohta 1."
-    for t in analyser.analyze(text).tokens:
+    for t in analyser.analyse(text).tokens:
         assert text[t.start:t.end] == t.text
 
 

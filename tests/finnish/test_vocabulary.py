@@ -10,7 +10,7 @@ import pytest
 
 from corpora.glossary import Glossary
 from corpora.tasks import load_tasks
-from finnish.generator import get_generator
+from finnish.generator import build_generator
 from finnish.profile import ProfileText
 from finnish.profile_builder import build_profile
 from finnish.vocabulary.cards import build_cards
@@ -24,7 +24,7 @@ PROFILES = Path(__file__).resolve().parents[2] / "corpora" / "tasks" / "profiles
 
 @pytest.fixture(scope="module")
 def checker() -> AnswerChecker:
-    return AnswerChecker(VoikkoTools(), get_generator())
+    return AnswerChecker(VoikkoTools(), build_generator())
 
 
 def _noun(form: str, lemma: str, case: str, number: str = "Sing", fixed: bool = True, obj: bool = False) -> TargetWord:
@@ -155,7 +155,7 @@ def test_100_cloze_items_accept_the_texts_own_form_and_its_fair_variants(analyse
             assert checker.check(lemma, words).result in {"wrong_form", "right"}, item
         w = words[0]
         if len(words) == 1 and w.upos == "VERB" and checker.readings(w.form, w.lemma)[0].mood == "imperative":
-            plural = get_generator().generate(f"[WORD_ID={w.lemma}][UPOS=VERB][VOICE=ACT][MOOD=IMPV][PERS=PL2]")
+            plural = build_generator().generate(f"[WORD_ID={w.lemma}][UPOS=VERB][VOICE=ACT][MOOD=IMPV][PERS=PL2]")
             if plural:
                 assert checker.check(plural, words).result == "right", (item, plural)
 

@@ -9,7 +9,7 @@ import pytest
 from finnish.feedback_model import FeedbackIssue
 from simulations.engine import SimulationEngine
 from simulations.goals import GoalTracker
-from simulations.library import default_library
+from simulations.library import build_library
 
 
 class RecordingChecker:
@@ -34,7 +34,7 @@ def checker() -> RecordingChecker:
 
 @pytest.fixture
 def engine(analyser, checker) -> SimulationEngine:  # type: ignore[no-untyped-def]
-    return SimulationEngine(default_library(), GoalTracker(analyser), checker)
+    return SimulationEngine(build_library(), GoalTracker(analyser), checker)
 
 
 def play(engine: SimulationEngine, scenario: str, turns: list[str], level: str = "A2"):  # type: ignore[no-untyped-def]

@@ -3,7 +3,7 @@ from __future__ import annotations
 import pytest
 
 from simulations.errors import SessionFinished
-from simulations.library import default_library
+from simulations.library import build_library
 from tests.simulations.conftest import play
 from tests.simulations.dialogues import DIALOGUES
 
@@ -12,7 +12,7 @@ from tests.simulations.dialogues import DIALOGUES
 def test_a_full_scripted_dialogue_reaches_every_goal(engine, scenario) -> None:  # type: ignore[no-untyped-def]
     state, outcomes = play(engine, scenario, DIALOGUES[scenario])
     assert state.finished and state.finished_reason == "completed"
-    assert set(state.goals_reached) >= {g.id for g in default_library().get(scenario).goals if g.required}
+    assert set(state.goals_reached) >= {g.id for g in build_library().get(scenario).goals if g.required}
     assert outcomes[-1].partner.kind == "closing"
 
 
@@ -89,7 +89,7 @@ def test_finishing_twice_is_harmless(engine) -> None:  # type: ignore[no-untyped
 
 
 def test_the_session_ends_after_the_maximum_number_of_turns(engine) -> None:  # type: ignore[no-untyped-def]
-    limit = default_library().get("cleaning-call-in-sick").max_turns
+    limit = build_library().get("cleaning-call-in-sick").max_turns
     state, outcomes = play(engine, "cleaning-call-in-sick", ["Joo."] * limit)
     assert state.finished and state.finished_reason == "max_turns"
     assert outcomes[-1].partner.text.endswith("Kiitos keskustelusta!")

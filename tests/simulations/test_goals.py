@@ -11,7 +11,7 @@ from typing import Any
 import numpy as np
 import pytest
 
-from finnish.analyser import FakeAnalyzer
+from finnish.analyser import FakeAnalyser
 from simulations.goals import GoalTracker, TrigramEmbedder
 from simulations.scenario import Scenario
 
@@ -101,7 +101,7 @@ def test_a_compound_whose_head_is_the_lemma_counts(tracker) -> None:  # type: ig
             "lemmas": ["todistus"]}
     assert tracker.read(scenario([goal]), "Haen lääkärintodistuksen.").new_goals == ["cert"]
     # without compound parts from the analyser, the head of the word still counts ("…todistus")
-    plain = GoalTracker(FakeAnalyzer(), FixedEmbedder({"Tuon lääkärintodistus huomenna": 0.1}))
+    plain = GoalTracker(FakeAnalyser(), FixedEmbedder({"Tuon lääkärintodistus huomenna": 0.1}))
     assert plain.read(scenario([goal]), "Tuon lääkärintodistus huomenna").new_goals == ["cert"]
 
 

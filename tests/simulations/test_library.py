@@ -5,7 +5,7 @@ from pathlib import Path
 import pytest
 
 from simulations.errors import InvalidScenario, UnknownScenario
-from simulations.library import SCENARIO_DIR, ScenarioLibrary, default_library
+from simulations.library import SCENARIO_DIR, ScenarioLibrary, build_library
 from simulations.scenario import Line
 
 TASK_IDS = {
@@ -16,34 +16,34 @@ TASK_IDS = {
 
 
 def test_the_library_ships_at_least_twelve_scenarios_across_six_sectors() -> None:
-    scenarios = default_library().all()
+    scenarios = build_library().all()
     assert len(scenarios) >= 12
     assert len({s.sector for s in scenarios}) >= 6
 
 
 def test_the_library_has_phone_calls_and_problem_situations() -> None:
-    scenarios = default_library().all()
+    scenarios = build_library().all()
     phone_problems = [s.id for s in scenarios if s.kind == "phone" and s.problem]
     assert "cleaning-call-in-sick" in phone_problems and "kitchen-dishwasher-broken" in phone_problems
     assert sum(1 for s in scenarios if s.problem) >= 6
 
 
 def test_every_scenario_is_tied_to_a_workplace_task() -> None:
-    for s in default_library().all():
+    for s in build_library().all():
         assert s.task in TASK_IDS, s.id
 
 
 def test_each_scenarios_task_exists_with_the_same_sector() -> None:
     from corpora import tasks
     written = {p.stem for p in Path(tasks.TASKS_DIR).glob("*.yaml")}
-    for s in default_library().all():
+    for s in build_library().all():
         if s.task in written:
             task = tasks.get_task(s.task)
             assert (task.id, task.sector_en) == (s.task, s.sector), s.id
 
 
 def test_every_a1_and_a2_partner_line_is_short() -> None:
-    for s in default_library().all():
+    for s in build_library().all():
         for node in s.nodes:
             for level in ("A1", "A2"):
                 sentences = [x for x in node.say.text(level).replace("!", ".").replace("?", ".").split(".") if x.strip()]
@@ -52,7 +52,7 @@ def test_every_a1_and_a2_partner_line_is_short() -> None:
 
 def test_unknown_scenario_is_refused_with_a_message() -> None:
     with pytest.raises(UnknownScenario, match="no scenario called 'nope'"):
-        default_library().get("nope")
+        build_library().get("nope")
 
 
 def test_a_broken_scenario_file_is_refused_naming_the_file(tmp_path: Path) -> None:

@@ -8,11 +8,11 @@ from collections import Counter
 
 import pytest
 
-from simulations.library import default_library
+from simulations.library import build_library
 from simulations.scenario import LEVELS, Line, Scenario
 from tests.simulations.test_library import TASK_IDS
 
-SCENARIOS = default_library().all()
+SCENARIOS = build_library().all()
 
 
 def partner_lines(sc: Scenario) -> list[tuple[str, Line]]:

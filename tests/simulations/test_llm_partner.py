@@ -8,7 +8,7 @@ from typing import Any
 
 import pytest
 
-from simulations.library import default_library
+from simulations.library import build_library
 from simulations.partners.base import PartnerContext, PartnerReply, TranscriptTurn
 from simulations.partners.llm import FALLBACK_NOTICE, LLMPartner, build_llm_partner
 from simulations.partners.llm_prompt import HELD_BACK_WORDS, LEVEL_RULES, RULES
@@ -23,7 +23,7 @@ def good(reply: str, goal: str | None = None, reply_en: str = "(English)") -> di
 
 
 def context(level: str = "A2", **kw: Any) -> PartnerContext:
-    values: dict[str, Any] = {"scenario": default_library().get(SCENARIO), "level": level, "node": "answer"}
+    values: dict[str, Any] = {"scenario": build_library().get(SCENARIO), "level": level, "node": "answer"}
     values.update(kw)
     return PartnerContext(**values)
 

@@ -9,7 +9,7 @@ from __future__ import annotations
 import pytest
 
 from service.core.settings import Settings
-from simulations.library import default_library
+from simulations.library import build_library
 from simulations.partners.base import PartnerContext, TranscriptTurn
 from simulations.partners.llm import LLMPartner, build_llm_partner
 from simulations.partners.llm_prompt import RULES
@@ -34,7 +34,7 @@ def _context(kind: str = "answer") -> PartnerContext:
         TranscriptTurn(role="learner", text="Hei, tässä on Amina.", kind="answer", goals=["greet"]),
         TranscriptTurn(role="partner", text="Hei! Onko kaikki hyvin?", kind="line", node="ask"),
     ]
-    return PartnerContext(scenario=default_library().get("cleaning-call-in-sick"), level="A2", node="ask",
+    return PartnerContext(scenario=build_library().get("cleaning-call-in-sick"), level="A2", node="ask",
                           turn_kind=kind, transcript=transcript, goals_reached=["greet"])  # type: ignore[arg-type]
 
 

@@ -2,7 +2,7 @@ from __future__ import annotations
 
 from simulations.engine import SimulationEngine
 from simulations.goals import GoalTracker
-from simulations.library import default_library
+from simulations.library import build_library
 from simulations.partners.base import OneLineStream, Partner, PartnerContext, PartnerReply
 from simulations.partners.scripted import ScriptedPartner
 
@@ -27,7 +27,7 @@ def test_the_scripted_partner_meets_the_partner_interface() -> None:
 
 def test_a_partner_gets_the_turn_as_data_with_the_engines_reading_of_it(analyser, checker) -> None:  # type: ignore[no-untyped-def]
     partner = RecordingPartner()
-    engine = SimulationEngine(default_library(), GoalTracker(analyser), checker, partner)
+    engine = SimulationEngine(build_library(), GoalTracker(analyser), checker, partner)
     state = engine.start("cleaning-call-in-sick", "B1")
     engine.turn(state, "Hei, tässä on Amina. Minä on sairas.")
     opening, (context, turn) = partner.seen
@@ -41,14 +41,14 @@ def test_a_partner_gets_the_turn_as_data_with_the_engines_reading_of_it(analyser
 
 
 def test_a_b2_learner_who_did_not_understand_gets_the_b1_wording() -> None:
-    scenario = default_library().get("recycling-cashier-customer")
+    scenario = build_library().get("recycling-cashier-customer")
     context = PartnerContext(scenario=scenario, level="B2", node="arrive", turn_kind="repair")
     reply = ScriptedPartner().reply(context, "Anteeksi?")
     assert reply.kind == "rephrase" and reply.text == scenario.node("arrive").say.text("B1")
 
 
 def test_a_learner_who_gets_ahead_skips_the_steps_already_done() -> None:
-    scenario = default_library().get("care-mealtime-refuses-food")
+    scenario = build_library().get("care-mealtime-refuses-food")
     context = PartnerContext(scenario=scenario, level="A2", node="refuse", turn_kind="answer",
                              goals_reached=["greet", "ask_why"], new_goals=["greet", "ask_why"])
     assert ScriptedPartner().reply(context, "Hei Eino, eikö ruoka maista?").node == "reason"

@@ -12,8 +12,8 @@ from simulations.speech import (
     Speaker,
     SpeechError,
     SpeechUnavailable,
+    build_transcriber,
     festival_available,
-    make_transcriber,
     partner_voice,
 )
 from tests.fakes.openai_server import FakeOpenAIServer, openai_server  # noqa: F401 (fixture)
@@ -88,13 +88,13 @@ def test_empty_and_overlong_text_are_refused(tmp_path: Path) -> None:
 
 
 def test_without_a_transcription_model_there_is_no_transcriber() -> None:
-    assert make_transcriber(None, "http://127.0.0.1:9/v1", "key") is None
-    assert make_transcriber("whisper-1", None, None) is None
+    assert build_transcriber(None, "http://127.0.0.1:9/v1", "key") is None
+    assert build_transcriber("whisper-1", None, None) is None
 
 
 def test_learner_speech_is_sent_to_the_configured_endpoint(openai_server: FakeOpenAIServer) -> None:  # noqa: F811
     openai_server.enqueue_transcription("Minä olen sairaana tänään.")
-    transcriber = make_transcriber("whisper-1", openai_server.base_url, None)
+    transcriber = build_transcriber("whisper-1", openai_server.base_url, None)
     assert transcriber is not None
 
     text = transcriber.transcribe(b"RIFF....WAVEfmt fake audio bytes")
@@ -107,7 +107,7 @@ def test_learner_speech_is_sent_to_the_configured_endpoint(openai_server: FakeOp
 
 def test_a_failing_transcription_endpoint_asks_the_learner_to_type(openai_server: FakeOpenAIServer) -> None:  # noqa: F811
     openai_server.enqueue_transcription("boom", status=500)
-    transcriber = make_transcriber("whisper-1", openai_server.base_url, None)
+    transcriber = build_transcriber("whisper-1", openai_server.base_url, None)
     assert transcriber is not None
 
     with pytest.raises(SpeechError, match="type your answer"):

@@ -8,7 +8,7 @@ from typing import Annotated, Any
 
 import typer
 
-from finnish.analyser import get_analyzer
+from finnish.analyser import build_analyser
 from service.core.settings import Settings
 from service.search.service import API_BASE, SearchService, build_search_index
 from tyokieli.cli.common import JsonOpt, build, emit_json, load_settings, lower_room_errors, run_service
@@ -59,7 +59,7 @@ def import_eperusteet(
     is rebuilt on next use or with `tyokieli index build`."""
     settings = load_settings()
     settings.ensure_dirs()
-    service = SearchService(settings, get_analyzer("fake"))  # importing needs no Finnish analysis
+    service = SearchService(settings, build_analyser("fake"))  # importing needs no Finnish analysis
     result = lower_room_errors(
         lambda: service.import_eperusteet(path, peruste_id, koulutuskoodi, base_url=api or API_BASE)
     )

@@ -5,7 +5,7 @@ from __future__ import annotations
 from pathlib import Path
 
 from service.container import build_services
-from service.practice.partners import make_partner
+from service.practice.partners import build_partner
 from simulations.partners.llm import LLMPartner
 from simulations.partners.scripted import ScriptedPartner
 from simulations.speech import Transcriber
@@ -40,4 +40,4 @@ def test_llm_partner_without_any_endpoint_stays_scripted(tmp_path: Path, monkeyp
     monkeypatch.delenv("TYOKIELI_LLM_API_KEY", raising=False)
     settings = make_settings(tmp_path, partner="llm", llm_base_url=None)
 
-    assert isinstance(make_partner(settings), ScriptedPartner)
+    assert isinstance(build_partner(settings), ScriptedPartner)

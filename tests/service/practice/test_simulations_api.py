@@ -219,17 +219,17 @@ class _InterruptingPartner:
 
 def test_a_turn_stored_by_another_process_meanwhile_is_kept_and_ours_follows_it(services, users) -> None:  # type: ignore[no-untyped-def]
     from finnish.feedback import FeedbackEngine
-    from service.practice.partners import build_engine, make_partner
+    from service.practice.partners import build_engine, build_partner
     from service.practice.service import SimulationService
-    from simulations.library import default_library
+    from simulations.library import build_library
 
     def another_process(partner: Any) -> SimulationService:
-        engine = build_engine(default_library().view(), services.analyser, FeedbackEngine(services.analyser), partner)
+        engine = build_engine(build_library().view(), services.analyser, FeedbackEngine(services.analyser), partner)
         return SimulationService(services.db, engine)
 
     p = users["participant"]
     sid = services.simulations.start(p.id, SID)["id"]
-    other_process = another_process(make_partner(services.settings))
+    other_process = another_process(build_partner(services.settings))
     partner = _InterruptingPartner(other_process, p.id, sid)
     ours = another_process(partner)
     result = ours.turn(p.id, sid, "Olen sairas.")

@@ -10,7 +10,7 @@ import pytest
 import yaml
 
 from simulations.errors import UnknownScenario
-from simulations.library import SCENARIO_DIR, default_library
+from simulations.library import SCENARIO_DIR, build_library
 from tests.conftest import add_user
 
 BASE = "cleaning-call-in-sick"
@@ -132,7 +132,7 @@ def test_a_draft_is_playable_only_by_its_author_until_published(client, users, s
     assert services.scenarios.playable(participant, "cleaning-ask-for-supplies").title == "Pyydä lisää siivousaineita"
     assert services.simulations.engine.library.get("cleaning-ask-for-supplies").version == 1
     assert "cleaning-ask-for-supplies" in {s.id for s in services.simulations.engine.library.all()}
-    assert "cleaning-ask-for-supplies" not in {s.id for s in default_library().all()}  # no process-wide leak
+    assert "cleaning-ask-for-supplies" not in {s.id for s in build_library().all()}  # no process-wide leak
 
 
 def test_participants_keep_the_published_version_while_a_new_draft_is_tested(client, users, services) -> None:  # type: ignore[no-untyped-def]

@@ -125,9 +125,9 @@ def test_a_damaged_index_is_rebuilt_and_the_search_still_answers(client, users, 
 
 def test_an_index_that_cannot_be_built_is_503_with_the_command(client, users, settings, analyser, tmp_path: Path, services) -> None:  # type: ignore[no-untyped-def]
     cfg = small_config(tmp_path / "nofloret", embedder_model="")  # the floret model needs spaCy; fake analyser lacks it
-    from finnish.analyser import FakeAnalyzer
+    from finnish.analyser import FakeAnalyser
 
-    services.search.use_index(cfg, FakeAnalyzer())
+    services.search.use_index(cfg, FakeAnalyser())
     status, body = get(client, users["coach"], q="asiakas")
     assert status == 503 and "spaCy" in body["detail"]
 

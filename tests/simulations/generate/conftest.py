@@ -7,7 +7,7 @@ from pathlib import Path
 import pytest
 
 from corpora.kotus import kotus_words
-from finnish.analyser import SpacyVoikkoAnalyzer
+from finnish.analyser import SpacyVoikkoAnalyser
 from finnish.feedback import FeedbackEngine
 from finnish.profile import ProfileText, TaskProfile
 from finnish.profile_builder import build_profile
@@ -27,7 +27,7 @@ def task_texts(task: str) -> list[ProfileText]:
 
 
 @pytest.fixture(scope="session")
-def checker(analyser: SpacyVoikkoAnalyzer) -> FeedbackEngine:
+def checker(analyser: SpacyVoikkoAnalyser) -> FeedbackEngine:
     return FeedbackEngine(analyser)
 
 
@@ -37,7 +37,7 @@ def generator(checker: FeedbackEngine) -> ScenarioGenerator:
 
 
 @pytest.fixture(scope="session")
-def new_profiles(analyser: SpacyVoikkoAnalyzer) -> dict[str, TaskProfile]:
+def new_profiles(analyser: SpacyVoikkoAnalyser) -> dict[str, TaskProfile]:
     """The four unshipped tasks, each profiled from its two texts as a teacher would."""
     out = {}
     for task, (title, description) in NEW_TASKS.items():

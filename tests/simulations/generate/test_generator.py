@@ -9,7 +9,7 @@ from pathlib import Path
 import pytest
 
 from finnish.feedback import FeedbackEngine
-from finnish.generator import get_generator
+from finnish.generator import build_generator
 from finnish.profile import Situation, TaskProfile
 from simulations.generate.generator import NoSituations, ScenarioGenerator
 from simulations.generate.lint import finnish_lines, flagged_lines
@@ -68,7 +68,7 @@ def test_new_tasks_get_a_scenario_per_situation_with_their_own_key_terms(
 
 def test_key_terms_are_inflected_by_omorfi_in_the_lines(
         new_profiles: dict[str, TaskProfile], generator: ScenarioGenerator) -> None:
-    forms = get_generator()
+    forms = build_generator()
     found = 0
     for profile in new_profiles.values():
         for g in generator.generate(profile, profile_id=1, profile_version=1):
