@@ -14,6 +14,7 @@ from __future__ import annotations
 
 import logging
 from collections.abc import Iterable
+from dataclasses import replace
 from typing import Any
 
 from finnish.feedback_model import FeedbackIssue, Register
@@ -90,7 +91,7 @@ class FeedbackEngine:
 def _not_finnish(text: str) -> FeedbackIssue:
     stripped = text.strip()
     start = text.index(stripped[0]) if stripped else 0
-    return FeedbackIssue(**{**NOT_FINNISH.to_dict(), "start": start, "end": start + len(stripped)})
+    return replace(NOT_FINNISH, start=start, end=start + len(stripped))
 
 
 def _without_overlap(new: list[FeedbackIssue], existing: list[FeedbackIssue]) -> list[FeedbackIssue]:

@@ -2,8 +2,10 @@
 
 from __future__ import annotations
 
-from dataclasses import asdict, dataclass, field
-from typing import Any, Literal
+from dataclasses import dataclass, field
+from typing import Literal, NotRequired
+
+from typing_extensions import TypedDict  # pydantic needs this one on Python 3.11
 
 CATEGORIES = (
     "spelling", "agreement", "object_case", "government", "numeral", "postposition",
@@ -14,6 +16,22 @@ Category = Literal[
     "missing_verb", "repetition", "punctuation", "style", "vocabulary",
 ]
 Register = Literal["written", "spoken"]
+
+
+class FeedbackIssueData(TypedDict):
+    """A FeedbackIssue as JSON: what `to_dict` gives, what a turn answers and a transcript stores.
+    `category` is a plain string here because stored transcripts outlive the list of categories;
+    the last three keys may be missing from data written by hand (tests, imports)."""
+
+    start: int
+    end: int
+    category: str
+    rule: str
+    message: str
+    message_en: str
+    suggestions: NotRequired[list[str]]
+    example: NotRequired[str]
+    severity: NotRequired[Literal["error", "hint", "info"]]
 
 
 @dataclass(frozen=True)
@@ -28,5 +46,7 @@ class FeedbackIssue:
     example: str = ""  # a short example of the right form
     severity: Literal["error", "hint", "info"] = "error"
 
-    def to_dict(self) -> dict[str, Any]:
-        return asdict(self)
+    def to_dict(self) -> FeedbackIssueData:
+        return {"start": self.start, "end": self.end, "category": self.category, "rule": self.rule,
+                "message": self.message, "message_en": self.message_en, "suggestions": list(self.suggestions),
+                "example": self.example, "severity": self.severity}
