@@ -107,7 +107,8 @@ def _build_header() -> Any:
 
 def _build_tabs(services: Services) -> tuple[Any, list[Any]]:
     tabs: list[Any] = []
-    with gr.Tabs(elem_id="tk-tabs") as tab_row:
+    # "wrap": on a phone every tab stays one labelled tap away (no "…" menu that hides staff tabs)
+    with gr.Tabs(elem_id="tk-tabs", overflow_behavior="wrap") as tab_row:
         for spec in TABS:
             with gr.Tab(spec.fi, id=spec.key, elem_id=f"tab-{spec.key}", visible=False) as tab:
                 spec.module.build(services)
