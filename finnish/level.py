@@ -10,6 +10,14 @@ official guidance (B2) and legal prose (C1–C2).
 Where it is weak: it measures the text's surface, not its topic knowledge or idioms; very short
 texts (under ~30 words) give an unreliable estimate (the result says so); lists and tables read
 as very short sentences and look easier than they are; spelling mistakes count as rare words.
+
+The fitted model: when data/level_model.json (finnish.level_model, fitted on the graded texts of
+corpora/graded/ by scripts/fit_level_model.py) says it beat this heuristic in cross-validation,
+estimate_level uses it instead. Its features are rates per word and per sentence
+(finnish.level_features), so a short sentence dense with nominalisations and participles is not
+easy; each reason's points are then that feature's push on the level (coefficient × standardised
+value, in levels, negative = easier), its score the level index (A1 = 0 … C2 = 5), and a last
+reason names the hardest sentence.
 """
 
 from __future__ import annotations
@@ -19,11 +27,11 @@ from typing import Any
 
 from finnish.frequency import ZIPF_RARE, lemma_zipf
 from finnish.labels import CEFR_LEVELS
+from finnish.level_features import LONG_WORD, MESSAGES, SUBORDINATE, features_of, sentence_features
+from finnish.level_model import LevelModel, shipped_model
 from finnish.model import Analysis
 
 _THRESHOLDS = (1.2, 2.4, 3.8, 5.3, 7.0)  # points at which the next level starts
-_SUBORDINATE = {"advcl", "acl", "acl:relcl", "ccomp", "csubj", "xcomp:ds", "csubj:cop"}
-LONG_WORD = 13
 
 
 @dataclass(frozen=True)
@@ -59,7 +67,8 @@ def level_from_score(score: float) -> str:
     return CEFR_LEVELS[-1]
 
 
-def estimate_level(analysis: Analysis) -> LevelEstimate:
+def heuristic_level(analysis: Analysis) -> LevelEstimate:
+    """The first estimate: points per feature, thresholds tuned by hand (the module docstring)."""
     words = analysis.words
     n_words = len(words)
     n_sent = max(1, sum(1 for i in range(len(analysis.sentences)) if any(t.is_word for t in analysis.sentence_tokens(i))))
@@ -71,7 +80,7 @@ def estimate_level(analysis: Analysis) -> LevelEstimate:
     mean_len = n_words / n_sent
     rare = sum(1 for t in words if t.upos != "PROPN" and lemma_zipf(t.lemma, t.text) < ZIPF_RARE) / n_words
     long_share = sum(1 for t in words if len(t.text) >= LONG_WORD) / n_words
-    subordinate = sum(1 for t in analysis.tokens if t.dep in _SUBORDINATE) / n_sent
+    subordinate = sum(1 for t in analysis.tokens if t.dep in SUBORDINATE) / n_sent
     verbs = [t for t in analysis.tokens if t.upos in {"VERB", "AUX"}]
     part_pass = (
         sum(1 for t in verbs if t.feats.get("VerbForm") == "Part" or t.feats.get("Voice") == "Pass") / len(verbs)
@@ -116,3 +125,49 @@ def estimate_level(analysis: Analysis) -> LevelEstimate:
         ))
     reasons.sort(key=lambda r: -r.points)
     return LevelEstimate(level_from_score(score), score, reliable, n_words, n_sent, reasons)
+
+
+def estimate_level(analysis: Analysis) -> LevelEstimate:
+    """The level of a text with its reasons: the fitted model when it is shipped and beat the heuristic."""
+    model = shipped_model()
+    if model is None or not model.use_model or not analysis.words:
+        return heuristic_level(analysis)
+    return model_level(analysis, model)
+
+
+def _reason(name: str, value: float, points: float) -> LevelReason:
+    fi, en = MESSAGES[name]
+    return LevelReason(name, round(value, 3), round(points, 2), fi.format(v=value), en.format(v=value))
+
+
+def _hardest_sentence(analysis: Analysis, model: LevelModel) -> LevelReason | None:
+    scored = [(model.score(values), index) for index, values in sentence_features(analysis)]
+    if len(scored) < 2:
+        return None
+    score, index = max(scored)
+    s = analysis.sentences[index]
+    text = " ".join(analysis.text[s.start : s.end].split())
+    text = text if len(text) <= 80 else text[:79].rsplit(" ", 1)[0] + " …"
+    level = CEFR_LEVELS[int(min(len(CEFR_LEVELS) - 1, max(0, round(score))))]
+    return LevelReason("hardest_sentence", index, 0.0, f"Vaikein virke ({level}): {text}",
+                       f"The hardest sentence ({level}): {text}")
+
+
+def model_level(analysis: Analysis, model: LevelModel) -> LevelEstimate:
+    values = features_of(analysis)
+    pushes = model.contributions(values)
+    reasons = sorted((_reason(name, values[name], pushes[name]) for name in model.features), key=lambda r: -r.points)
+    hardest = _hardest_sentence(analysis, model)
+    n_words = len(analysis.words)
+    n_sent = len(sentence_features(analysis)) or 1
+    reliable = n_words >= 30
+    if not reliable:
+        reasons.append(LevelReason(
+            "text_length", n_words, 0.0,
+            "Teksti on lyhyt, joten arvio on epävarma.",
+            "The text is short, so the estimate is uncertain.",
+        ))
+    if hardest is not None:
+        reasons.append(hardest)
+    score = round(model.score(values), 2)
+    return LevelEstimate(CEFR_LEVELS[model.level_index(values)], score, reliable, n_words, n_sent, reasons)
