@@ -2,7 +2,10 @@
 
 Fixed one-minute windows counted in the database (table `rate_limit_hits`), so every worker
 process and every server behind a load balancer shares the same counters; nothing lives only in
-process memory. One request costs one upsert. Buckets:
+process memory. A process claims hits from the shared counter in small leases (a tenth of the
+limit, at least one): the counter then takes one upsert per lease instead of one per request, and
+the sum of what every process serves never exceeds the limit (a lease left unused in another process
+can make a bucket refuse a little early, never late). Buckets:
 
 - one bucket per expensive endpoint (analysis, feedback, profile analysis/upload/creation, search,
   simulation start, simulation turns and hints, recommendations) per signed-in *user* (found from
@@ -18,6 +21,7 @@ The Gradio UI calls the services directly; its work is bounded by Gradio's own q
 from __future__ import annotations
 
 import re
+import threading
 import time
 from collections.abc import Awaitable, Callable
 from dataclasses import dataclass
@@ -28,13 +32,19 @@ from sqlalchemy import delete, select, update
 from starlette.concurrency import run_in_threadpool
 
 from service.core.addresses import Network, client_address, parse_networks
-from service.core.auth import UserService, bearer_token
+from service.core.auth import UserService, bearer_token, hash_token
 from service.core.db import Database
 from service.core.errors import Unauthorized
 from service.core.security_models import RateLimitHit
 from service.core.settings import Settings
 
 WINDOW_S = 60
+MAX_LEASE = 8  # hits claimed from the shared counter at once, at most
+
+
+def lease_size(limit: int) -> int:
+    """How many hits one process claims at a time: exact for small limits, a tenth for large ones."""
+    return max(1, min(MAX_LEASE, limit // 10))
 
 
 @dataclass(frozen=True)
@@ -70,6 +80,8 @@ class RateLimiter:
         self.db = db
         self.window_s = window_s
         self.clock = clock
+        self._leases: dict[tuple[str, int], int] = {}  # (key, window) -> hits this process may still serve
+        self._lock = threading.Lock()
 
     def hit(self, key: str, limit: int) -> int | None:
         """Counts one request of `key`; returns None when it is allowed, else the seconds to wait."""
@@ -77,12 +89,33 @@ class RateLimiter:
             return None
         now = self.clock()
         window = int(now // self.window_s) * self.window_s
-        count = self._increment(key[:150], window)
-        if count <= limit:
+        key = key[:150]
+        if self._take_leased(key, window):
+            return None
+        lease = lease_size(limit)
+        count = self._increment(key, window, lease)
+        granted = min(lease, limit - (count - lease))
+        if granted > 0:
+            self._store_lease(key, window, granted - 1)
             return None
         return max(1, int(window + self.window_s - now + 0.999))
 
-    def _increment(self, key: str, window: int) -> int:
+    def _take_leased(self, key: str, window: int) -> bool:
+        with self._lock:
+            left = self._leases.get((key, window), 0)
+            if left <= 0:
+                return False
+            self._leases[(key, window)] = left - 1
+            return True
+
+    def _store_lease(self, key: str, window: int, left: int) -> None:
+        with self._lock:
+            if len(self._leases) > 10_000:  # forget the leases of windows that have passed
+                self._leases = {k: v for k, v in self._leases.items() if k[1] >= window and v > 0}
+            if left > 0:
+                self._leases[(key, window)] = left
+
+    def _increment(self, key: str, window: int, by: int = 1) -> int:
         dialect = self.db.engine.dialect.name
         with self.db.session() as s:
             if dialect in ("sqlite", "postgresql"):
@@ -92,9 +125,9 @@ class RateLimiter:
                     from sqlalchemy.dialects.postgresql import insert  # type: ignore[assignment]
                 stmt = (
                     insert(RateLimitHit)
-                    .values(key=key, window_start=window, count=1)
+                    .values(key=key, window_start=window, count=by)
                     .on_conflict_do_update(
-                        index_elements=["key", "window_start"], set_={"count": RateLimitHit.count + 1}
+                        index_elements=["key", "window_start"], set_={"count": RateLimitHit.count + by}
                     )
                     .returning(RateLimitHit.count)
                 )
@@ -102,16 +135,16 @@ class RateLimiter:
             else:  # other databases: a plain read-modify-write (good enough for one process)
                 row = s.get(RateLimitHit, (key, window), with_for_update=True)
                 if row is None:
-                    s.add(RateLimitHit(key=key, window_start=window, count=1))
-                    count = 1
+                    s.add(RateLimitHit(key=key, window_start=window, count=by))
+                    count = by
                 else:
                     s.execute(
                         update(RateLimitHit)
                         .where(RateLimitHit.key == key, RateLimitHit.window_start == window)
-                        .values(count=RateLimitHit.count + 1)
+                        .values(count=RateLimitHit.count + by)
                     )
-                    count = row.count + 1
-            if count == 1:  # a new window: forget the old ones of this key
+                    count = row.count + by
+            if count == by:  # a new window: forget the old ones of this key
                 s.execute(delete(RateLimitHit).where(RateLimitHit.key == key, RateLimitHit.window_start < window))
             return count
 
@@ -124,14 +157,39 @@ class RateLimiter:
             return int(value or 0)
 
 
-def principal_key(services_users: UserService, request: Request, trusted: tuple[Network, ...]) -> str:
+class PrincipalCache:
+    """Which user a live token belongs to, remembered for `ttl_s` so that a burst of requests does not
+    look the token up once each. Only the bucket's owner is cached: a token never changes owner, and the
+    route itself still checks the token (revoked or expired ones get 401 there)."""
+
+    def __init__(self, users: UserService, ttl_s: float = 30.0, clock: Callable[[], float] = time.monotonic) -> None:
+        self.users, self.ttl_s, self.clock = users, ttl_s, clock
+        self._seen: dict[str, tuple[int, float]] = {}
+        self._lock = threading.Lock()
+
+    def user_of(self, token: str) -> int | None:
+        now, digest = self.clock(), hash_token(token)  # no token is kept in memory as written
+        with self._lock:
+            hit = self._seen.get(digest)
+        if hit is not None and hit[1] > now:
+            return hit[0]
+        user_id = self.users.principal_of(token)
+        if user_id is not None:
+            with self._lock:
+                if len(self._seen) > 10_000:
+                    self._seen = {k: v for k, v in self._seen.items() if v[1] > now}
+                self._seen[digest] = (user_id, now + self.ttl_s)
+        return user_id
+
+
+def principal_key(principals: PrincipalCache, request: Request, trusted: tuple[Network, ...]) -> str:
     """The bucket owner: the signed-in user ("u:<id>") whatever the header's spelling, else the
     client's address ("a:<address>"). A malformed header counts against the address (it gets 401)."""
     try:
         token = bearer_token(request.headers.get("authorization"))
     except Unauthorized:
         token = None
-    user_id = services_users.principal_of(token) if token else None
+    user_id = principals.user_of(token) if token else None
     if user_id is not None:
         return f"u:{user_id}"
     return "a:" + client_address(request.client.host if request.client else None, request.headers, trusted)
@@ -143,12 +201,13 @@ def limit_for(rule: Rule, settings: Settings) -> int:
 
 def install_rate_limits(app: FastAPI, limiter: RateLimiter, settings: Settings, users: UserService) -> None:
     trusted = parse_networks(settings.trusted_proxies)
+    principals = PrincipalCache(users)
 
     def count(rule: Rule, request: Request) -> tuple[int, int | None]:
         limit = limit_for(rule, settings)
         if limit <= 0:
             return limit, None
-        key = f"{rule.name}:{principal_key(users, request, trusted)}"
+        key = f"{rule.name}:{principal_key(principals, request, trusted)}"
         return limit, limiter.hit(key, limit)
 
     @app.middleware("http")

@@ -145,15 +145,17 @@ class SimulationService:
     def _turn(self, user_id: int, session_id: str, text: str, *, streaming: bool) -> Iterator[str | dict[str, Any]]:
         if not isinstance(text, str):
             raise InvalidInput("A turn is text.")
-        state, _ = self._state(session_id, user_id)  # 404 / 409 before any work
-        feedback = self.engine.check(text[: self.engine.max_turn_chars], state.scenario)
-        return self._turn_parts(user_id, session_id, text, feedback, streaming)
+        first = self._state(session_id, user_id)  # 404 / 409 before any work, and the state of attempt one
+        feedback = self.engine.check(text[: self.engine.max_turn_chars], first[0].scenario)
+        return self._turn_parts(user_id, session_id, text, feedback, streaming, first)
 
     def _turn_parts(self, user_id: int, session_id: str, text: str, feedback: list[dict[str, Any]],
-                    streaming: bool) -> Iterator[str | dict[str, Any]]:
+                    streaming: bool, first: tuple[SessionState, dict[str, Any]]) -> Iterator[str | dict[str, Any]]:
         with self._process_lock(session_id):
-            for _ in range(_MAX_ATTEMPTS):
-                state, seen = self._state(session_id, user_id)
+            for attempt in range(_MAX_ATTEMPTS):
+                # The state read before the check is used once; a refused store (another process got
+                # a turn in first) reads it again. `_store` compares under the row lock either way.
+                state, seen = first if attempt == 0 else self._state(session_id, user_id)
                 outcome: TurnOutcome | None = None
                 for part in self.engine.turn_stream(state, text, feedback, streaming=streaming):
                     if isinstance(part, str):

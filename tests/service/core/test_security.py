@@ -13,7 +13,7 @@ from sqlalchemy import inspect
 from service.container import Services, build_services
 from service.core.auth import CurrentUser
 from service.core.db import Database
-from service.core.ratelimit import RateLimiter, rule_for
+from service.core.ratelimit import PrincipalCache, RateLimiter, lease_size, rule_for
 from tests.conftest import ApiUser, add_user, make_settings
 from tests.pg import PostgresCluster
 from tyokieli.app import API_CSP, UI_CSP, create_app
@@ -171,3 +171,43 @@ def test_audit_api_is_for_admins_only(client: TestClient, services: Services, us
     (entry,) = response.json()["entries"]
     assert entry["user_name"] == "test-coach" and entry["action"] == "read"
     assert client.get("/api/v1/audit", params={"limit": 0}, headers=users["admin"].headers).status_code == 422
+
+
+def test_a_process_claims_hits_in_leases_so_a_busy_bucket_is_written_once_per_lease(services: Services) -> None:
+    limiter = RateLimiter(services.db, clock=FakeClock())
+    assert lease_size(60) == 6 and lease_size(3) == 1 and lease_size(10_000) == 8
+    assert limiter.hit("simulation_turn:u:1", 60) is None
+    assert limiter.count("simulation_turn:u:1") == 6  # one upsert claimed six hits
+    assert all(limiter.hit("simulation_turn:u:1", 60) is None for _ in range(5))
+    assert limiter.count("simulation_turn:u:1") == 6  # served from the lease, nothing written
+    assert limiter.hit("simulation_turn:u:1", 60) is None
+    assert limiter.count("simulation_turn:u:1") == 12
+
+
+@pytest.mark.parametrize("limit", [1, 2, 7, 25, 60, 200])
+def test_workers_sharing_a_counter_never_serve_more_than_the_limit_together(services: Services, limit: int) -> None:
+    clock = FakeClock()
+    other_db = Database(services.db.url)
+    try:
+        workers = [RateLimiter(services.db, clock=clock), RateLimiter(other_db, clock=clock)]
+        served = sum(workers[i % 2].hit("search:u:9", limit) is None for i in range(limit * 2 + 10))
+        assert limit - (lease_size(limit) - 1) <= served <= limit
+    finally:
+        other_db.dispose()
+
+
+def test_the_rate_limit_owner_of_a_token_is_looked_up_once_in_a_burst() -> None:
+    class CountingUsers:
+        calls = 0
+
+        def principal_of(self, token: str) -> int | None:
+            self.calls += 1
+            return 7 if token == "good" else None
+
+    users = CountingUsers()
+    clock = FakeClock(100.0)
+    cache = PrincipalCache(users, ttl_s=30, clock=clock)  # type: ignore[arg-type]
+    assert [cache.user_of("good") for _ in range(5)] == [7] * 5 and users.calls == 1
+    assert [cache.user_of("bad") for _ in range(3)] == [None] * 3 and users.calls == 4  # unknown tokens never cached
+    clock.now += 31
+    assert cache.user_of("good") == 7 and users.calls == 5  # looked up again after the time to live
