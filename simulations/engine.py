@@ -12,17 +12,19 @@ import logging
 import re
 from collections.abc import Iterable, Iterator, Sequence
 from dataclasses import dataclass, field
-from typing import Any, Protocol
+from typing import Protocol
 
 from pydantic import BaseModel, Field
+from typing_extensions import TypedDict
 
-from finnish.feedback_model import FeedbackIssue, Register
+from finnish.feedback_model import FeedbackIssue, FeedbackIssueData, Register
 from simulations.errors import SessionFinished
 from simulations.goals import GoalTracker, TurnReading
 from simulations.library import ScenarioLibrary
 from simulations.partners.base import Partner, PartnerContext, PartnerReply, TranscriptTurn
 from simulations.partners.scripted import ScriptedPartner
 from simulations.report import build_report
+from simulations.report_model import GoalStatus, Misread, Phrase, Report
 from simulations.scenario import Level, Scenario
 
 log = logging.getLogger("tyokieli.simulations")
@@ -64,14 +66,24 @@ class TurnOutcome:
     state: SessionState
     learner: TranscriptTurn
     partner: TranscriptTurn
-    feedback: list[dict[str, Any]]
-    goals: list[dict[str, Any]]
+    feedback: list[FeedbackIssueData]
+    goals: list[GoalStatus]
     finished: bool
     notices: list[str] = field(default_factory=list)
-    understanding: list[dict[str, str]] = field(default_factory=list)  # misunderstood facts of this turn
+    understanding: list[Misread] = field(default_factory=list)  # misunderstood facts of this turn
 
 
-def goal_status(scenario: Scenario, reached: list[str]) -> list[dict[str, Any]]:
+class Hint(TypedDict):
+    """What the learner could say now (SimulationEngine.hint)."""
+
+    text: str
+    text_en: str | None
+    goal: str | None
+    examples: list[str]
+    phrases: list[Phrase]
+
+
+def goal_status(scenario: Scenario, reached: list[str]) -> list[GoalStatus]:
     return [
         {"id": g.id, "description": g.description, "description_en": g.description_en,
          "required": g.required, "reached": g.id in reached}
@@ -116,7 +128,7 @@ class SimulationEngine:
         return state
 
     def _context(self, scenario: Scenario, state: SessionState, kind: str, new_goals: list[str],
-                 feedback: list[dict[str, Any]] | None = None, reading: TurnReading | None = None) -> PartnerContext:
+                 feedback: list[FeedbackIssueData] | None = None, reading: TurnReading | None = None) -> PartnerContext:
         return PartnerContext(
             scenario=scenario, level=state.level, node=state.node, goals_reached=list(state.goals_reached),
             new_goals=new_goals, turn_kind=kind, stuck=state.stuck,  # type: ignore[arg-type]
@@ -131,7 +143,7 @@ class SimulationEngine:
         return TranscriptTurn(role="partner", text=reply.text, text_en=reply.text_en, kind=reply.kind,
                               node=reply.node, notice=reply.notice, text_standard=reply.text_standard)
 
-    def check(self, text: str, scenario_id: str | None = None) -> list[dict[str, Any]]:
+    def check(self, text: str, scenario_id: str | None = None) -> list[FeedbackIssueData]:
         """Feedback in spoken register; callers may run this before taking a session lock. The
         scenario's own words (names, products, units its lines use) are never flagged as misspelt."""
         if not text.strip():
@@ -151,14 +163,14 @@ class SimulationEngine:
             self._known[key] = found
         return found
 
-    def turn(self, state: SessionState, text: str, feedback: list[dict[str, Any]] | None = None) -> TurnOutcome:
+    def turn(self, state: SessionState, text: str, feedback: list[FeedbackIssueData] | None = None) -> TurnOutcome:
         """One learner turn; the partner's line comes whole (`Partner.reply`)."""
         for part in self.turn_stream(state, text, feedback, streaming=False):
             if isinstance(part, TurnOutcome):
                 return part
         raise AssertionError("turn_stream always ends with the outcome")
 
-    def turn_stream(self, state: SessionState, text: str, feedback: list[dict[str, Any]] | None = None, *,
+    def turn_stream(self, state: SessionState, text: str, feedback: list[FeedbackIssueData] | None = None, *,
                     streaming: bool = True) -> Iterator[str | TurnOutcome]:
         """One learner turn whose partner line is streamed (`Partner.stream`): yields the line as it
         grows (str), then the TurnOutcome. Nothing is yielded before the turn has been checked."""
@@ -214,7 +226,7 @@ class SimulationEngine:
         yield TurnOutcome(state, learner, partner, feedback, goal_status(scenario, state.goals_reached),
                           state.finished, notices, learner.understanding)
 
-    def hint(self, state: SessionState) -> dict[str, Any]:
+    def hint(self, state: SessionState) -> Hint:
         """What the learner could say now: the step's hint, an example for the next goal, useful phrases."""
         scenario = self.library.get(state.scenario)
         node = scenario.node(state.node)
@@ -226,7 +238,7 @@ class SimulationEngine:
             "text_en": (node.hint.en if node.hint else None) or (goal.description_en if goal else None),
             "goal": goal.id if goal else None,
             "examples": list(goal.examples) if goal else [],
-            "phrases": [p.model_dump() for p in scenario.phrases],
+            "phrases": [{"fi": p.fi, "en": p.en} for p in scenario.phrases],
         }
 
     def finish(self, state: SessionState) -> SessionState:
@@ -237,6 +249,6 @@ class SimulationEngine:
         state.finished, state.finished_reason = True, "learner"
         return state
 
-    def report(self, state: SessionState) -> dict[str, Any]:
+    def report(self, state: SessionState) -> Report:
         scenario = self.library.get(state.scenario)
         return build_report(scenario, state, self.tracker.analyser, self.library.all())

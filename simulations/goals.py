@@ -22,6 +22,7 @@ from finnish.analyser import Analyser
 from finnish.model import Analysis
 from finnish.polarity import Polarity, polarity
 from simulations.facts import FactCheck, check_facts
+from simulations.report_model import Misread
 from simulations.scenario import Fact, Goal, Scenario
 from simulations.understanding import GoalPolarity, goal_polarity, match_answer, similar
 
@@ -99,7 +100,7 @@ class Misunderstanding:
     said: str  # the learner's words
     expected: str  # the right value, as the partner says it
 
-    def to_dict(self) -> dict[str, str]:
+    def to_dict(self) -> Misread:
         return {"goal": self.goal, "fact": self.fact, "said": self.said, "expected": self.expected}
 
 

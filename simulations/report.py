@@ -10,12 +10,32 @@ level above the level the conversation was played at, and the report says how ma
 from __future__ import annotations
 
 from collections import Counter
-from typing import Any
+from typing import TYPE_CHECKING
 
+from corpora.tasks_profiles import load_task_profile
 from finnish.analyser import Analyser
 from finnish.level import estimate_level
 from simulations.goals import _has_lemma, _lemmas
-from simulations.scenario import LEVELS, Criterion, Level, Scenario
+from simulations.report_model import (
+    Criterion,
+    Ending,
+    ErrorCategory,
+    ErrorExample,
+    Errors,
+    FiEn,
+    Misread,
+    NextScenario,
+    NextSteps,
+    Phrase,
+    Report,
+    SkillBand,
+    Understanding,
+)
+from simulations.scenario import LEVELS, Level, Scenario
+from simulations.scenario import Criterion as Rubric
+
+if TYPE_CHECKING:
+    from simulations.engine import SessionState
 
 REPORT_VERSION = 1
 _REDIRECTED = {"empty", "english", "off_topic"}
@@ -25,14 +45,14 @@ def _band(i: int, cap: int) -> Level:
     return LEVELS[max(0, min(i, cap, len(LEVELS) - 1))]
 
 
-def _why(fi: str, en: str) -> dict[str, str]:
+def _why(fi: str, en: str) -> FiEn:
     return {"fi": fi, "en": en}
 
 
 class _Facts:
     """Everything measured once, shared by the criteria."""
 
-    def __init__(self, scenario: Scenario, state: Any, analyser: Analyser) -> None:
+    def __init__(self, scenario: Scenario, state: SessionState, analyser: Analyser) -> None:
         self.scenario = scenario
         self.level: Level = state.level
         self.li = LEVELS.index(state.level)
@@ -60,7 +80,7 @@ class _Facts:
         self.questions = sum(1 for t in self.turns if t.question and t.kind != "repair")
         self.repairs = sum(1 for t in self.turns if t.kind == "repair")
         self.redirects = sum(1 for t in self.turns if t.kind in _REDIRECTED)
-        self.misunderstood = [dict(m, turn=t.text) for t in self.turns for m in t.understanding]
+        self.misunderstood: list[Misread] = [{**m, "turn": t.text} for t in self.turns for m in t.understanding]
 
     @property
     def goal_share(self) -> float:
@@ -73,15 +93,13 @@ PROFILE_TERMS = 40  # the task profile's strongest key terms that count as "prof
 def _profile_terms(task: str) -> list[str]:
     """The task profile's top key terms (the pre-built profile in corpora), or none if it has none."""
     try:
-        from corpora.tasks_profiles import load_task_profile
-
         profile = load_task_profile(task)
-    except (ImportError, KeyError, ValueError):
+    except (KeyError, ValueError):
         return []
     return [t.lemma for t in profile.key_terms[:PROFILE_TERMS] if not t.multiword]
 
 
-def _goals(f: _Facts) -> tuple[int, list[dict[str, str]]]:
+def _goals(f: _Facts) -> tuple[int, list[FiEn]]:
     n, total = len(f.required_reached), len(f.required)
     reasons = [_why(f"Saavutit {n}/{total} tavoitetta.", f"You reached {n} of {total} goals.")]
     if f.goal_share == 1.0:
@@ -95,7 +113,7 @@ def _goals(f: _Facts) -> tuple[int, list[dict[str, str]]]:
     return i, reasons
 
 
-def _vocabulary(f: _Facts) -> tuple[int, list[dict[str, str]]]:
+def _vocabulary(f: _Facts) -> tuple[int, list[FiEn]]:
     if not f.scenario.key_terms:
         return f.li, [_why("Tässä harjoituksessa ei ole avainsanoja.", "This scenario lists no key terms.")]
     share = len(f.terms_used) / len(f.scenario.key_terms)
@@ -105,7 +123,7 @@ def _vocabulary(f: _Facts) -> tuple[int, list[dict[str, str]]]:
     return i, reasons
 
 
-def _accuracy(f: _Facts) -> tuple[int, list[dict[str, str]]]:
+def _accuracy(f: _Facts) -> tuple[int, list[FiEn]]:
     per100 = 100 * len(f.errors) / f.words if f.words else 0.0
     reasons = [_why(f"Virheitä: {len(f.errors)} ({per100:.0f} / 100 sanaa).",
                     f"Errors: {len(f.errors)} ({per100:.0f} per 100 words).")]
@@ -120,7 +138,7 @@ def _range_index(f: _Facts) -> int:
     return 0 if f.mean_words < 3 else 1 if f.mean_words < 6 else 2 if f.mean_words < 10 else 3
 
 
-def _range(f: _Facts) -> tuple[int, list[dict[str, str]]]:
+def _range(f: _Facts) -> tuple[int, list[FiEn]]:
     reasons = [_why(f"Vuorossa oli keskimäärin {f.mean_words:.1f} sanaa (pisin {f.longest}).",
                     f"Your turns had {f.mean_words:.1f} words on average (longest {f.longest}).")]
     if f.estimate is not None and f.estimate.reliable:
@@ -128,7 +146,7 @@ def _range(f: _Facts) -> tuple[int, list[dict[str, str]]]:
     return _range_index(f), reasons
 
 
-def _interaction(f: _Facts) -> tuple[int, list[dict[str, str]]]:
+def _interaction(f: _Facts) -> tuple[int, list[FiEn]]:
     reasons = [_why(f"Kysymyksiä: {f.questions}. Toistopyyntöjä: {f.repairs}.",
                     f"Questions you asked: {f.questions}. Requests to repeat: {f.repairs}.")]
     i = f.li if f.goal_share >= 0.5 else 0
@@ -141,7 +159,7 @@ def _interaction(f: _Facts) -> tuple[int, list[dict[str, str]]]:
     return i, reasons
 
 
-def _listening(f: _Facts) -> tuple[int, list[dict[str, str]]]:
+def _listening(f: _Facts) -> tuple[int, list[FiEn]]:
     reasons = [_why(f"Toistopyyntöjä: {f.repairs}, vuoroja: {len(f.turns)}.",
                     f"Requests to repeat: {f.repairs}, turns: {len(f.turns)}.")]
     if f.misunderstood:
@@ -158,7 +176,7 @@ _MEASURES = {
 }
 
 
-def _criterion(c: Criterion, f: _Facts) -> dict[str, Any]:
+def _criterion(c: Rubric, f: _Facts) -> Criterion:
     if not f.turns:
         return {"id": c.id, "name": c.name, "name_en": c.name_en, "skill": c.skill, "band": None,
                 "reasons": [_why("Ei vuoroja, ei arviota.", "No turns, so no band.")]}
@@ -167,37 +185,38 @@ def _criterion(c: Criterion, f: _Facts) -> dict[str, Any]:
             "band": _band(i, f.li + 1), "reasons": reasons}
 
 
-def _skills(criteria: list[dict[str, Any]]) -> dict[str, dict[str, Any]]:
-    out: dict[str, dict[str, Any]] = {}
+def _skills(criteria: list[Criterion]) -> dict[str, SkillBand]:
+    out: dict[str, SkillBand] = {}
     for skill in ("speaking", "listening", "interaction"):
-        mine = [c for c in criteria if c["skill"] == skill and c["band"]]
+        mine = [(c, band) for c in criteria if c["skill"] == skill and (band := c["band"])]
         if not mine:
             continue
-        bands = sorted(LEVELS.index(c["band"]) for c in mine)
+        bands = sorted(LEVELS.index(band) for _, band in mine)
         out[skill] = {"cefr": LEVELS[bands[(len(bands) - 1) // 2]],  # the lower median
-                      "why": "; ".join(f"{c['name_en']}: {c['band']}" for c in mine)}
+                      "why": "; ".join(f"{c['name_en']}: {band}" for c, band in mine)}
     return out
 
 
-def _errors(f: _Facts) -> dict[str, Any]:
-    by_cat: dict[str, list[dict[str, Any]]] = {}
+def _errors(f: _Facts) -> Errors:
+    by_cat: dict[str, list[ErrorExample]] = {}
     for turn, issue in f.errors:
-        start, end = int(issue.get("start", 0)), int(issue.get("end", 0))
-        by_cat.setdefault(issue.get("category", "other"), []).append({
-            "turn": turn.text, "words": turn.text[start:end], "message": issue.get("message", ""),
-            "message_en": issue.get("message_en", ""), "suggestions": issue.get("suggestions", [])[:3],
+        by_cat.setdefault(issue["category"], []).append({
+            "turn": turn.text, "words": turn.text[issue["start"]:issue["end"]], "message": issue["message"],
+            "message_en": issue["message_en"], "suggestions": issue.get("suggestions", [])[:3],
         })
     cats = Counter({k: len(v) for k, v in by_cat.items()})
+    by_category: list[ErrorCategory] = [{"category": k, "count": n, "examples": by_cat[k][:3]}
+                                        for k, n in cats.most_common()]
     return {"total": len(f.errors),
             "per_100_words": round(100 * len(f.errors) / f.words, 1) if f.words else 0.0,
-            "by_category": [{"category": k, "count": n, "examples": by_cat[k][:3]} for k, n in cats.most_common()]}
+            "by_category": by_category}
 
 
-def _next_steps(f: _Facts, others: list[Scenario]) -> dict[str, Any]:
+def _next_steps(f: _Facts, others: list[Scenario]) -> NextSteps:
     # optional goals (other ways through the graph) are not "what to practise"
     missing = [g for g in f.required if g.id not in {r.id for r in f.reached}]
     done = f.goal_share == 1.0
-    scenarios: list[dict[str, Any]] = []
+    scenarios: list[NextScenario] = []
     if not done:
         scenarios.append({"id": f.scenario.id, "title": f.scenario.title, "level": f.level,
                           "why": _why("Harjoittele tätä uudestaan.", "Practise this one again.")})
@@ -208,24 +227,25 @@ def _next_steps(f: _Facts, others: list[Scenario]) -> dict[str, Any]:
     for s in [s for s in related if s.id != f.scenario.id][:2]:
         scenarios.append({"id": s.id, "title": s.title, "level": f.level,
                           "why": _why("Sama työ tai ala.", "The same task or sector.")})
+    phrases: list[Phrase] = [] if done else [{"fi": p.fi, "en": p.en} for p in f.scenario.phrases[:5]]
     return {
         "goals": [{"id": g.id, "description": g.description, "description_en": g.description_en,
                    "example": g.examples[0]} for g in missing],
         "words": f.terms_missing[:8],
-        "phrases": [p.model_dump() for p in f.scenario.phrases][:5] if not done else [],
+        "phrases": phrases,
         "categories": [c["category"] for c in _errors(f)["by_category"]][:3],
         "scenarios": scenarios,
     }
 
 
-def _understanding(f: _Facts) -> dict[str, Any]:
+def _understanding(f: _Facts) -> Understanding:
     """Ymmärtäminen / Understanding: the facts the learner got wrong, each with what was right."""
     return {"title": "Ymmärtäminen", "title_en": "Understanding", "misunderstood": f.misunderstood,
             "summary": _why(f"Väärin ymmärrettyjä tietoja: {len(f.misunderstood)}.",
                             f"Facts misunderstood: {len(f.misunderstood)}.")}
 
 
-def _ending(scenario: Scenario, state: Any) -> dict[str, Any] | None:
+def _ending(scenario: Scenario, state: SessionState) -> Ending | None:
     """Which end of the dialogue graph the conversation reached (problem scenarios have several)."""
     if not state.finished or state.finished_reason != "completed":
         return None
@@ -237,7 +257,8 @@ def _ending(scenario: Scenario, state: Any) -> dict[str, Any] | None:
             "of": len(ends)}
 
 
-def build_report(scenario: Scenario, state: Any, analyser: Analyser, others: list[Scenario] | None = None) -> dict[str, Any]:
+def build_report(scenario: Scenario, state: SessionState, analyser: Analyser,
+                 others: list[Scenario] | None = None) -> Report:
     """The report of one session (finished or not). `state` is a SessionState."""
     f = _Facts(scenario, state, analyser)
     criteria = [_criterion(c, f) for c in scenario.rubric]

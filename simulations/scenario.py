@@ -8,187 +8,45 @@ rubric. Partners (scripted or LLM) and the session engine read only this model.
 
 from __future__ import annotations
 
-from typing import Any, Literal
+from typing import Literal
 
-from pydantic import BaseModel, ConfigDict, Field, model_validator
+from pydantic import ConfigDict, Field, model_validator
+from typing_extensions import TypedDict
 
-from finnish.labels import PRACTICE_LEVELS, PracticeLevel
+from simulations.dialogue import Answer as Answer
+from simulations.dialogue import Fact as Fact
+from simulations.dialogue import Goal as Goal
+from simulations.dialogue import Intent as Intent
+from simulations.dialogue import Node as Node
+from simulations.lines import LEVELS as LEVELS
+from simulations.lines import Level as Level
+from simulations.lines import Line as Line
+from simulations.lines import Person as Person
+from simulations.lines import Phrase as Phrase
+from simulations.lines import StrictModel
 
-Level = PracticeLevel
-LEVELS: tuple[Level, ...] = PRACTICE_LEVELS
+# The parts live in simulations.lines (texts, people) and simulations.dialogue (goals, facts, graph);
+# they are re-exported here, so a reader imports the whole schema from one place.
 Skill = Literal["speaking", "listening", "interaction"]
-Intent = Literal["greeting", "question", "thanks", "apology", "confirm", "request", "farewell"]
 Measure = Literal["goals", "vocabulary", "accuracy", "range", "interaction", "listening"]
 
 
-class _Strict(BaseModel):
-    model_config = ConfigDict(extra="forbid", frozen=True)
-
-
-class Line(_Strict):
-    """One partner line in level variants. In YAML a plain string means the same line at every level.
-
-    `text(level)` gives the requested variant, else the nearest easier one, else the nearest harder one.
-    """
-
-    A1: str | None = None
-    A2: str | None = None
-    B1: str | None = None
-    B2: str | None = None
-    en: str | None = None  # English beside the Finnish, for the learner
-    standard: Line | None = None  # in a `register: spoken` scenario: the standard Finnish of each level
-
-    @model_validator(mode="before")
-    @classmethod
-    def _from_string(cls, value: Any) -> Any:
-        if isinstance(value, str):
-            return {"A2": value}
-        return value
-
-    @model_validator(mode="after")
-    def _at_least_one(self) -> Line:
-        if not any(getattr(self, lv) for lv in LEVELS):
-            raise ValueError("a line needs a text for at least one level (A1, A2, B1 or B2)")
-        return self
-
-    def text(self, level: Level) -> str:
-        i = LEVELS.index(level)
-        order = list(reversed(LEVELS[: i + 1])) + list(LEVELS[i + 1 :])
-        for lv in order:
-            value = getattr(self, lv)
-            if value:
-                return str(value)
-        raise AssertionError("unreachable: validated to have one level")
-
-    def simplest(self) -> str:
-        return self.text("A1")
-
-    @property
-    def levels(self) -> list[Level]:
-        return [lv for lv in LEVELS if getattr(self, lv)]
-
-
-class Person(_Strict):
-    role: str  # Finnish, e.g. "esihenkilö"
-    role_en: str
-    name: str | None = None
-    persona: str = ""  # how the partner talks and behaves (for the LLM partner and for authors)
-
-
-class Goal(_Strict):
-    """What the learner should get done, and how a turn is recognised as reaching it.
-
-    Recognised when at least `min_lemmas` of `lemmas` occur in the turn (lemma or compound part) and,
-    if `intents` are given, the turn shows one of them; or when the turn is close in meaning to one
-    of the `examples` (embedding similarity).
-    """
-
-    id: str = Field(pattern=r"^[a-z0-9_\-]+$")
-    description: str  # plain Finnish
-    description_en: str
-    examples: list[str] = Field(min_length=1)
-    lemmas: list[str] = Field(default_factory=list)
-    min_lemmas: int = Field(default=1, ge=1)
-    intents: list[Intent] = Field(default_factory=list)
-    required: bool = True
-    # positive: a turn that negates the goal's words does not reach it; negative: the goal needs the
-    # negation ("Se ei onnistu tänään."); any: polarity plays no part. Default: negative if every
-    # example is negated, else positive.
-    polarity: Literal["positive", "negative", "any"] | None = None
-
-
-FactKind = Literal["number", "time", "day", "colour", "place", "item", "order", "equipment"]
-
-
-class Fact(_Strict):
-    """Something a node states that the learner must get right when a goal repeats or confirms it.
-
-    number: `value` with an optional `unit` (lemma, e.g. kilo) and `about` (lemmas of what is counted);
-    time: `value` "14:00"; day/colour/place/item/equipment: `value` a lemma, `accept` further lemmas
-    that say the same, `instead` lemmas of wrong choices; order: `steps`, each a list of lemmas.
-    `say` is how the partner states the right value in a correction ("kaksitoista kiloa kaalia").
-    """
-
-    id: str = Field(pattern=r"^[a-z0-9_\-]+$")
-    kind: FactKind
-    goal: str  # the goal that repeats or confirms this fact
-    say: str
-    value: str | float | None = None
-    unit: str | None = None
-    about: list[str] = Field(default_factory=list)
-    accept: list[str] = Field(default_factory=list)
-    instead: list[str] = Field(default_factory=list)
-    steps: list[list[str]] = Field(default_factory=list)
-
-    @model_validator(mode="after")
-    def _has_value(self) -> Fact:
-        if self.kind == "order" and len(self.steps) < 2:
-            raise ValueError(f"fact '{self.id}': an order needs at least two steps")
-        if self.kind != "order" and self.value is None:
-            raise ValueError(f"fact '{self.id}': a {self.kind} fact needs a value")
-        if self.kind == "number" and not isinstance(self.value, (int, float)):
-            raise ValueError(f"fact '{self.id}': a number fact needs a numeric value")
-        return self
-
-
-class Answer(_Strict):
-    """One entry of the fact sheet: a learner question about `about` gets `say`, in role."""
-
-    id: str = Field(pattern=r"^[a-z0-9_\-]+$")
-    about: list[str] = Field(min_length=1)  # lemmas the question names (siivouskomero, tauko …)
-    examples: list[str] = Field(default_factory=list)  # questions it answers
-    say: Line
-
-
-class Route(_Strict):
-    """A conditional continuation: go `to` when the conditions hold (no condition = otherwise)."""
-
-    to: str
-    goal: str | None = None  # this goal has been reached
-    not_goal: str | None = None  # this goal has not been reached
-    intent: Intent | None = None  # the learner's last turn showed this intent
-
-    def holds(self, reached: list[str], intents: list[str]) -> bool:
-        return ((self.goal is None or self.goal in reached) and (self.not_goal is None or self.not_goal not in reached)
-                and (self.intent is None or self.intent in intents))
-
-
-class Phrase(_Strict):
-    fi: str
-    en: str
-
-
-class Node(_Strict):
-    """A step of the dialogue graph. The partner says `say`; the step waits for the learner to reach
-    one of `expects` (goal ids), then moves to `branches[goal]` or `next`. A step with `end: true`
-    closes the conversation after its line."""
+class ScenarioSummary(TypedDict):
+    """The listing entry of a scenario (`GET /api/v1/scenarios`)."""
 
     id: str
-    say: Line
-    simpler: Line | None = None  # said after a repair request; default: the A1 variant of `say`
-    nudge: Line | None = None  # said when the learner's turn does not move the conversation on
-    hint: Line | None = None  # what the learner could say now (Finnish, with `en`)
-    expects: list[str] = Field(default_factory=list)
-    branches: dict[str, str] = Field(default_factory=dict)
-    next: str | list[Route] | None = None  # a node id, or routes tried in order
-    end: bool = False
-    facts: list[Fact] = Field(default_factory=list)
-    outcome: str | None = None  # end nodes: how the conversation ended (Finnish), for the report
-    outcome_en: str | None = None
-
-    def targets(self) -> list[str]:
-        if self.next is None:
-            return list(self.branches.values())
-        routes = [self.next] if isinstance(self.next, str) else [r.to for r in self.next]
-        return list(self.branches.values()) + routes
-
-    def continue_to(self, reached: list[str], intents: list[str]) -> str | None:
-        if self.next is None or isinstance(self.next, str):
-            return self.next
-        return next((r.to for r in self.next if r.holds(reached, intents)), None)
+    title: str
+    title_en: str
+    task: str
+    sector: str
+    kind: str
+    problem: bool
+    levels: list[Level]
+    profile: int | None
+    profile_version: int | None
 
 
-class Criterion(_Strict):
+class Criterion(StrictModel):
     id: str
     name: str  # Finnish
     name_en: str
@@ -196,7 +54,7 @@ class Criterion(_Strict):
     measure: Measure
 
 
-class ProfileGrounding(_Strict):
+class ProfileGrounding(StrictModel):
     """What a scenario bound to a stored profile reads from that profile, copied from the profile
     version it names when the scenario is saved: a later edit of the profile does not change it."""
 
@@ -205,7 +63,7 @@ class ProfileGrounding(_Strict):
     texts: list[str] = Field(default_factory=list)  # example sentences of the texts (LLM grounding)
 
 
-class Scenario(_Strict):
+class Scenario(StrictModel):
     model_config = ConfigDict(extra="forbid", frozen=True, populate_by_name=True)
 
     id: str = Field(pattern=r"^[a-z0-9\-]+$")
@@ -287,7 +145,7 @@ class Scenario(_Strict):
                 return g
         raise KeyError(goal_id)
 
-    def summary(self) -> dict[str, Any]:
+    def summary(self) -> ScenarioSummary:
         """The listing entry of `GET /api/v1/scenarios`."""
         return {
             "id": self.id,

@@ -29,7 +29,7 @@ DATA_MODULES = {
 # Known debts, to be paid off (each entry is checked to still be a violation).
 LONG_MODULES = {
     "corpora/eperusteet.py", "finnish/rules/government.py", "service/coach/evidence.py",
-    "service/coach/participants.py", "simulations/scenario.py",
+    "service/coach/participants.py",
 }
 LONG_FUNCTIONS = {
     "finnish/keyness.py::key_terms", "service/coach/plan.py::plan", "service/container.py::build_services",

@@ -11,10 +11,12 @@ from __future__ import annotations
 
 from abc import ABC, abstractmethod
 from collections.abc import Iterator
-from typing import Any, Literal, Protocol, runtime_checkable
+from typing import Literal, Protocol, runtime_checkable
 
 from pydantic import BaseModel, Field
 
+from finnish.feedback_model import FeedbackIssueData
+from simulations.report_model import Misread
 from simulations.scenario import Level, Scenario
 
 # How the engine read the learner's turn.
@@ -37,12 +39,12 @@ class TranscriptTurn(BaseModel):
     kind: str = ""  # TurnKind for learner turns, ReplyKind for partner turns
     node: str | None = None
     goals: list[str] = Field(default_factory=list)  # goals newly reached by this learner turn
-    feedback: list[dict[str, Any]] = Field(default_factory=list)
+    feedback: list[FeedbackIssueData] = Field(default_factory=list)
     notice: str | None = None
     intents: list[str] = Field(default_factory=list)  # learner turns: greeting, question, thanks, …
     words: int = 0  # learner turns: number of words
     question: bool = False  # learner turns: the learner asked something
-    understanding: list[dict[str, str]] = Field(default_factory=list)  # learner turns: misunderstood facts
+    understanding: list[Misread] = Field(default_factory=list)  # learner turns: misunderstood facts
     text_standard: str | None = None  # partner turns of a spoken-register scenario: the standard form
 
 
@@ -57,11 +59,11 @@ class PartnerContext(BaseModel):
     turn_kind: TurnKind = "opening"
     stuck: int = 0  # learner turns in a row that did not move the conversation on
     transcript: list[TranscriptTurn] = Field(default_factory=list)  # before this turn
-    feedback: list[dict[str, Any]] = Field(default_factory=list)  # feedback issues of this turn
+    feedback: list[FeedbackIssueData] = Field(default_factory=list)  # feedback issues of this turn
     profile_phrases: list[str] = Field(default_factory=list)  # extra phrases of the task profile, if any
     retrieved: list[str] = Field(default_factory=list)  # retrieved workplace texts (LLM grounding)
     intents: list[str] = Field(default_factory=list)  # intents of this turn (for conditional routes)
-    misunderstood: list[dict[str, str]] = Field(default_factory=list)  # {goal, fact, said, expected}
+    misunderstood: list[Misread] = Field(default_factory=list)
     answer: str | None = None  # turn_kind "question": the fact-sheet entry asked about ("" = none)
 
 

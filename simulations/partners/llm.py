@@ -16,6 +16,7 @@ from collections.abc import Callable, Iterator, Sequence
 from dataclasses import dataclass, field
 from typing import Any
 
+from finnish.feedback_model import FeedbackIssueData
 from simulations.grounding import task_grounding
 from simulations.llm_caller import LLMError, call_structured, parse_structured
 from simulations.partners import llm_prompt as P
@@ -149,7 +150,8 @@ class LLMPartner:
         self.stats.seconds.append(time.perf_counter() - started)
         yield self._voiced(plan, value, session)
 
-    def explain(self, feedback_issue: dict[str, Any], language: str, learner_text: str | None = None) -> dict[str, Any]:
+    def explain(self, feedback_issue: FeedbackIssueData, language: str,
+                learner_text: str | None = None) -> P.ExplainedIssue:
         """An explanation of one feedback item in the learner's own language, e.g. "arabia" or
         "Ukrainian". Falls back to the item's own Finnish and English message with a notice."""
         language = " ".join(str(language or "").split())[:40]
@@ -201,7 +203,7 @@ class LLMPartner:
         return plan.model_copy(update={"notice": FALLBACK_NOTICE, "partner": "scripted"})
 
 
-def _partial_answer(content: str) -> dict[str, Any]:
+def _partial_answer(content: str) -> P.PartialTurn:
     """The fields of a JSON answer that is still arriving."""
     from langchain_core.utils.json import parse_partial_json
 
@@ -215,7 +217,9 @@ def _partial_answer(content: str) -> dict[str, Any]:
         data = parse_partial_json(text[start:])
     except Exception:
         return {}
-    return data if isinstance(data, dict) else {}
+    if not isinstance(data, dict):
+        return {}
+    return {"reply": data.get("reply"), "in_role": data.get("in_role")}
 
 
 def build_llm_partner(

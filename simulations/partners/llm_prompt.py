@@ -12,10 +12,11 @@ import json
 import re
 import secrets
 import unicodedata
-from typing import Any
 
 from pydantic import BaseModel, Field
+from typing_extensions import TypedDict
 
+from finnish.feedback_model import FeedbackIssueData
 from simulations.partners.base import PartnerContext
 from simulations.scenario import Level
 
@@ -64,6 +65,22 @@ class LLMTurn(BaseModel):
     reply_en: str | None = Field(default=None, max_length=900)
     goal_addressed: str | None = None
     in_role: bool = True
+
+
+class PartialTurn(TypedDict, total=False):
+    """The fields of an LLMTurn answer still arriving, as parsed so far: unchecked, whatever the
+    model has written (a field may be missing, cut short or of the wrong type)."""
+
+    reply: object
+    in_role: object
+
+
+class ExplainedIssue(TypedDict):
+    """A feedback item explained in the learner's language (LLMPartner.explain)."""
+
+    explanation: str
+    language: str  # the language asked for, or "fi+en" when the item's own messages are shown
+    notice: str | None
 
 
 class Explanation(BaseModel):
@@ -182,7 +199,7 @@ def text_leaks(text: str, marker: str) -> bool:
             or bool(_shingles(text) & _INSTRUCTION_SHINGLES))
 
 
-def preview(partial: dict[str, Any], marker: str) -> str | None:
+def preview(partial: PartialTurn, marker: str) -> str | None:
     """What may be shown of a streaming answer so far: None once it must not be shown at all."""
     if partial.get("in_role") is False:
         return None
@@ -201,7 +218,7 @@ def correction_messages(answer: str, reason: str) -> list[tuple[str, str]]:
                      "with only the JSON object described in the instructions.")]
 
 
-def explain_messages(issue: dict[str, Any], language: str, learner_text: str | None) -> list[tuple[str, str]]:
+def explain_messages(issue: FeedbackIssueData, language: str, learner_text: str | None) -> list[tuple[str, str]]:
     system = (
         "You explain one piece of Finnish language feedback to a language learner in their own language, "
         f"which is: {language}. Use short, simple sentences. Explain the rule, give the correct Finnish "
