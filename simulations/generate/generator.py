@@ -19,7 +19,15 @@ from simulations.errors import SimulationError
 from simulations.generate.binding import profile_grounding
 from simulations.generate.render import Renderer
 from simulations.generate.template import PhraseTemplate, SituationTemplate, load_templates
-from simulations.generate.words import Noun, Words, candidate_terms, fill, inflect, profile_sentences
+from simulations.generate.words import (
+    Noun,
+    Words,
+    candidate_terms,
+    fill,
+    inflect,
+    profile_sentences,
+    slot_cases,
+)
 from simulations.scenario import Criterion, Goal, Node, Person, Phrase, Scenario
 
 MAX_SCENARIOS = 8
@@ -63,6 +71,17 @@ def error_messages(checker: Checker, text: str) -> list[str]:
     return [str(getattr(i, "message", i)) for i in checker.check(text) if getattr(i, "severity", "error") == "error"]
 
 
+def check_many(checker: Checker, texts: Sequence[str]) -> dict[str, list[str]]:
+    """error_messages of each distinct text, their parses batched first: the feedback engine's analyser
+    parses many short texts with one spaCy pipe several times faster than one by one, and its cache
+    then answers the engine's own parse of each line."""
+    distinct = list(dict.fromkeys(texts))
+    batch = getattr(getattr(checker, "analyser", None), "analyse_many", None)
+    if callable(batch) and len(distinct) > 1:
+        batch(distinct)
+    return {t: error_messages(checker, t) for t in distinct}
+
+
 def _slug(text: str) -> str:
     return re.sub(r"[^a-z0-9]+", "-", text.lower()).strip("-")[:40] or "tilanne"
 
@@ -74,9 +93,10 @@ class ScenarioGenerator:
         self.forms = generator or build_generator()
         self.templates = tuple(templates) if templates is not None else load_templates()
         self.limit = limit
-        # text → passes: the checker is deterministic, and the templates' fixed lines recur in every
-        # profile's scenarios, so they are checked once per process (bounded)
-        self._checked: dict[str, bool] = {}
+        self.cases = slot_cases(t.model_dump_json() for t in self.templates)
+        # text → its first error ("" = passes): the checker is deterministic, and the templates' fixed
+        # lines recur in every profile's scenarios, so they are checked once per process (bounded)
+        self._checked: dict[str, str] = {}
 
     def template_for(self, situation: Situation, lemmas: set[str]) -> SituationTemplate:
         """The first template listing the situation whose required words the profile has, else the catch-all."""
@@ -94,32 +114,43 @@ class ScenarioGenerator:
                 "tai keskustelua (esimerkiksi ohjeita, kysymyksiä, asiakkaan kanssa puhumista). / The profile found "
                 "no work situations: add texts with instructions or dialogue (questions, talk with customers).")
         lemmas = {t.lemma for t in profile.key_terms}
-        nouns = self._nouns(profile)
+        nouns = self._nouns(profile, 2 * (min(len(profile.situations), self.limit) - 1) + NOUNS_PER_SCENARIO)
         verbs = [t.lemma for t in candidate_terms(profile, "VERB")]
         sentences = profile_sentences(profile)
         prefix = id_prefix or f"p{profile_id}"
-        out: list[Generated] = []
         if len(self._checked) > MAX_CHECKED:
             self._checked.clear()
-        checked = self._checked
+        plans = []
         for i, situation in enumerate(profile.situations[: self.limit]):
             template = self.template_for(situation, lemmas)
             words = Words(nouns=_rotate(nouns, 2 * i, NOUNS_PER_SCENARIO), verbs=_rotate(verbs, i, VERBS_PER_SCENARIO),
                           sentences={k: v[i % len(v)] for k, v in sentences.items() if v},
                           fixed={"name": template.partner.name or "", "title": profile.title})
-            renderer = Renderer(words, lambda text: error_messages(self.checker, text), cache=checked)
-            scenario = self._scenario(template, situation, profile, renderer,
-                                      f"{prefix}-{_slug(situation.id)}", profile_id, profile_version)
+            plans.append((situation, template, words, f"{prefix}-{_slug(situation.id)}"))
+        # a dry run notes the lines the scenarios will use if they pass; those are checked in one batch,
+        # and the real run checks (one by one) only the alternatives it falls back to
+        seen: dict[str, None] = {}
+        for situation, template, words, sid in plans:
+            dry = Renderer(words, None, cache=self._checked)
+            self._scenario(template, situation, profile, dry, sid, profile_id, profile_version)
+            seen.update(dry.seen)
+        found = check_many(self.checker, [t for t in seen if t not in self._checked])
+        self._checked.update({t: (m[0] if m else "") for t, m in found.items()})
+        out: list[Generated] = []
+        for situation, template, words, sid in plans:
+            renderer = Renderer(words, lambda text: error_messages(self.checker, text), cache=self._checked)
+            scenario = self._scenario(template, situation, profile, renderer, sid, profile_id, profile_version)
             out.append(Generated(scenario, situation.id, template.id, renderer.checked, list(renderer.rejected)))
         return out
 
-    def _nouns(self, profile: TaskProfile) -> list[Noun]:
+    def _nouns(self, profile: TaskProfile, wanted: int) -> list[Noun]:
+        """The strongest key nouns omorfi inflects in every case the templates use, as many as the scenarios take."""
         out: list[Noun] = []
         for term in candidate_terms(profile, "NOUN"):
-            noun = inflect(term, self.forms)
+            noun = inflect(term, self.forms, self.cases)
             if noun is not None:
                 out.append(noun)
-            if len(out) >= MAX_INFLECTED:
+            if len(out) >= min(wanted, MAX_INFLECTED):
                 break
         return out
 

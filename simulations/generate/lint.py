@@ -5,7 +5,7 @@ from __future__ import annotations
 from collections.abc import Iterator
 from dataclasses import dataclass
 
-from simulations.generate.generator import Checker, error_messages
+from simulations.generate.generator import Checker, check_many
 from simulations.scenario import LEVELS, Line, Scenario
 
 
@@ -41,12 +41,7 @@ def finnish_lines(scenario: Scenario) -> Iterator[tuple[str, str]]:
 
 
 def flagged_lines(scenario: Scenario, checker: Checker) -> list[FlaggedLine]:
-    """The lines with an error the feedback engine finds (placeholders in brackets are left alone)."""
-    out: list[FlaggedLine] = []
-    seen: dict[str, list[str]] = {}
-    for where, text in finnish_lines(scenario):
-        if text not in seen:
-            seen[text] = error_messages(checker, text) if text.strip() else []
-        if seen[text]:
-            out.append(FlaggedLine(where, text, seen[text][0]))
-    return out
+    """The lines with an error the feedback engine finds (each distinct line checked once, parses batched)."""
+    lines = list(finnish_lines(scenario))
+    found = check_many(checker, [text for _, text in lines if text.strip()])
+    return [FlaggedLine(where, text, found[text][0]) for where, text in lines if found.get(text)]

@@ -17,22 +17,31 @@ class TemplateDefect(Exception):
 
 @dataclass
 class Renderer:
-    """Fills alternatives for one scenario. `flags(text)` returns the feedback engine's error messages."""
+    """Fills alternatives for one scenario. `flags(text)` returns the feedback engine's error messages;
+    `flags=None` is a dry run: a line not checked yet is taken to pass and noted in `seen`, so that
+    the generator can check all of a profile's lines in one batch before the real run."""
 
     words: Words
-    flags: Callable[[str], list[str]]
-    checked: int = 0
+    flags: Callable[[str], list[str]] | None
+    cache: dict[str, str] = field(default_factory=dict)  # text → its first error ("" = passes); shared
+    seen: dict[str, None] = field(default_factory=dict)  # the distinct lines checked for this scenario
     rejected: list[str] = field(default_factory=list)
-    cache: dict[str, bool] = field(default_factory=dict)  # shared by the scenarios of one profile
+
+    @property
+    def checked(self) -> int:
+        return len(self.seen)
 
     def ok(self, text: str) -> bool:
+        self.seen[text] = None
         if text not in self.cache:
-            self.checked += 1
+            if self.flags is None:
+                return True
             found = self.flags(text)
-            self.cache[text] = not found
-            if found:
-                self.rejected.append(f"{text} — {found[0]}")
-        return self.cache[text]
+            self.cache[text] = found[0] if found else ""
+        message = self.cache[text]
+        if message and self.flags is not None and f"{text} — {message}" not in self.rejected:
+            self.rejected.append(f"{text} — {message}")
+        return not message
 
     def text(self, alternatives: list[str], where: str) -> str:
         for alt in alternatives:

@@ -4,6 +4,7 @@ morphological generator, never string edits), key verbs, and short sentences of 
 from __future__ import annotations
 
 import re
+from collections.abc import Iterable
 from dataclasses import dataclass, field
 
 from finnish.generator import FormGenerator
@@ -75,11 +76,19 @@ def _capitalise_sentences(text: str) -> str:
     return re.sub(r"([.!?] )([a-zåäö])", lambda m: m[1] + m[2].upper(), text)
 
 
-def inflect(term: KeyTerm, generator: FormGenerator) -> Noun | None:
-    """Every case the templates use, or None when omorfi cannot make them all (the term is skipped)."""
-    forms: dict[str, str] = {}
-    for case in CASES:
-        form = generator.nominal(term.lemma, "NOUN", case) if case != "Nom" else term.lemma
+def slot_cases(texts: Iterable[str]) -> tuple[str, ...]:
+    """The cases that slots in these texts ask for ({n1.Gen} → Gen), in CASES order: only these are generated."""
+    wanted = {m[2] for text in texts for m in _SLOT.finditer(text) if m[2]}
+    return tuple(c for c in CASES if c in wanted)
+
+
+def inflect(term: KeyTerm, generator: FormGenerator, cases: Iterable[str] = CASES) -> Noun | None:
+    """Every case asked for (the templates use), or None when omorfi cannot make them all (the term is skipped)."""
+    forms: dict[str, str] = {"Nom": term.lemma}
+    for case in cases:
+        if case == "Nom":
+            continue
+        form = generator.nominal(term.lemma, "NOUN", case)
         if form is None and len(term.parts) >= 2:
             form = generator.compound(tuple(term.parts), "NOUN", case)
         if not form:
