@@ -31,6 +31,7 @@ from retrieval.embedder import (
     build_floret_model,
     load_floret_model,
 )
+from retrieval.fusion import PARAMS_FILE, FusionParams, FusionParamsError, load_params
 from retrieval.hybrid import HybridSearcher
 from retrieval.lexical import LexicalIndex
 from retrieval.text import analyse_all
@@ -52,6 +53,7 @@ class IndexConfig:
     models_dir: Path
     corpus_dirs: tuple[Path, ...] = field(default=(SHIPPED_DIR,))
     embedder_model: str = ""  # "" = the local floret model; "fake" = FakeEmbedder (tests); else a hub name
+    fusion_params: Path = PARAMS_FILE  # query-time fusion weights: not in the fingerprint, never a rebuild
 
     @property
     def directory(self) -> Path:
@@ -148,7 +150,7 @@ def _files_present(directory: Path) -> bool:
     return all((directory / n).exists() for n in ("meta.json", "chunks.jsonl", "dense.faiss", "bm25"))
 
 
-def _load(cfg: IndexConfig, analyser: Analyser) -> HybridSearcher:
+def _load(cfg: IndexConfig, analyser: Analyser, params: FusionParams) -> HybridSearcher:
     directory = cfg.directory
     meta = _read_meta(directory)
     chunks = [Chunk.from_dict(json.loads(line)) for line in (directory / "chunks.jsonl").read_text("utf-8").splitlines()]
@@ -166,7 +168,8 @@ def _load(cfg: IndexConfig, analyser: Analyser) -> HybridSearcher:
             raise ValueError("the embedding model does not match the index")
     if dense.dim != int(meta.get("dim", -1)):
         raise ValueError("the FAISS index has the wrong dimension")
-    return HybridSearcher(chunks, lexical, dense, embedder, analyser, embed_query=_query_embedder(embedder, analyser, cfg))
+    return HybridSearcher(chunks, lexical, dense, embedder, analyser, embed_query=_query_embedder(embedder, analyser, cfg),
+                          params=params)
 
 
 def _query_embedder(embedder: Any, analyser: Analyser, cfg: IndexConfig) -> Any:
@@ -180,13 +183,17 @@ def _query_embedder(embedder: Any, analyser: Analyser, cfg: IndexConfig) -> Any:
 def load_searcher(cfg: IndexConfig, analyser: Analyser, *, auto_build: bool = True, progress: bool = False
                   ) -> HybridSearcher:
     """The searcher over the current index; builds it first when missing or out of date (auto_build),
-    and rebuilds once when a file is damaged."""
+    and rebuilds once when a file is damaged. Unusable fusion parameters are reported before any build."""
+    try:
+        params = load_params(cfg.fusion_params)
+    except FusionParamsError as exc:
+        raise SearchIndexError(str(exc)) from None
     if not (is_current(cfg, analyser) and _files_present(cfg.directory)):
         if not auto_build:
             raise SearchIndexError(f"the search index in {cfg.directory} is missing or out of date; {REBUILD_HINT}")
         build_index(cfg, analyser, progress=progress)
     try:
-        return _load(cfg, analyser)
+        return _load(cfg, analyser, params)
     except (EmbedderError, SearchIndexError):
         raise
     except Exception as exc:
@@ -195,7 +202,7 @@ def load_searcher(cfg: IndexConfig, analyser: Analyser, *, auto_build: bool = Tr
             raise SearchIndexError(f"the search index in {cfg.directory} is damaged; {REBUILD_HINT}") from None
     build_index(cfg, analyser, progress=progress, force=True)
     try:
-        return _load(cfg, analyser)
+        return _load(cfg, analyser, params)
     except Exception:
         raise SearchIndexError(f"the search index in {cfg.directory} could not be rebuilt; {REBUILD_HINT}") from None
 

@@ -1,4 +1,5 @@
-"""Hybrid search: BM25 over lemmas and FAISS over embeddings, fused by reciprocal rank, grouped per unit.
+"""Hybrid search: BM25 over lemmas and FAISS over embeddings, plus the unit names as a field of their own,
+fused under learned weights (retrieval/fusion.py), grouped per unit.
 
 In-process API for other rooms: `HybridSearcher.search(query, k) -> list[UnitHit]`; the unit's full
 record comes from `corpora.qualifications.get_unit(code, qualification)`.
@@ -11,19 +12,21 @@ from collections.abc import Sequence
 from dataclasses import asdict, dataclass, field
 from typing import Any, Literal
 
+import numpy as np
+
 from finnish.analyser import Analyser
 from retrieval.chunks import Chunk
 from retrieval.dense import DenseIndex
 from retrieval.embedder import Embedder
+from retrieval.fusion import DENSE_ONLY, LEXICAL_ONLY, RRF_DEFAULT, Candidates, FusionParams, Layout, fuse
 from retrieval.lexical import LexicalIndex
-from retrieval.text import lemma_terms
+from retrieval.text import analyse_all, lemma_terms
 
-Mode = Literal["hybrid", "lexical", "dense"]
-RRF_K = 60
+# hybrid: the learned fusion; rrf: the earlier equal-weight RRF; lexical / dense: one ranking alone
+Mode = Literal["hybrid", "rrf", "lexical", "dense"]
+RRF_K = RRF_DEFAULT.rrf_k
 POOL = 200  # candidates taken from each ranking before fusion
-UNIT_WEIGHTS = (1.0, 0.5, 0.25)  # a unit's score: its best chunks, with falling weight
-LEXICAL_WEIGHT = 1.0
-DENSE_WEIGHT = 1.0
+FIXED: dict[str, FusionParams] = {"rrf": RRF_DEFAULT, "lexical": LEXICAL_ONLY, "dense": DENSE_ONLY}
 
 
 @dataclass
@@ -49,6 +52,21 @@ def rrf(rankings: Sequence[Sequence[int]], k: int = RRF_K, weights: Sequence[flo
     return dict(fused)
 
 
+def _layout(chunks: Sequence[Chunk]) -> tuple[Layout, list[tuple[str, str]], list[int]]:
+    """The unit rows (in corpus order), each chunk's row and kind, and each unit's first chunk."""
+    rows: dict[tuple[str, str], int] = {}
+    first: list[int] = []
+    unit_of = np.empty(len(chunks), dtype=np.int64)
+    for c in chunks:
+        key = (c.qualification, c.unit_code)
+        if key not in rows:
+            rows[key] = len(rows)
+            first.append(c.id)
+        unit_of[c.id] = rows[key]
+    is_assessment = np.array([c.kind == "assessment" for c in chunks], dtype=bool)
+    return Layout(unit_of, is_assessment, len(rows)), list(rows), first
+
+
 class HybridSearcher:
     def __init__(
         self,
@@ -58,6 +76,7 @@ class HybridSearcher:
         embedder: Embedder,
         analyser: Analyser,
         embed_query: Any = None,
+        params: FusionParams | None = None,
     ) -> None:
         self.chunks = list(chunks)
         self.lexical = lexical
@@ -65,44 +84,68 @@ class HybridSearcher:
         self.embedder = embedder
         self.analyser = analyser
         self._embed_query = embed_query
-        self.rrf_k = RRF_K
-        self.weights = (LEXICAL_WEIGHT, DENSE_WEIGHT)
-        self.unit_weights = UNIT_WEIGHTS
+        self.params = params or RRF_DEFAULT
+        self.layout, self.units, self._first_chunk = _layout(self.chunks)
+        names = [self.chunks[cid].unit_name for cid in self._first_chunk]
+        name_terms = analyse_all(analyser, names)
+        self.name_lexical = LexicalIndex.build(name_terms)
+        self.name_vectors = self._embed_names(names, name_terms)
 
-    def chunk_scores(self, query: str, mode: Mode = "hybrid", pool: int = POOL) -> dict[int, float]:
-        rankings: list[list[int]] = []
-        weights: list[float] = []
-        if mode in ("hybrid", "lexical"):
-            rankings.append([i for i, _ in self.lexical.search(lemma_terms(self.analyser, query), pool)])
-            weights.append(self.weights[0])
-        if mode in ("hybrid", "dense"):
-            vec = self._embed_query(query) if self._embed_query else self.embedder.embed_batch([query])[0]
-            rankings.append([i for i, _ in self.dense.search(vec, pool)])
-            weights.append(self.weights[1])
-        return rrf(rankings, self.rrf_k, weights)
+    def _embed_names(self, names: list[str], terms: list[list[str]]) -> np.ndarray:
+        if self._embed_query is not None:
+            return np.vstack([self._embed_query(n) for n in names]).astype(np.float32)
+        embed_terms = getattr(self.embedder, "embed_terms", None)
+        vectors = embed_terms(terms) if embed_terms is not None else self.embedder.embed_batch(names)
+        return np.asarray(vectors, dtype=np.float32)
 
-    def search(self, query: str, k: int = 10, mode: Mode = "hybrid") -> list[UnitHit]:
+    def _vector(self, query: str) -> np.ndarray:
+        return np.asarray(self._embed_query(query) if self._embed_query else self.embedder.embed_batch([query])[0])
+
+    def candidates(self, query: str, pool: int = POOL, dense: bool = True) -> Candidates:
+        """The query's raw evidence from every ranking (the learner fuses these many times over)."""
+        terms = lemma_terms(self.analyser, query)
+        lex = self.lexical.search(terms, pool)
+        names = self.name_lexical.scores(terms).astype(np.float64)
+        if dense:
+            vec = self._vector(query)
+            hits = self.dense.search(vec, pool)
+            name_dense = (self.name_vectors @ vec.astype(np.float32)).astype(np.float64) if np.any(vec) else None
+        else:
+            hits, name_dense = [], None
+        return Candidates(
+            np.array([i for i, _ in lex], dtype=np.int64), np.array([s for _, s in lex]),
+            np.array([i for i, _ in hits], dtype=np.int64), np.array([s for _, s in hits]),
+            names, name_dense,
+        )
+
+    def params_for(self, mode: Mode) -> FusionParams:
+        return self.params if mode == "hybrid" else FIXED[mode]
+
+    def search(self, query: str, k: int = 10, mode: Mode = "hybrid", params: FusionParams | None = None
+               ) -> list[UnitHit]:
         """The k best units for a work-task description, best first."""
-        scores = self.chunk_scores(query, mode)
-        per_unit: dict[tuple[str, str], list[tuple[float, int]]] = defaultdict(list)
-        for cid, s in scores.items():
-            c = self.chunks[cid]
-            per_unit[(c.qualification, c.unit_code)].append((s, cid))
+        p = params or self.params_for(mode)
+        return self.rank(self.candidates(query, max(p.pool, POOL), dense=p.uses_dense), k, p)
+
+    def rank(self, cands: Candidates, k: int, p: FusionParams) -> list[UnitHit]:
+        units, ids, scores = fuse(cands, p, self.layout)
+        top = [int(u) for u in np.argsort(-units, kind="stable")[:k] if units[u] > 0]
+        per_unit: dict[int, list[int]] = defaultdict(list)
+        for j in np.argsort(-scores, kind="stable"):
+            per_unit[int(self.layout.unit_of[ids[j]])].append(int(ids[j]))
         hits = []
-        for items in per_unit.values():
-            items.sort(reverse=True)
-            score = sum(w * s for w, (s, _) in zip(self.unit_weights, items, strict=False))
-            best = self.chunks[items[0][1]]
+        for u in top:
+            cids = per_unit.get(u) or [self._first_chunk[u]]
+            best = self.chunks[cids[0]]
             hits.append(
                 UnitHit(
                     qualification=best.qualification,
                     qualification_name=best.qualification_name,
                     unit_code=best.unit_code,
                     unit_name=best.unit_name,
-                    score=round(score * 1000, 3),  # RRF scale: ~16 per first place in one ranking
+                    score=round(float(units[u]) * 1000, 3),  # RRF scale: ~16 per first place in one ranking
                     snippet=best.text,
-                    matches=[self.chunks[cid].text for _, cid in items[1:3]],
+                    matches=[self.chunks[cid].text for cid in cids[1:3]],
                 )
             )
-        hits.sort(key=lambda h: (-h.score, h.unit_code))
-        return hits[:k]
+        return hits
