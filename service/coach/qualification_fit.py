@@ -6,7 +6,7 @@ Only fitting qualifications lend units; a fitting qualification the corpus lacks
 Step 2 (units): the search service's hits for each task, kept only inside fitting qualifications, with
 a relevance in 0..1 from the hit's score relative to the task's best hit, the field strength and the
 words the task shares with the unit's own requirements. Units under RELEVANCE_MIN are not shown.
-When no field fits at all, only units with a near-top score *and* shared requirement words pass.
+When no field fits at all, no unit is shown: the list is never padded from a field nobody recognised.
 """
 
 from __future__ import annotations
@@ -21,9 +21,8 @@ from corpora.qualifications import Qualification, Unit
 SEARCH_K = 30
 RELEVANCE_MIN = 0.55
 FIT_MIN = 0.34  # a field with a third of the best field's words still fits (a task can span two fields)
-STRICT_SCORE = 0.85  # with no fitting field: share of the best score a unit needs
-STRICT_OVERLAP = 2  # … and this many requirement words shared with the task
 _WORD = re.compile(r"[^\W\d_]+", re.UNICODE)
+_SENTENCE = re.compile(r"[.!?;:\n]+")
 # Stems every unit and task shares; they say nothing about relevance.
 _COMMON = {"asiak", "palve", "työss", "työns", "toimi", "osaam", "ohjei", "tekee", "kanss", "erila", "työpa",
            "tarvi", "mukaa", "hänen", "heidä", "vasta", "otan ", "annan", "autan", "teen ", "käytt", "sekä ",
@@ -63,20 +62,32 @@ def unit_text(unit: Unit) -> str:
     return " ".join([unit.name, *unit.requirements, *criteria])
 
 
+def activity_verbs(tasks: Sequence[str]) -> list[str]:
+    """The first-person verb that opens each sentence of a task ('Siivoan', 'Myyn'): what the person
+    does, as opposed to where ('kauppakeskuksessa') or for whom."""
+    out = []
+    for sentence in _SENTENCE.split(" ".join(tasks)):
+        words = _WORD.findall(sentence.casefold())
+        if words and len(words[0]) >= 3 and words[0].endswith("n"):
+            out.append(words[0])
+    return out
+
+
 def fit_qualifications(tasks: Sequence[str], corpus: Sequence[Qualification]) -> list[QualificationFit]:
     """Fitting qualifications, best first (empty when the task names no field we know)."""
     text = normalise(" ".join(tasks))
+    verbs = " ".join(activity_verbs(tasks))
     ids = {q.name.casefold(): str(q.id) for q in corpus}
-    scored: list[tuple[QualificationField, list[str]]] = []
+    scored: list[tuple[QualificationField, list[str], int]] = []
     for f in fields_for(corpus):
         matched = f.matches(text)
-        if matched:
-            scored.append((f, matched))
+        if matched:  # a field word in the verb names the activity itself ('Vartioin kauppakeskusta'): it counts twice
+            scored.append((f, matched, len(matched) + len(f.matches(verbs))))
     if not scored:
         return []
-    best = max(len(m) for _, m in scored)
-    fits = [QualificationFit(f.qualification, f.field.fi, f.field.en, sorted(set(m)), round(len(m) / best, 2),
-                             ids.get(f.qualification.casefold())) for f, m in scored if len(m) / best >= FIT_MIN]
+    best = max(n for _, _, n in scored)
+    fits = [QualificationFit(f.qualification, f.field.fi, f.field.en, sorted(set(m)), round(n / best, 2),
+                             ids.get(f.qualification.casefold())) for f, m, n in scored if n / best >= FIT_MIN]
     return sorted(fits, key=lambda x: (-x.strength, not x.in_corpus, x.name))
 
 
@@ -99,32 +110,36 @@ class UnitRanker:
         self._corpus = corpus
 
     def rank(self, tasks: Sequence[str], fits: Sequence[QualificationFit]) -> list[UnitCandidate]:
+        """Units of the qualifications that lend units (none when no field fits: the list is not padded
+        with units of a field nobody recognised in the task)."""
         corpus = list(self._corpus())
         by_id = {str(q.id): q for q in corpus}
         generic = generic_unit_names(corpus)
-        # a field that fits but is missing from the corpus still keeps other fields' units out
-        strength = lending(fits)
+        strength = lending(fits)  # a field that fits but is missing from the corpus keeps other fields' units out
+        field_words = {f.qualification: f.matched for f in fits if f.qualification}
         found: dict[tuple[str, str], UnitCandidate] = {}
         for task in tasks:
             hits = list(self._search(task, SEARCH_K))
             top = max((_score(h) for h in hits), default=0.0)  # a weak hit stays weak inside a fitting field
-            task_stems = stems(task)
-            for hit in hits:
-                qid, code = str(hit.get("qualification", "")), str(hit.get("unit_code", ""))
+            shares = {(str(h.get("qualification", "")), str(h.get("unit_code", ""))): _score(h) / top
+                      for h in hits if top > 0}
+            task_stems, text = stems(task), normalise(task)
+            for qid, fit_strength in strength.items():
                 q = by_id.get(qid)
-                unit = q.unit(code) if q else None
-                if q is None or unit is None or top <= 0 or (fits and qid not in strength):
-                    continue  # with a fitting field known, other fields lend no units
-                shared = sorted(task_stems & stems(unit_text(unit)))
-                if unit.name.casefold() in generic and not task_stems & stems(unit.name):
-                    continue  # a common unit ('Yrityksessä toimiminen') fits no task by its field
-                relevance = _relevance(_score(hit) / top, len(shared), strength.get(qid))
-                if relevance < RELEVANCE_MIN:
-                    continue
-                cand = found.setdefault((qid, code), UnitCandidate(qid, q.name, unit, 0.0))
-                cand.relevance = max(cand.relevance, relevance)
-                cand.tasks.append(task)
-                cand.shared_words = sorted(set(cand.shared_words) | set(shared))
+                own = [w for w in field_words.get(qid, []) if w in text]  # the field words this task uses
+                for unit in q.units if q else []:
+                    if unit.name.casefold() in generic and not task_stems & stems(unit.name):
+                        continue  # a common unit ('Yrityksessä toimiminen') fits no task by its field
+                    body = unit_text(unit).casefold()
+                    shared = sorted(task_stems & stems(body))
+                    in_unit = sum(1 for w in own if w in body)
+                    relevance = _relevance(shares.get((qid, unit.code), 0.0), len(shared), in_unit, fit_strength)
+                    if relevance < RELEVANCE_MIN or q is None:
+                        continue
+                    cand = found.setdefault((qid, unit.code), UnitCandidate(qid, q.name, unit, 0.0))
+                    cand.relevance = max(cand.relevance, relevance)
+                    cand.tasks.append(task)
+                    cand.shared_words = sorted(set(cand.shared_words) | set(shared))
         # several tasks finding one unit count for it, a little
         for cand in found.values():
             cand.relevance = round(min(1.0, cand.relevance + 0.05 * (len(cand.tasks) - 1)), 3)
@@ -136,10 +151,9 @@ def _score(hit: dict[str, object]) -> float:
     return float(value) if isinstance(value, int | float) else 0.0
 
 
-def _relevance(share: float, shared: int, strength: float | None) -> float:
-    """0..1: the hit's share of the task's best score, lifted by shared requirement words, scaled by
-    how well its qualification's field fits. No fitting field: only near-top, word-sharing hits."""
-    words = min(1.0, shared / 2)
-    if strength is None:
-        return round(share, 3) if share >= STRICT_SCORE and shared >= STRICT_OVERLAP else 0.0
-    return round((0.7 * share + 0.3 * words) * (0.6 + 0.4 * strength), 3)
+def _relevance(share: float, shared: int, field_words: int, strength: float) -> float:
+    """0..1 from three signals, scaled by how well the unit's qualification's field fits: the unit's
+    search score as a share of the task's best hit, the task's words in the unit's requirements, and
+    the task's field words (the ones that decided the fit) in the unit's own text."""
+    words, field = min(1.0, shared / 2), min(1.0, field_words / 2)
+    return round((0.7 * share + 0.15 * words + 0.15 * field) * (0.6 + 0.4 * strength), 3)

@@ -12,7 +12,7 @@ from corpora.qualification_fields import derived_field, generic_unit_names
 from corpora.qualifications import Qualification, load_qualifications
 from eval.eval_recommendations import current, load_rows, searcher_search
 from service.coach.participants import ParticipantIn
-from service.coach.qualification_fit import fit_qualifications
+from service.coach.qualification_fit import UnitRanker, fit_qualifications
 from service.core.auth import CurrentUser
 from tests.service.coach_factories import report
 
@@ -117,9 +117,9 @@ def test_each_unit_says_why_in_its_own_requirement_words(services, coach, paddin
 def test_supported_criteria_link_the_evidence_behind_them(services, coach, padding) -> None:  # type: ignore[no-untyped-def]
     p = services.participants.create(coach, ParticipantIn(name="Amina",
                                                           work_trial_tasks=["Palvelen asiakkaita kaupan kassalla."]))
-    ids = [services.evidence.add_simulation(p["id"], report("B1", bands={"interaction": "B1", "speaking": "B1"}),
+    ids = [services.evidence.add_simulation(p.id, report("B1", bands={"interaction": "B1", "speaking": "B1"}),
                                             source=f"s{i}").id for i in range(3)]
-    result = services.recommendations.recommend(coach, None, p["id"])
+    result = services.recommendations.recommend(coach, None, p.id)
     supported = [c for r in result["recommendations"] for c in r["supported_criteria"]]
     assert supported
     for c in supported:
@@ -136,3 +136,23 @@ def test_no_unrelated_field_unit_in_the_top_five_of_any_eval_task(real_searcher)
         offenders += [(row.tasks[0], u) for u in top if u.split(":")[0] not in row.related or u in row.reject]
         assert set(row.missing) <= set(missing), row.tasks
     assert offenders == []
+
+
+def test_a_task_whose_field_nobody_recognises_gets_no_units_at_all() -> None:
+    search = PaddingSearch()
+    ranker = UnitRanker(lambda q, k: [h.to_dict() for h in search.search(q, k)], lambda: CORPUS)
+    tasks = ["Teen mitä pyydetään ja autan muita."]
+    assert ranker.rank(tasks, fit_qualifications(tasks, CORPUS)) == []
+
+
+@pytest.mark.parametrize("task, field", [
+    ("Vartioin kauppakeskusta öisin.", "Turvallisuusalan perustutkinto"),
+    ("Hitsaan teräsrakenteita konepajassa.", "Kone- ja tuotantotekniikan perustutkinto"),
+    ("Ajan linja-autoa kaupungin linjalla.", "Kuljetusalan perustutkinto"),
+])
+def test_a_field_the_corpus_lacks_is_named_and_lends_no_other_fields_units(task: str, field: str) -> None:
+    fits = fit_qualifications([task], CORPUS)
+    assert fits[0].name == field and not fits[0].in_corpus
+    search = PaddingSearch()
+    ranker = UnitRanker(lambda q, k: [h.to_dict() for h in search.search(q, k)], lambda: CORPUS)
+    assert ranker.rank([task], fits) == []
