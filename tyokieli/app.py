@@ -171,7 +171,10 @@ def _install_middleware(app: FastAPI, settings: Settings) -> None:
         )
 
 
-def create_app(settings: Settings | None = None, services: Services | None = None, *, with_ui: bool = True) -> FastAPI:
+def create_app(settings: Settings | None = None, services: Services | None = None, *, with_ui: bool = True,
+               ui_in_background: bool = False) -> FastAPI:
+    """The app. `ui_in_background` (what `tyokieli serve` uses) mounts a stand-in at /ui and builds
+    the Gradio UI when the server starts, so the API is healthy without waiting for Gradio."""
     settings = settings or Settings()
     services = services or build_services(settings)
 
@@ -213,13 +216,32 @@ def create_app(settings: Settings | None = None, services: Services | None = Non
     for router in (health.router, analysis.router):
         app.include_router(router)
 
-    if with_ui:
-        from ui.app import mount_ui
-
-        mount_ui(app, services)
+    _mount_ui(app, services, with_ui=with_ui, in_background=ui_in_background)
     install_guards(app, services.ui_sessions, settings)  # outermost: size limits, UI sessions, docs CSP
     freeze_startup_objects()
     return app
+
+
+def _mount_ui(app: FastAPI, services: Services, *, with_ui: bool, in_background: bool) -> None:
+    """Mounts the UI at /ui now or (in_background) when the server starts; `app.state.ui_status()`
+    says which state it is in, for /ready."""
+    if not with_ui:
+        app.state.ui_status = lambda: "off"
+    elif in_background:
+        from ui.deferred import mount_ui_in_background
+
+        def mount(holder: FastAPI, built: Services) -> FastAPI:
+            from ui.app import mount_ui  # imports Gradio: in the background thread
+
+            return mount_ui(holder, built)
+
+        deferred = mount_ui_in_background(app, services, mount)
+        app.state.ui_status = lambda: deferred.status
+    else:
+        from ui.app import mount_ui
+
+        mount_ui(app, services)
+        app.state.ui_status = lambda: "ready"
 
 
 def warm_up_in_background(app: FastAPI) -> None:

@@ -1,6 +1,7 @@
 """Liveness and readiness. `/health` is answered on the event loop itself: no database, no thread
 pool, no worker pool, so a load balancer never takes the instance out only because it is busy.
-`/ready` says whether the instance can serve: the database answers and the worker pool has room."""
+`/ready` says whether the instance can serve: the database answers and the worker pool has room.
+The UI's state is reported beside it (`ui`); the API is ready while the UI is still starting."""
 
 from __future__ import annotations
 
@@ -20,6 +21,7 @@ class ReadyOut(Schema):
     database: bool
     workers_pending: int
     workers_capacity: int
+    ui: str = "off"  # "ready", "starting" (built in the background after start), "failed" or "off"
 
 
 @router.get("/health", response_model=HealthOut)
@@ -38,6 +40,11 @@ def _database_answers(services: Services) -> bool:
         return False
 
 
+def _ui_status(request: Request) -> str:
+    status = getattr(request.app.state, "ui_status", None)  # set by create_app (the entry room)
+    return str(status()) if callable(status) else "off"
+
+
 @router.get("/ready", response_model=ReadyOut, responses={503: {"model": ReadyOut}})
 async def ready(request: Request) -> JSONResponse:
     """Readiness: 200 when the database answers and the worker pool has room, else 503."""
@@ -46,6 +53,6 @@ async def ready(request: Request) -> JSONResponse:
     pool = services.workers
     ok = database and pool.pending < pool.capacity
     body = ReadyOut(status="ready" if ok else "not ready", database=database,
-                    workers_pending=pool.pending, workers_capacity=pool.capacity)
+                    workers_pending=pool.pending, workers_capacity=pool.capacity, ui=_ui_status(request))
     return JSONResponse(status_code=200 if ok else 503, content=body.model_dump(),
                         headers=None if ok else {"Retry-After": "5"})

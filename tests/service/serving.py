@@ -23,7 +23,10 @@ def free_port() -> int:
         return int(s.getsockname()[1])
 
 
-def start_server(env: dict[str, str], *args: str, log: Path | None = None) -> tuple[subprocess.Popen[bytes], str]:
+def start_server(env: dict[str, str], *args: str, log: Path | None = None,
+                 wait_ui: bool = True) -> tuple[subprocess.Popen[bytes], str]:
+    """Starts `tyokieli serve` and returns once /health answers and (wait_ui) the UI, which the server
+    builds in the background, says ready in /ready."""
     port = free_port()
     out = open(log, "wb") if log else subprocess.DEVNULL  # noqa: SIM115 - closed with the process
     proc = subprocess.Popen(
@@ -36,13 +39,21 @@ def start_server(env: dict[str, str], *args: str, log: Path | None = None) -> tu
         if proc.poll() is not None:
             raise RuntimeError(f"the server exited with {proc.returncode}" + (f"; see {log}" if log else ""))
         try:
-            if httpx.get(f"{base}/health", timeout=2).status_code == 200:
+            if httpx.get(f"{base}/health", timeout=2).status_code == 200 and (not wait_ui or ui_ready(base)):
                 return proc, base
         except httpx.HTTPError:
             pass
         time.sleep(0.3)
     stop_server(proc)
     raise RuntimeError("the server did not answer /health within 120 s")
+
+
+def ui_ready(base: str) -> bool:
+    """The UI is built (or switched off); a failed UI build raises at once instead of waiting."""
+    status = httpx.get(f"{base}/ready", timeout=5).json().get("ui")
+    if status == "failed":
+        raise RuntimeError("the server's UI failed to build")
+    return status in ("ready", "off")
 
 
 def stop_server(proc: subprocess.Popen[bytes], sig: int = signal.SIGTERM) -> None:

@@ -27,10 +27,10 @@ def serve(
     typer.echo(f"Työkieli: http://{host}:{port}/ui  (API docs: http://{host}:{port}/docs)", err=True)
     if workers > 1:
         # One app, built (and migrated) in the master; the workers fork from it and share its models.
-        app_ = create_app(settings)
+        app_ = create_app(settings, ui_in_background=True)
         serve_workers(app_, app_.state.services, host, port, workers)
     else:
-        app_ = create_app(settings)
+        app_ = create_app(settings, ui_in_background=True)
         warm_up_in_background(app_)
         # proxy_headers off: uvicorn would believe X-Forwarded-For from any loopback client; the app
         # reads it only from TYOKIELI_TRUSTED_PROXIES (service/core/addresses.py).
