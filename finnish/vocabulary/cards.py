@@ -1,6 +1,8 @@
 """Cards from a task-language profile: every key term (single words, compounds, multiword terms) and
 every phrase becomes a card with the forms the task's own texts use, the sentence each comes from,
-and cloze items made from those sentences.
+and cloze items made from those sentences. The other content words the texts use in an inflected
+form become cards too (ranked by keyness against general Finnish, then by count), so a profile of a
+few hundred words of text gives its learner the job's words in the job's forms, not only its top terms.
 
 The texts are parsed once (the analyser caches by text); a term is found by lemma, a multiword term
 as consecutive tokens with its lemmas. No form is ever invented: a card holds only attested forms.
@@ -10,17 +12,23 @@ from __future__ import annotations
 
 import hashlib
 import re
+from collections import Counter
 from collections.abc import Callable, Iterable, Sequence
 from dataclasses import dataclass
 
 from finnish.analyser import Analyser
+from finnish.frequency import zipf
+from finnish.keyness import CONTENT_UPOS, general_words, log_likelihood, reference_rate
 from finnish.model import Analysis, Token
 from finnish.vocabulary.model import ClozeItem, FormUse, TargetWord, VocabCard
 
 MAX_FORMS = 8
 MAX_CLOZE = 6
 MIN_WORDS, MAX_WORDS = 3, 30
+MAX_WORD_CARDS = 100  # word and term cards of one target: the key terms first, then the texts' other words
 Gloss = Callable[[str, str], str | None]
+Verify = Callable[[str, str, str], bool]  # (form, lemma, upos): is the form a form of that word (Voikko)?
+_LEMMA = re.compile(r"^[a-zåäöšž]+(?:-[a-zåäöšž]+)*$")
 _AGREEING = {"amod", "det", "nummod", "acl"}
 
 
@@ -34,6 +42,8 @@ class _Sentence:
     tokens: tuple[Token, ...]  # the analysis' tokens of this sentence (their indices are global)
     offset: int  # where the sentence starts in the analysed text
     all_tokens: tuple[Token, ...]
+    words: tuple[Token, ...] = ()  # the sentence's word tokens (no punctuation or numbers)
+    lemmas: tuple[str, ...] = ()  # their lemmas, casefolded
 
 
 def _sentences(analyses: Iterable[Analysis]) -> list[_Sentence]:
@@ -45,7 +55,10 @@ def _sentences(analyses: Iterable[Analysis]) -> list[_Sentence]:
             if not text or text in seen:
                 continue
             seen.add(text)
-            out.append(_Sentence(analysis.text[s.start:s.end], analysis.sentence_tokens(i), s.start, analysis.tokens))
+            tokens = analysis.sentence_tokens(i)
+            words = tuple(t for t in tokens if t.is_word)
+            out.append(_Sentence(analysis.text[s.start:s.end], tokens, s.start, analysis.tokens, words,
+                                 tuple(t.lemma.casefold() for t in words)))
     return out
 
 
@@ -89,14 +102,10 @@ def _target(tok: Token, sent: _Sentence) -> TargetWord:
 
 
 def _matches(sent: _Sentence, lemmas: Sequence[str]) -> list[tuple[Token, ...]]:
-    words = [t for t in sent.tokens if t.is_word]
     n = len(lemmas)
-    out = []
-    for i in range(len(words) - n + 1):
-        span = tuple(words[i:i + n])
-        if all(t.lemma.casefold() == lemma for t, lemma in zip(span, lemmas, strict=True)):
-            out.append(span)
-    return out
+    if lemmas[0] not in sent.lemmas:
+        return []
+    return [sent.words[i:i + n] for i in range(len(sent.words) - n + 1) if list(sent.lemmas[i:i + n]) == list(lemmas)]
 
 
 def _cloze(sent: _Sentence, span: tuple[Token, ...], headword: str) -> ClozeItem | None:
@@ -162,9 +171,45 @@ def profile_sentences(profile: dict[str, object]) -> list[str]:
     return [s for s in dict.fromkeys(_flat(s) for s in out) if s]
 
 
-def build_cards(profile: dict[str, object], texts: Sequence[str], analyser: Analyser, gloss: Gloss) -> list[VocabCard]:
+def text_words(sentences: Sequence[_Sentence], taken: set[str], verify: Verify | None,
+               limit: int) -> list[dict[str, object]]:
+    """The texts' other content words (nouns, adjectives, verbs) that appear at least once in an
+    inflected form, as key-term entries ranked by keyness against general Finnish, then by count.
+    General words (olla, tehdä, asia …) and words Voikko cannot read as forms of their lemma are left out."""
+    counts: Counter[tuple[str, str]] = Counter()
+    inflected: set[tuple[str, str]] = set()
+    total = 0
+    general = general_words()
+    for sent in sentences:
+        spoken = _clean_sentence(sent.text).casefold()
+        for tok in sent.tokens:
+            if not tok.is_word:
+                continue
+            total += 1
+            lemma = tok.lemma.casefold()
+            if tok.upos not in CONTENT_UPOS or lemma in taken or lemma in general or not _LEMMA.match(lemma) \
+                    or len(lemma) < 3 or tok.text.casefold() not in spoken:
+                continue
+            key = (lemma, tok.upos)
+            counts[key] += 1
+            if key not in inflected and tok.text.casefold() != lemma and (verify is None or verify(tok.text, lemma, tok.upos)):
+                inflected.add(key)
+    scored = sorted(inflected, key=lambda k: (-log_likelihood(counts[k], total or 1, reference_rate(zipf(k[0]))),
+                                              -counts[k], k[0]))
+    out: list[dict[str, object]] = []
+    for lemma, upos in scored:
+        if lemma not in {str(t["lemma"]) for t in out}:
+            out.append({"lemma": lemma, "upos": upos, "band": "text"})
+        if len(out) >= limit:
+            break
+    return out
+
+
+def build_cards(profile: dict[str, object], texts: Sequence[str], analyser: Analyser, gloss: Gloss,
+                verify: Verify | None = None, max_words: int = MAX_WORD_CARDS) -> list[VocabCard]:
     """The cards of a profile. `texts` are the task's own texts (a shipped task's workplace texts);
-    the profile's own example sentences are always read too."""
+    the profile's own example sentences are always read too. After the key terms and phrases come the
+    texts' other inflected content words, up to `max_words` word and term cards in all."""
     sources = [t for t in texts if t.strip()] + profile_sentences(profile)
     sentences = _sentences(analyser.analyse(t) for t in sources)
     cards: dict[str, VocabCard] = {}
@@ -174,4 +219,10 @@ def build_cards(profile: dict[str, object], texts: Sequence[str], analyser: Anal
     for phrase in profile.get("phrases") or []:  # type: ignore[attr-defined]
         card = _phrase_card(phrase)
         cards.setdefault(card.key, card)
+    words = sum(1 for c in cards.values() if c.kind != "phrase")
+    taken = {c.lemma.casefold() for c in cards.values() if c.kind != "phrase"}
+    for term in text_words(sentences, taken, verify, max(0, max_words - words)):
+        card = _term_card(term, sentences, gloss)
+        if card.inflected:
+            cards.setdefault(card.key, card)
     return list(cards.values())

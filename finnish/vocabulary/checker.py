@@ -55,6 +55,14 @@ class AnswerChecker:
             out = [r for r in self.voikko.analyse(form.lower()) if r.baseform.casefold() == lemma_cf and _plain(r)]
         return out
 
+    def attests(self, form: str, lemma: str, upos: str) -> bool:
+        """Voikko reads `form` only as a form of `lemma`, in the parser's word class: an unambiguous
+        attestation (ravista may be the noun ravi or the verb ravistaa, so it attests neither)."""
+        found = [r for r in self.voikko.analyse(form) if _plain(r)] or [
+            r for r in self.voikko.analyse(form.lower()) if _plain(r)]
+        return bool(found) and all(r.baseform.casefold() == lemma.casefold() for r in found) \
+            and any(upos in r.upos_candidates for r in found)
+
     def checkable(self, word: TargetWord) -> bool:
         """The checker can read the text's own form as a form of the headword (so an exercise on it is fair)."""
         return bool(self.readings(word.form, word.lemma))

@@ -103,8 +103,11 @@ class Catalogues:
             if found is not None:
                 self._cache.move_to_end((target, version))
                 return found
-        texts = [] if target.startswith("profile:") else self._texts(target)
-        cards = build_cards(profile, texts, self.analyser, self.glossary.gloss)
+        # a stored profile of a shipped task reads that task's texts; one built from a teacher's own texts
+        # carries its sentences (the key terms', phrases' and grammar's examples)
+        task_id = str(profile.get("task_id") or "") if target.startswith("profile:") else target
+        texts = self._texts(task_id) if task_id else []
+        cards = build_cards(profile, texts, self.analyser, self.glossary.gloss, self.checker.attests)
         catalogue = Catalogue(target, str(profile.get("title") or target), cards, list(profile.get("situations") or []))
         with self._lock:
             self._cache[(target, version)] = catalogue
@@ -115,7 +118,7 @@ class Catalogues:
     def own_card(self, lemma: str, upos: str, sentence: str, key: str) -> VocabCard | None:
         """A learner's own card from their corrected sentence (the card keeps the given key)."""
         term = {"lemma": lemma, "upos": upos, "count": 1, "keyness": 0.0, "band": "common", "examples": [sentence]}
-        cards = build_cards({"key_terms": [term]}, [], self.analyser, self.glossary.gloss)
+        cards = build_cards({"key_terms": [term]}, [], self.analyser, self.glossary.gloss, max_words=1)
         if not cards:
             return None
         card = cards[0]
