@@ -15,6 +15,7 @@ import numpy as np
 from service.container import Services
 from service.core.auth import CurrentUser
 from service.practice.extras import Voice, partner_voice, streamed_turn
+from service.practice.shapes import TurnResult
 from ui import practice_render as R
 from ui.common import current_user, error_message
 
@@ -91,7 +92,7 @@ class PracticeEvents:
             yield (say_notice(problem),) + keep
             return
         shown = list(turns or []) + [{"role": "learner", "text": value, "feedback": [], "kind": "pending"}]
-        out: dict[str, Any] | None = None
+        out: TurnResult | None = None
         try:
             for item in streamed_turn(self.services, user.id, sid, value):
                 if isinstance(item, str):  # the LLM partner's line as it is being written
@@ -105,7 +106,7 @@ class PracticeEvents:
         assert out is not None
         yield self._after_turn(user, sid, list(turns or []), value, out, english)
 
-    def _after_turn(self, user: CurrentUser, sid: str, turns: Turns, value: str, out: dict[str, Any],
+    def _after_turn(self, user: CurrentUser, sid: str, turns: Turns, value: str, out: TurnResult,
                     english: bool) -> tuple[Any, ...]:
         learner = out.get("learner_turn") or {"text": value, "kind": "answer"}
         turns.append({"role": "learner", "text": learner["text"], "feedback": out.get("feedback") or [],

@@ -10,6 +10,7 @@ reaches the browser: HTML is shown as text and Markdown syntax does nothing.
 from __future__ import annotations
 
 import re
+from collections.abc import Mapping, Sequence
 from typing import Any
 
 from service.core.labels import CATEGORY_LABELS
@@ -147,7 +148,7 @@ def chat_messages(turns: list[dict[str, Any]], english: bool) -> list[dict[str, 
     return out
 
 
-def goals_line(goals: list[dict[str, Any]], english: bool) -> str:
+def goals_line(goals: Sequence[Mapping[str, Any]], english: bool) -> str:
     """Tavoitteet 1/3 ●○○ · Seuraavaksi: … — one line, symbols every font has."""
     required = [g for g in goals if g.get("required", True)] or goals
     if not required:
@@ -161,7 +162,7 @@ def goals_line(goals: list[dict[str, Any]], english: bool) -> str:
     return line + f" · Seuraavaksi: {esc(todo.get('description', ''))}" + _en(todo.get("description_en"), english)
 
 
-def turns_from_transcript(transcript: list[dict[str, Any]]) -> list[dict[str, Any]]:
+def turns_from_transcript(transcript: Sequence[Mapping[str, Any]]) -> list[dict[str, Any]]:
     out = []
     for t in transcript:
         if t.get("role") == "learner":

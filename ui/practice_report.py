@@ -5,6 +5,7 @@ from __future__ import annotations
 
 import html
 import re
+from collections.abc import Mapping
 from typing import Any
 
 from service.core.labels import CATEGORY_LABELS
@@ -20,7 +21,8 @@ def safe(text: Any) -> str:
     return html.escape(_MD_SPECIAL.sub(r"\\\1", str(text or "")), quote=False)
 
 
-def report_markdown(report: dict[str, Any] | None) -> str:
+def report_markdown(report: Mapping[str, Any] | None) -> str:
+    """A stored report (older ones may lack newer parts, so every part is read with a default)."""
     if not report:
         return ""
     lines = [f"## Raportti (report): {safe(report.get('title', ''))}",
@@ -67,7 +69,7 @@ def report_markdown(report: dict[str, Any] | None) -> str:
     return "\n".join(lines)
 
 
-def history_choices(history: dict[str, Any], titles: dict[str, str] | None = None) -> list[tuple[str, str]]:
+def history_choices(history: Mapping[str, Any], titles: dict[str, str] | None = None) -> list[tuple[str, str]]:
     """The learner's sessions for the history list; `titles` (scenario id → title) names the scenarios."""
     out = []
     for h in history.get("sessions", []):

@@ -9,6 +9,7 @@ from sqlalchemy import JSON, DateTime, ForeignKey, Integer, String, Text, Unique
 from sqlalchemy.orm import Mapped, mapped_column
 
 from service.core.models import Base, utcnow
+from service.practice.shapes import Report, TurnData
 
 
 class SimulationSession(Base):
@@ -22,7 +23,7 @@ class SimulationSession(Base):
     partner: Mapped[str] = mapped_column(String(40), default="scripted")
     status: Mapped[str] = mapped_column(String(20), default="active")  # active | finished
     state: Mapped[dict] = mapped_column(JSON)  # simulations.engine.SessionState
-    report: Mapped[dict | None] = mapped_column(JSON, default=None)
+    report: Mapped[Report | None] = mapped_column(JSON, default=None)
     turn_count: Mapped[int] = mapped_column(Integer, default=0)  # rows in simulation_turns
     created_at: Mapped[datetime] = mapped_column(DateTime(timezone=True), default=utcnow)
     updated_at: Mapped[datetime] = mapped_column(DateTime(timezone=True), default=utcnow)
@@ -39,5 +40,5 @@ class SimulationTurn(Base):
     role: Mapped[str] = mapped_column(String(10))  # learner | partner
     kind: Mapped[str] = mapped_column(String(20), default="")
     text: Mapped[str] = mapped_column(Text)
-    data: Mapped[dict] = mapped_column(JSON, default=dict)  # feedback, goals, English, notice
+    data: Mapped[TurnData] = mapped_column(JSON, default=dict)  # feedback, goals, English, notice
     created_at: Mapped[datetime] = mapped_column(DateTime(timezone=True), default=utcnow)

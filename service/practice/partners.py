@@ -4,12 +4,13 @@ over a library view, and `tyokieli simulate`'s offline run."""
 from __future__ import annotations
 
 import logging
-from typing import Any
+from typing import cast
 
 from finnish.analyser import CachedAnalyser
 from finnish.feedback import FeedbackEngine
 from service.core.errors import NotFound
 from service.core.settings import Settings
+from service.practice.shapes import OfflineRun, TurnJSON
 from simulations.engine import SimulationEngine
 from simulations.errors import UnknownScenario
 from simulations.goals import GoalTracker
@@ -41,7 +42,7 @@ def build_engine(library: ScenarioLibrary, analyser: CachedAnalyser, checker: Fe
     return SimulationEngine(library, GoalTracker(analyser), checker, partner)
 
 
-def run_offline(engine: SimulationEngine, scenario_id: str, level: str, lines: list[str]) -> dict[str, Any]:
+def run_offline(engine: SimulationEngine, scenario_id: str, level: str, lines: list[str]) -> OfflineRun:
     """`tyokieli simulate`: plays the lines as learner turns on the container's engine, storing nothing."""
     try:
         state = engine.start(scenario_id, level)  # type: ignore[arg-type]
@@ -55,5 +56,5 @@ def run_offline(engine: SimulationEngine, scenario_id: str, level: str, lines: l
         state = engine.turn(state, line).state
     state = engine.finish(state)
     return {"scenario": scenario_id, "level": state.level, "finished_reason": state.finished_reason,
-            "unused_lines": unused, "transcript": [t.model_dump(mode="json") for t in state.transcript],
+            "unused_lines": unused, "transcript": [cast(TurnJSON, t.model_dump(mode="json")) for t in state.transcript],
             "report": engine.report(state)}

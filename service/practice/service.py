@@ -17,15 +17,27 @@ import weakref
 from collections.abc import Callable, Iterator
 from contextlib import contextmanager
 from datetime import UTC, datetime
-from typing import Any
+from typing import Any, cast
 
 from sqlalchemy import select
 from sqlalchemy.orm import Session
 
+from finnish.feedback_model import FeedbackIssueData
 from service.core.db import Database
 from service.core.errors import Conflict, InvalidInput
 from service.practice.models import SimulationSession, SimulationTurn
-from simulations.engine import SessionState, SimulationEngine, TurnOutcome, goal_status
+from service.practice.shapes import (
+    Finished,
+    FinishedReport,
+    PartnerLine,
+    ScenarioList,
+    SessionList,
+    SessionView,
+    Started,
+    TurnData,
+    TurnResult,
+)
+from simulations.engine import Hint, SessionState, SimulationEngine, TurnOutcome, goal_status
 from simulations.errors import InvalidScenario, SessionFinished, SessionNotFound, UnknownScenario
 from simulations.partners.base import TranscriptTurn
 from simulations.scenario import LEVELS
@@ -40,13 +52,13 @@ _NOT_FOUND = "There is no such practice session (or it is not yours)."
 _MAX_ATTEMPTS = 5
 
 
-def _partner_out(turn: TranscriptTurn) -> dict[str, Any]:
+def _partner_out(turn: TranscriptTurn) -> PartnerLine:
     return {"text": turn.text, "text_en": turn.text_en, "kind": turn.kind, "notice": turn.notice,
             "text_standard": turn.text_standard}
 
 
 def _turn_row(session_id: str, seq: int, turn: TranscriptTurn) -> SimulationTurn:
-    data = turn.model_dump(mode="json", exclude={"role", "kind", "text"})
+    data = cast(TurnData, turn.model_dump(mode="json", exclude={"role", "kind", "text"}))
     return SimulationTurn(session_id=session_id, seq=seq, role=turn.role, kind=turn.kind, text=turn.text, data=data)
 
 
@@ -95,7 +107,7 @@ class SimulationService:
 
     # -- scenarios --------------------------------------------------------------------------------
 
-    def scenarios(self, task: str | None = None) -> dict[str, Any]:
+    def scenarios(self, task: str | None = None) -> ScenarioList:
         found = self.engine.library.for_task(task) if task else self.engine.library.all()
         return {"scenarios": [s.summary() for s in found]}
 
@@ -104,7 +116,7 @@ class SimulationService:
 
     # -- sessions ---------------------------------------------------------------------------------
 
-    def start(self, user_id: int, scenario_id: str, level: str | None = None) -> dict[str, Any]:
+    def start(self, user_id: int, scenario_id: str, level: str | None = None) -> Started:
         if level is not None and level not in LEVELS:
             raise InvalidInput(f"Unknown level '{level}': choose one of {', '.join(LEVELS)}.")
         if not self._may_play(user_id, scenario_id):
@@ -126,7 +138,7 @@ class SimulationService:
         return {"id": session_id, "scenario": scenario.id, "level": state.level, "partner_turn": _partner_out(opening),
                 "goals": goal_status(scenario, []), "finished": False}
 
-    def turn(self, user_id: int, session_id: str, text: str) -> dict[str, Any]:
+    def turn(self, user_id: int, session_id: str, text: str) -> TurnResult:
         """One learner turn. The partner (possibly a slow LLM) answers while no database lock is held;
         the turn and reply are then written in one transaction on top of the state they were computed
         from. If another process stored a turn meanwhile, the turn is computed again on the new state,
@@ -136,21 +148,21 @@ class SimulationService:
                 return part
         raise AssertionError("a turn always ends with its result")
 
-    def turn_stream(self, user_id: int, session_id: str, text: str) -> Iterator[str | dict[str, Any]]:
+    def turn_stream(self, user_id: int, session_id: str, text: str) -> Iterator[str | TurnResult]:
         """`turn` with the partner's line streamed while it is written (`Partner.stream`): yields the
         growing line (str), then the same result as `turn`, after the turn has been stored. Refusals
         (unknown session, finished session) are raised before anything is yielded."""
         return self._turn(user_id, session_id, text, streaming=True)
 
-    def _turn(self, user_id: int, session_id: str, text: str, *, streaming: bool) -> Iterator[str | dict[str, Any]]:
+    def _turn(self, user_id: int, session_id: str, text: str, *, streaming: bool) -> Iterator[str | TurnResult]:
         if not isinstance(text, str):
             raise InvalidInput("A turn is text.")
         first = self._state(session_id, user_id)  # 404 / 409 before any work, and the state of attempt one
         feedback = self.engine.check(text[: self.engine.max_turn_chars], first[0].scenario)
         return self._turn_parts(user_id, session_id, text, feedback, streaming, first)
 
-    def _turn_parts(self, user_id: int, session_id: str, text: str, feedback: list[dict[str, Any]],
-                    streaming: bool, first: tuple[SessionState, dict[str, Any]]) -> Iterator[str | dict[str, Any]]:
+    def _turn_parts(self, user_id: int, session_id: str, text: str, feedback: list[FeedbackIssueData],
+                    streaming: bool, first: tuple[SessionState, object]) -> Iterator[str | TurnResult]:
         with self._process_lock(session_id):
             for attempt in range(_MAX_ATTEMPTS):
                 # The state read before the check is used once; a refused store (another process got
@@ -172,7 +184,7 @@ class SimulationService:
                "learner_turn": {"kind": outcome.learner.kind, "text": outcome.learner.text,
                                 "goals": outcome.learner.goals}}
 
-    def _store(self, session_id: str, user_id: int, seen: dict[str, Any], before: int, outcome: TurnOutcome) -> bool:
+    def _store(self, session_id: str, user_id: int, seen: object, before: int, outcome: TurnOutcome) -> bool:
         """Writes the new turns on top of the state `seen`; False when another process got a turn in
         first (the caller computes the turn again on its result)."""
         report = self.engine.report(outcome.state) if outcome.finished else None
@@ -189,7 +201,8 @@ class SimulationService:
                 row.status, row.finished_at, row.report = "finished", datetime.now(UTC), report
         return True
 
-    def _state(self, session_id: str, user_id: int) -> tuple[SessionState, dict[str, Any]]:
+    def _state(self, session_id: str, user_id: int) -> tuple[SessionState, object]:
+        """The session's state, and its stored JSON as read (which `_store` compares whole)."""
         with self.db.session() as s:
             row = self._owned(s, session_id, user_id)
             if row.status == "finished":
@@ -202,7 +215,7 @@ class SimulationService:
         row.finished_at = datetime.now(UTC)
         row.report = self.engine.report(state)
 
-    def hint(self, user_id: int, session_id: str) -> dict[str, Any]:
+    def hint(self, user_id: int, session_id: str) -> Hint:
         with self._locked(session_id, user_id) as (_, row):
             state = SessionState.model_validate(row.state)
             if state.finished:
@@ -211,7 +224,7 @@ class SimulationService:
             row.state = state.model_dump(mode="json")
         return hint
 
-    def finish(self, user_id: int, session_id: str) -> dict[str, Any]:
+    def finish(self, user_id: int, session_id: str) -> Finished:
         """Ends the session and stores its report; finishing again returns the same report."""
         with self._locked(session_id, user_id) as (_, row):
             if row.status != "finished":
@@ -220,7 +233,7 @@ class SimulationService:
                 self._close(row, state)
             return {"id": row.id, "finished": True, "report": row.report}
 
-    def get(self, user_id: int, session_id: str) -> dict[str, Any]:
+    def get(self, user_id: int, session_id: str) -> SessionView:
         with self.db.session() as s:
             row = self._owned(s, session_id, user_id)
             turns = s.scalars(select(SimulationTurn).where(SimulationTurn.session_id == session_id)
@@ -235,11 +248,12 @@ class SimulationService:
                 "partner": row.partner, "finished": row.status == "finished",
                 "created_at": row.created_at.isoformat(), "finished_at": row.finished_at.isoformat() if row.finished_at else None,
                 "goals": goal_status(scenario, state.goals_reached),
-                "transcript": [{"seq": t.seq, "role": t.role, "kind": t.kind, "text": t.text, **(t.data or {})} for t in turns],
+                "transcript": [{"seq": t.seq, "role": t.role, "kind": t.kind, "text": t.text, **(t.data or TurnData())}
+                               for t in turns],
                 "report": report,
             }
 
-    def history(self, user_id: int, limit: int = 50) -> dict[str, Any]:
+    def history(self, user_id: int, limit: int = 50) -> SessionList:
         """The user's own sessions, newest first."""
         with self.db.session() as s:
             rows = s.scalars(select(SimulationSession).where(SimulationSession.user_id == user_id)
@@ -247,10 +261,11 @@ class SimulationService:
             return {"sessions": [{
                 "id": r.id, "scenario": r.scenario_id, "task": r.task, "level": r.level, "finished": r.status == "finished",
                 "created_at": r.created_at.isoformat(),
-                "goals_reached": (r.report or {}).get("goals_reached"), "goals_total": (r.report or {}).get("goals_total"),
+                "goals_reached": r.report.get("goals_reached") if r.report else None,
+                "goals_total": r.report.get("goals_total") if r.report else None,
             } for r in rows]}
 
-    def finished_reports(self, user_id: int) -> list[dict[str, Any]]:
+    def finished_reports(self, user_id: int) -> list[FinishedReport]:
         """Finished sessions of a user with their reports (evidence for the coach's readiness view)."""
         with self.db.session() as s:
             rows = s.scalars(select(SimulationSession).where(

@@ -7,27 +7,28 @@ from __future__ import annotations
 
 import logging
 from collections.abc import Callable, Iterable
-from typing import Any
 
 from finnish.voikko import CLASS_TO_UPOS, VoikkoTools
+from service.practice.shapes import ErrorExample, FinishedReport, Report
 from service.vocabulary.catalogue import Catalogue
 from service.vocabulary.store import VocabularyStore
 
 log = logging.getLogger("tyokieli")
-FinishedReports = Callable[[int], Iterable[dict[str, Any]]]
+FinishedReports = Callable[[int], Iterable[FinishedReport]]
 CONTENT_CLASSES = {"nimisana", "laatusana", "nimisana_laatusana", "teonsana", "seikkasana"}
 
 
-def _examples(report: dict[str, Any]) -> list[dict[str, Any]]:
+# Stored reports are read defensively: one of an older version may lack a part or hold another shape.
+def _examples(report: Report) -> list[ErrorExample]:
     errors = report.get("errors") or {}
-    out: list[dict[str, Any]] = []
+    out: list[ErrorExample] = []
     for cat in errors.get("by_category") or [] if isinstance(errors, dict) else []:
         if isinstance(cat, dict) and cat.get("category") != "punctuation":
             out += [e for e in cat.get("examples") or [] if isinstance(e, dict)]
     return out
 
 
-def _not_used(report: dict[str, Any]) -> list[str]:
+def _not_used(report: Report) -> list[str]:
     terms = report.get("key_terms") or {}
     return [str(t).casefold() for t in (terms.get("not_used") or [] if isinstance(terms, dict) else [])]
 
@@ -38,7 +39,7 @@ class MistakeCards:
         self.voikko = voikko
         self._finished = finished_reports
 
-    def _correction(self, example: dict[str, Any]) -> tuple[str, str, str, str] | None:
+    def _correction(self, example: ErrorExample) -> tuple[str, str, str, str] | None:
         """(lemma, UPOS, corrected form, corrected sentence) of one wrong word, or None."""
         suggestions = [s for s in example.get("suggestions") or [] if isinstance(s, str) and s.strip()]
         words, turn = str(example.get("words") or ""), str(example.get("turn") or "")
