@@ -19,9 +19,12 @@ import random
 import sys
 from collections import Counter
 from pathlib import Path
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 import numpy as np
+
+if TYPE_CHECKING:
+    from retrieval.learn_fusion import QueryRow
 
 REPO = Path(__file__).resolve().parents[1]
 DEV = REPO / "tests" / "data" / "retrieval_dev.jsonl"
@@ -29,11 +32,13 @@ PARAPHRASE = REPO.parent / "shared" / "data" / "paraphrase" / "opus-pb-dev.json"
 PAIRS_PER_CLASS = 600
 
 
-def load_dev() -> list[dict[str, Any]]:
-    return [json.loads(line) for line in DEV.read_text(encoding="utf-8").splitlines() if line.strip()]
+def load_dev() -> list[QueryRow]:
+    from retrieval.learn_fusion import load_queries
+
+    return load_queries(DEV)
 
 
-def rank_metrics(searcher: Any, dev: list[dict[str, Any]], mode: str, k: int = 5) -> dict[str, float]:
+def rank_metrics(searcher: Any, dev: list[QueryRow], mode: str, k: int = 5) -> dict[str, float]:
     """recall@k, hit@k and MRR of one search mode through the searcher's public search."""
     recall, hit, rr = [], [], []
     for row in dev:
@@ -47,7 +52,7 @@ def rank_metrics(searcher: Any, dev: list[dict[str, Any]], mode: str, k: int = 5
     return {"recall@5": float(np.mean(recall)), "hit@5": float(np.mean(hit)), "mrr": float(np.mean(rr))}
 
 
-def fusion_table(searcher: Any, dev: list[dict[str, Any]]) -> tuple[dict[str, dict[str, float]], Any, np.ndarray]:
+def fusion_table(searcher: Any, dev: list[QueryRow]) -> tuple[dict[str, dict[str, float]], Any, np.ndarray]:
     """Figures per method (the learned one cross-validated), the fit on all queries, per-query scores."""
     from retrieval.fusion import DENSE_ONLY, LEXICAL_ONLY, RRF_DEFAULT
     from retrieval.learn_fusion import learn, score_matrix
@@ -61,7 +66,7 @@ def fusion_table(searcher: Any, dev: list[dict[str, Any]]) -> tuple[dict[str, di
     return table, learned, recall
 
 
-def print_fusion(table: dict[str, dict[str, float]], learned: Any, searcher: Any, dev: list[dict[str, Any]]) -> int:
+def print_fusion(table: dict[str, dict[str, float]], learned: Any, searcher: Any, dev: list[QueryRow]) -> int:
     from retrieval.fusion import PARAMS_FILE
 
     print(f"{'fusion':<34} {'recall@5':>9} {'MRR':>7}")

@@ -21,13 +21,22 @@ from __future__ import annotations
 import json
 from dataclasses import dataclass
 from pathlib import Path
-from typing import Any, Literal
+from typing import Literal, TypedDict
 
 import numpy as np
 from pydantic import BaseModel, ConfigDict, Field, ValidationError
 
 PARAMS_FILE = Path(__file__).with_name("fusion_params.json")
 RELEARN_HINT = "fix the file or relearn it with `python -m eval.eval_retrieval --learn`"
+
+
+# where the parameters came from: date, query file, corpus fingerprint, method and the figures measured
+Provenance = TypedDict(
+    "Provenance",
+    {"date": "str | None", "data": str, "corpus": str, "method": str, "cv_recall@5": float, "cv_mrr": float,
+     "fitted_recall@5": float, "fitted_mrr": float},
+    total=False,
+)
 
 
 class FusionParamsError(ValueError):
@@ -78,7 +87,7 @@ def load_params(path: Path = PARAMS_FILE) -> FusionParams:
     return params
 
 
-def save_params(params: FusionParams, learned: dict[str, Any], path: Path = PARAMS_FILE) -> None:
+def save_params(params: FusionParams, learned: Provenance, path: Path = PARAMS_FILE) -> None:
     data = {"params": params.model_dump(mode="json"), "learned": learned}
     path.write_text(json.dumps(data, indent=1, ensure_ascii=False) + "\n", encoding="utf-8")
 

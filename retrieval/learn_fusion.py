@@ -18,11 +18,11 @@ import time
 from collections.abc import Sequence
 from dataclasses import dataclass
 from pathlib import Path
-from typing import Any
+from typing import NotRequired, TypedDict
 
 import numpy as np
 
-from retrieval.fusion import Candidates, FusionParams, chunk_part, fuse, name_parts
+from retrieval.fusion import Candidates, FusionParams, Provenance, chunk_part, fuse, name_parts
 from retrieval.hybrid import HybridSearcher
 
 REPO = Path(__file__).resolve().parents[1]
@@ -31,6 +31,13 @@ FOLDS = 5
 SEED = 17
 K = 5
 DEPTH = 20  # MRR counts the first relevant unit within the top 20
+
+
+class QueryRow(TypedDict):
+    query: str
+    expected: list[str]  # unit codes that should come first
+    style: NotRequired[str]  # task | skill | paraphrase | colloquial
+    source: NotRequired[str]  # where the query came from
 
 
 def grid() -> list[FusionParams]:
@@ -45,7 +52,7 @@ def grid() -> list[FusionParams]:
     return out
 
 
-def load_queries(path: Path = QUERIES) -> list[dict[str, Any]]:
+def load_queries(path: Path = QUERIES) -> list[QueryRow]:
     return [json.loads(line) for line in path.read_text(encoding="utf-8").splitlines() if line.strip()]
 
 
@@ -71,7 +78,7 @@ def query_scores(codes: Sequence[str], expected: Sequence[str], k: int = K) -> t
     return recall, (1.0 / (first + 1) if first is not None else 0.0)
 
 
-def score_matrix(searcher: HybridSearcher, cands: Sequence[Candidates], rows: Sequence[dict[str, Any]],
+def score_matrix(searcher: HybridSearcher, cands: Sequence[Candidates], rows: Sequence[QueryRow],
                  params: Sequence[FusionParams]) -> tuple[np.ndarray, np.ndarray]:
     """recall@5 and reciprocal rank, one row per parameter set, one column per query.
 
@@ -137,7 +144,7 @@ class Learned:
     grid_size: int
 
 
-def learn(searcher: HybridSearcher, rows: Sequence[dict[str, Any]], params: Sequence[FusionParams] | None = None,
+def learn(searcher: HybridSearcher, rows: Sequence[QueryRow], params: Sequence[FusionParams] | None = None,
           cands: Sequence[Candidates] | None = None) -> Learned:
     params = list(params or grid())
     cands = cands if cands is not None else [searcher.candidates(r["query"]) for r in rows]
@@ -147,7 +154,7 @@ def learn(searcher: HybridSearcher, rows: Sequence[dict[str, Any]], params: Sequ
     return Learned(params[i], cv, float(recall[i].mean()), float(rr[i].mean()), len(params))
 
 
-def provenance(learned: Learned, path: Path, rows: Sequence[dict[str, Any]], corpus: str) -> dict[str, Any]:
+def provenance(learned: Learned, path: Path, rows: Sequence[QueryRow], corpus: str) -> Provenance:
     digest = hashlib.sha256(path.read_bytes()).hexdigest()[:12]
     return {
         "date": time.strftime("%Y-%m-%d"),

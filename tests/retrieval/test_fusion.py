@@ -7,7 +7,6 @@ import dataclasses
 import json
 from collections.abc import Iterator
 from pathlib import Path
-from typing import Any
 
 import numpy as np
 import pytest
@@ -26,7 +25,7 @@ from retrieval.fusion import (
     save_params,
 )
 from retrieval.hybrid import HybridSearcher
-from retrieval.learn_fusion import cross_validate, folds_of, learn, score_matrix, top_codes
+from retrieval.learn_fusion import QueryRow, cross_validate, folds_of, learn, score_matrix, top_codes
 from tests.retrieval.factories import small_config
 
 METHODS = ["rrf", "minmax", "zscore"]
@@ -164,7 +163,7 @@ def searcher(tmp_path_factory: pytest.TempPathFactory, analyser) -> Iterator[Hyb
     yield load_searcher(small_config(tmp_path_factory.mktemp("fusion")), analyser)
 
 
-ROWS: list[dict[str, Any]] = [
+ROWS: list[QueryRow] = [
     {"query": "Autan vanhuksia kotona", "expected": ["101067"]},
     {"query": "Kirjaan tulot ja menot kirjanpitoon", "expected": ["100366"]},
     {"query": "vaihdan renkaita", "expected": ["105728"]},
