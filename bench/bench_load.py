@@ -31,7 +31,7 @@ import httpx
 REPO = Path(__file__).resolve().parents[1]
 sys.path.insert(0, str(REPO))
 
-from tests.service.serving import start_server, stop_server  # noqa: E402
+from tests.service.serving import start_server, stop_server, ui_ready  # noqa: E402
 
 NAMES = ["Amina", "Bashir", "Oksana", "Li", "Ahmed", "Maria", "Juan", "Sara", "Tuan", "Fatima", "Omar", "Irina"]
 PLACES = ["käytävän", "keittiön", "aulan", "toimiston", "varaston", "portaat", "saunan", "hissin"]
@@ -142,14 +142,28 @@ def make_users(data_dir: Path, n: int) -> list[str]:
         services.close()
 
 
+MODEL_LOAD = (
+    "import time; t = time.perf_counter(); from finnish.analyser import SpacyVoikkoAnalyser; "
+    "SpacyVoikkoAnalyser(cache_size=0).analyse('Lämmittely.'); print(time.perf_counter() - t)"
+)
+
+
+def model_load_s() -> float:
+    """What a fresh process needs before it can parse one sentence (spaCy's import and the model's
+    load): the baseline of start-to-healthy."""
+    import subprocess
+
+    out = subprocess.run([sys.executable, "-c", MODEL_LOAD], cwd=REPO, capture_output=True, text=True, check=True)
+    return float(out.stdout.strip().splitlines()[-1])
+
+
 def parse_ceiling(n: int = 150) -> tuple[float, float]:
-    """(turns per second, model load seconds) of this process parsing distinct turns back to back."""
+    """(turns per second of this process parsing distinct turns back to back, model load seconds)."""
     from finnish.analyser import SpacyVoikkoAnalyser
 
-    started = time.perf_counter()
+    load_s = model_load_s()
     analyser = SpacyVoikkoAnalyser(cache_size=0)
     analyser.analyse("Lämmittely.")
-    load_s = time.perf_counter() - started
     texts = [turn_text(1000 + i, i) for i in range(n)]
     started = time.perf_counter()
     for text in texts:
@@ -160,8 +174,11 @@ def parse_ceiling(n: int = 150) -> tuple[float, float]:
 class Server:
     def __init__(self, env: dict[str, str], workers: int, log: Path) -> None:
         started = time.perf_counter()
-        self.proc, self.base = start_server(env, "--workers", str(workers), log=log)
+        self.proc, self.base = start_server(env, "--workers", str(workers), log=log, wait_ui=False)
         self.healthy_s = time.perf_counter() - started
+        while not ui_ready(self.base):  # the UI is built in the background after the start
+            time.sleep(0.2)
+        self.ui_s = time.perf_counter() - started
 
     def __enter__(self) -> Server:
         return self
@@ -171,13 +188,13 @@ class Server:
 
 
 def _closed_loop(env: dict[str, str], tokens: list[str], workers: int, seconds: float, tmp: Path
-                 ) -> tuple[float, float, tuple[int, int, int]]:
+                 ) -> tuple[float, tuple[float, float], tuple[int, int, int]]:
     with Server(env, workers, tmp / f"closed-{workers}.log") as server:
         scenario = _scenario(server.base, tokens[-1])
         Load(server.base, tokens, scenario, 0).run(workers * 2, 4)  # warm every worker
         idle = group_memory(server.proc.pid)
         tput = Load(server.base, tokens, scenario, 0).run(max(8, workers * 6), seconds)
-    return tput, server.healthy_s, idle
+    return tput, (server.healthy_s, server.ui_s), idle
 
 
 def _scenario(base: str, token: str) -> str:
@@ -217,14 +234,14 @@ def run() -> list[dict]:
     seconds = _int_env("TYOKIELI_BENCH_SECONDS", 20)
     cohort = _int_env("TYOKIELI_BENCH_COHORT", 200)
     think = float(os.environ.get("TYOKIELI_BENCH_THINK_S", "5"))
-    ceiling, model_load_s = parse_ceiling()
+    ceiling, load_s = parse_ceiling()
     figures: list[dict] = []
     with tempfile.TemporaryDirectory(prefix="tyokieli-bench-") as tmp_name:
         tmp = Path(tmp_name)
         tokens = make_users(tmp / "data", cohort + 1)
         env = {**os.environ, "TYOKIELI_DATA_DIR": str(tmp / "data"), "TYOKIELI_ANALYSER": "spacy",
                "TYOKIELI_ENVIRONMENT": "test", "TYOKIELI_RATE_LIMIT_PER_MINUTE": "100000"}
-        curve: dict[int, tuple[float, float, tuple[int, int, int]]] = {}
+        curve: dict[int, tuple[float, tuple[float, float], tuple[int, int, int]]] = {}
         for workers in (1, 2, 4):
             curve[workers] = _closed_loop(env, tokens, workers, seconds, tmp)
         c = _cohort(env, tokens, cohort, think, max(seconds * 2, 30), tmp)
@@ -251,12 +268,16 @@ def run() -> list[dict]:
          "baseline": f"{c['turns']:.0f} turns", "ratio": None, "goal": "0"},
         {"name": "scale: cohort peak memory (PSS, all processes)", "value": c["pss"] / 2**20, "unit": "MB",
          "baseline": f"summed RSS {c['rss'] / 2**20:.0f} MB", "ratio": None, "goal": "<= 2048 MB"},
-        {"name": "scale: start to healthy, 1 worker", "value": curve[1][1], "unit": "s",
-         "baseline": f"model load alone {model_load_s:.1f} s", "ratio": curve[1][1] / model_load_s, "goal": "ratio < 2"},
-        {"name": "scale: start to healthy, 2 workers (models loaded once, before the fork)", "value": curve[2][1],
-         "unit": "s", "baseline": f"model load alone {model_load_s:.1f} s", "ratio": curve[2][1] / model_load_s,
-         "goal": "ratio < 2"},
     ]
+    base = f"model load alone (fresh process: spaCy import + model) {load_s:.1f} s"
+    for workers, label in ((1, "1 worker"), (2, "2 workers (models loaded once, before the fork)")):
+        healthy_s, ui_s = curve[workers][1]
+        figures += [
+            {"name": f"scale: start to healthy, {label}", "value": healthy_s, "unit": "s", "baseline": base,
+             "ratio": healthy_s / load_s, "goal": "ratio < 2"},
+            {"name": f"scale: start to UI ready (built in the background), {label}", "value": ui_s, "unit": "s",
+             "baseline": base, "ratio": ui_s / load_s, "goal": None},
+        ]
     return figures
 
 
