@@ -9,9 +9,9 @@ nouns and verbs from position 2i on, so the scenarios of one profile practise di
 from __future__ import annotations
 
 import re
-from collections.abc import Sequence
-from dataclasses import dataclass, field
-from typing import Any, Protocol
+from collections.abc import Callable, Sequence
+from dataclasses import dataclass, field, replace
+from typing import TYPE_CHECKING, Any, Protocol
 
 from finnish.generator import FormGenerator, build_generator
 from finnish.profile import Situation, TaskProfile
@@ -29,6 +29,9 @@ from simulations.generate.words import (
     slot_cases,
 )
 from simulations.scenario import Criterion, Goal, Node, Person, Phrase, Scenario
+
+if TYPE_CHECKING:
+    from simulations.generate.polish import Polished
 
 MAX_SCENARIOS = 8
 NOUNS_PER_SCENARIO = 3
@@ -57,6 +60,12 @@ class Checker(Protocol):
     def check(self, text: str, register: Any = "written") -> Sequence[Any]: ...
 
 
+class Polisher(Protocol):
+    """simulations.generate.polish.LinePolisher: an LLM's more natural lines, each one re-checked."""
+
+    def polish(self, scenario: Scenario) -> Polished: ...
+
+
 @dataclass(frozen=True)
 class Generated:
     scenario: Scenario
@@ -64,6 +73,8 @@ class Generated:
     template: str
     checked_lines: int
     rejected: list[str] = field(default_factory=list)  # alternatives the feedback engine flagged
+    polished: list[str] = field(default_factory=list)  # where-paths of the lines an LLM made more natural
+    notices: list[str] = field(default_factory=list)  # polished lines not taken, and why
 
 
 def error_messages(checker: Checker, text: str) -> list[str]:
@@ -71,15 +82,16 @@ def error_messages(checker: Checker, text: str) -> list[str]:
     return [str(getattr(i, "message", i)) for i in checker.check(text) if getattr(i, "severity", "error") == "error"]
 
 
-def check_many(checker: Checker, texts: Sequence[str]) -> dict[str, list[str]]:
-    """error_messages of each distinct text, their parses batched first: the feedback engine's analyser
-    parses many short texts with one spaCy pipe several times faster than one by one, and its cache
-    then answers the engine's own parse of each line."""
+def check_many(checker: Checker, texts: Sequence[str],
+               judge: Callable[[Checker, str], list[str]] = error_messages) -> dict[str, list[str]]:
+    """judge (error_messages) of each distinct text, their parses batched first: the feedback engine's
+    analyser parses many short texts with one spaCy pipe several times faster than one by one, and its
+    cache then answers the engine's own parse of each line."""
     distinct = list(dict.fromkeys(texts))
     batch = getattr(getattr(checker, "analyser", None), "analyse_many", None)
     if callable(batch) and len(distinct) > 1:
         batch(distinct)
-    return {t: error_messages(checker, t) for t in distinct}
+    return {t: judge(checker, t) for t in distinct}
 
 
 def _slug(text: str) -> str:
@@ -88,8 +100,10 @@ def _slug(text: str) -> str:
 
 class ScenarioGenerator:
     def __init__(self, checker: Checker, generator: FormGenerator | None = None,
-                 templates: Sequence[SituationTemplate] | None = None, limit: int = MAX_SCENARIOS) -> None:
+                 templates: Sequence[SituationTemplate] | None = None, limit: int = MAX_SCENARIOS,
+                 polisher: Polisher | None = None) -> None:
         self.checker = checker
+        self.polisher = polisher  # None: offline (the default), generation never calls a model
         self.forms = generator or build_generator()
         self.templates = tuple(templates) if templates is not None else load_templates()
         self.limit = limit
@@ -107,7 +121,8 @@ class ScenarioGenerator:
         raise NoSituations(f"No template serves the situation '{situation.id}'.")
 
     def generate(self, profile: TaskProfile, *, profile_id: int, profile_version: int,
-                 id_prefix: str | None = None) -> list[Generated]:
+                 id_prefix: str | None = None, polish: bool = False) -> list[Generated]:
+        """Draft scenarios; with `polish` (and a polisher) an LLM makes the lines more natural, each re-checked."""
         if not profile.situations:
             raise NoSituations(
                 "Profiilista ei löytynyt työtilanteita, joten harjoitusta ei voi tehdä. Lisää teksteihin työohjeita "
@@ -140,7 +155,11 @@ class ScenarioGenerator:
         for situation, template, words, sid in plans:
             renderer = Renderer(words, lambda text: error_messages(self.checker, text), cache=self._checked)
             scenario = self._scenario(template, situation, profile, renderer, sid, profile_id, profile_version)
-            out.append(Generated(scenario, situation.id, template.id, renderer.checked, list(renderer.rejected)))
+            made = Generated(scenario, situation.id, template.id, renderer.checked, list(renderer.rejected))
+            if polish and self.polisher is not None:
+                done = self.polisher.polish(scenario)
+                made = replace(made, scenario=done.scenario, polished=done.changed, notices=done.notices)
+            out.append(made)
         return out
 
     def _nouns(self, profile: TaskProfile, wanted: int) -> list[Noun]:
