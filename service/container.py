@@ -140,7 +140,8 @@ def build_services(
     vocabulary = build_vocabulary(db, targets, analyser, engine.voikko, speech, simulations.finished_reports,
                                   settings.vocabulary_new_per_day, check_profile=profiles.get)
     readiness = ReadinessService(participants, evidence, targets, known_words=vocabulary.known_lemmas)
-    plans = PlanService(readiness, scenarios=coach.scenarios)
+    intake = IntakeService(db, participants, targets.title, llm=isinstance(partner, LLMPartner))
+    plans = PlanService(readiness, scenarios=coach.scenarios, intake=intake.data, llm=intake.llm)
     recommendations = RecommendationService(readiness, search=coach.search, corpus=coach.qualifications,
                                             missing=coach.missing,
                                             text_level=coach.text_level)
@@ -164,5 +165,5 @@ def build_services(
         cohort=CohortService(readiness, review_times(db)),
         portfolio=PortfolioService(db, readiness, mentors,
                                    supported_units(recommendations.recommend, coach.search_ready)),
-        intake=IntakeService(db, participants, targets.title, llm=isinstance(partner, LLMPartner)),
+        intake=intake,
     )

@@ -130,6 +130,21 @@ class HistoryOut(Schema):
 
 # -- plan -------------------------------------------------------------------------------------------
 
+class TargetSituationOut(Schema):
+    id: str
+    label: str
+    label_en: str
+    level: str
+
+
+class TargetReasonOut(Schema):
+    skill: str
+    target: str
+    situations: list[TargetSituationOut] = Field(description="The task's situations that need the target level")
+    lower: list[TargetSituationOut] = Field(description="The skill's other situations (a lower level is enough)")
+    why: FiEn
+
+
 class FocusOut(Schema):
     task: str
     skill: str
@@ -137,6 +152,7 @@ class FocusOut(Schema):
     estimate: str | None
     target: str | None
     why: FiEn
+    target_reason: TargetReasonOut | None = None
 
 
 class PlanScenarioOut(Schema):
@@ -146,6 +162,7 @@ class PlanScenarioOut(Schema):
     level: str
     why: FiEn
     due: str
+    repeat: bool = False
 
 
 class PlanWordOut(Schema):
@@ -167,6 +184,32 @@ class PlanStepOut(Schema):
     en: str
 
 
+class TailoringReasonOut(Schema):
+    kind: str
+    fi: str
+    en: str
+
+
+class ExplanationsOut(Schema):
+    language: str
+    mode: str
+    plain_finnish_first: bool
+
+
+class PlanTailoringOut(Schema):
+    """What the intake changed in the plan, each change with its reason (`applied` false: no intake)."""
+
+    applied: bool
+    sessions_per_week: float
+    interval_days: int
+    session_minutes: int
+    repeat_scenarios: bool
+    words_per_batch: int
+    practice_level: str | None
+    explanations: ExplanationsOut
+    reasons: list[TailoringReasonOut]
+
+
 class PlanOut(Schema):
     participant: int
     name: str
@@ -179,6 +222,7 @@ class PlanOut(Schema):
     words: list[PlanWordOut]
     phrases: list[PlanPhraseOut]
     steps: list[PlanStepOut]
+    tailoring: PlanTailoringOut | None = None
 
 
 # -- recommendations ---------------------------------------------------------------------------------

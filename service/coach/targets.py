@@ -9,12 +9,16 @@ shipped task without one, from the profile builder (once per process).
 from __future__ import annotations
 
 import logging
-from collections.abc import Callable
+from collections.abc import Callable, Mapping
 from pathlib import Path
 from typing import Any
 
 from corpora.tasks import WorkplaceTask, load_tasks
 from corpora.tasks_profiles import PROFILES_DIR, UnknownTaskProfile, read_task_profile
+from finnish.labels import SKILL_NAMES
+from finnish.level import CEFR_LEVELS
+from finnish.situations import catalogue
+from service.coach.plan_shapes import TargetReason, TargetSituation
 from service.coach.suggest import closest, create_profile_offer, unknown_target_message
 from service.core.errors import InvalidInput
 
@@ -92,3 +96,43 @@ class TaskTargets:
                 log.warning("could not build a profile for task %s", cid, exc_info=True)
                 self._built[cid] = None
         return self._built[cid]
+
+
+def _entries(value: object) -> list[Mapping[str, object]]:
+    return [x for x in value if isinstance(x, Mapping)] if isinstance(value, list) else []
+
+
+def target_reasons(profile: Mapping[str, object] | None) -> dict[str, TargetReason]:
+    """Per skill of a profile: its target level and the profile's situations that need exactly that
+    level ('puhuminen A2: Asiakkaan palveleminen, Ongelmasta kertominen'), the others of the skill
+    listed apart. A target no situation reaches (the texts' level, or a teacher's choice) says so."""
+    skills = profile.get("skills") if profile else None
+    if not isinstance(skills, Mapping):
+        return {}
+    cat = catalogue()
+    out: dict[str, TargetReason] = {}
+    for skill, target_data in skills.items():
+        target = str(target_data.get("cefr", "")) if isinstance(target_data, Mapping) else ""
+        if target not in CEFR_LEVELS:
+            continue
+        at: list[TargetSituation] = []
+        lower: list[TargetSituation] = []
+        for sit in _entries(profile.get("situations") if profile else None):
+            d = cat.get(str(sit.get("id", "")))
+            level = d.targets.get(skill) if d else None  # type: ignore[call-overload]
+            if d is None or level is None:
+                continue
+            entry = TargetSituation(id=d.id, label=str(sit.get("label") or d.label),
+                                    label_en=str(sit.get("label_en") or d.label_en), level=level)
+            (at if level == target else lower).append(entry)
+        fi_name, en_name = SKILL_NAMES.get(skill, (skill, skill))
+        if at:
+            fi = f"{fi_name} {target}: " + ", ".join(s["label"].casefold() for s in at)
+            en = f"{en_name} {target}: " + ", ".join((s["label_en"] or s["label"]).casefold() for s in at)
+        else:
+            fi = f"{fi_name} {target}: yksikään tehtävän tilanne ei vaadi tätä tasoa; tavoite tulee tekstien tasosta " \
+                 "tai opettajan valinnasta."
+            en = f"{en_name} {target}: no situation of the task needs this level; the target comes from the level " \
+                 "of the texts or the teacher's choice."
+        out[skill] = TargetReason(skill=skill, target=target, situations=at, lower=lower, why={"fi": fi, "en": en})
+    return out

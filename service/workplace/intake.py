@@ -63,7 +63,7 @@ class IntakeService:
         self.db = db
         self.participants = participants
         self._title = titles
-        self._llm = llm
+        self.llm = llm
 
     def get(self, user: CurrentUser, participant_id: int) -> dict[str, Any]:
         p = self.participants.visible(user, participant_id)
@@ -97,5 +97,5 @@ class IntakeService:
 
     def _out(self, pid: int, data: dict[str, Any], targets: list[str], updated: str | None) -> dict[str, Any]:
         pairs = [(t, self._title(t)) for t in targets]
-        return {"participant": pid, "intake": data, "tailoring": tailoring(data, pairs, self._llm),
+        return {"participant": pid, "intake": data, "tailoring": tailoring(data, pairs, self.llm),
                 "updated_at": updated}
