@@ -38,22 +38,10 @@ def load_dev() -> list[QueryRow]:
     return load_queries(DEV)
 
 
-def rank_metrics(searcher: Any, dev: list[QueryRow], mode: str, k: int = 5) -> dict[str, float]:
-    """recall@k, hit@k and MRR of one search mode through the searcher's public search."""
-    recall, hit, rr = [], [], []
-    for row in dev:
-        expected = set(row["expected"])
-        codes = [h.unit_code for h in searcher.search(row["query"], k=20, mode=mode)]
-        top = codes[:k]
-        recall.append(len(expected & set(top)) / len(expected))
-        hit.append(1.0 if expected & set(top) else 0.0)
-        first = next((i for i, c in enumerate(codes) if c in expected), None)
-        rr.append(1.0 / (first + 1) if first is not None else 0.0)
-    return {"recall@5": float(np.mean(recall)), "hit@5": float(np.mean(hit)), "mrr": float(np.mean(rr))}
-
-
-def fusion_table(searcher: Any, dev: list[QueryRow]) -> tuple[dict[str, dict[str, float]], Any, np.ndarray]:
-    """Figures per method (the learned one cross-validated), the fit on all queries, per-query scores."""
+def fusion_table(searcher: Any, dev: list[QueryRow]
+                 ) -> tuple[dict[str, dict[str, float]], Any, np.ndarray, np.ndarray]:
+    """Figures per method (the learned one cross-validated), the fit on all queries, and per-query recall@5
+    and reciprocal rank of lexical, dense, RRF and shipped (rows in that order)."""
     from retrieval.fusion import DENSE_ONLY, LEXICAL_ONLY, RRF_DEFAULT
     from retrieval.learn_fusion import learn, score_matrix
 
@@ -63,10 +51,11 @@ def fusion_table(searcher: Any, dev: list[QueryRow]) -> tuple[dict[str, dict[str
     table = {name: {"recall@5": float(recall[i].mean()), "mrr": float(rr[i].mean())} for i, name in enumerate(fixed)}
     learned = learn(searcher, dev, cands=cands)
     table["learned-CV"] = {"recall@5": learned.cv.recall, "mrr": learned.cv.mrr}
-    return table, learned, recall
+    return table, learned, recall, rr
 
 
-def print_fusion(table: dict[str, dict[str, float]], learned: Any, searcher: Any, dev: list[QueryRow]) -> int:
+def print_fusion(table: dict[str, dict[str, float]], learned: Any, searcher: Any, dev: list[QueryRow],
+                 recall: np.ndarray, rr: np.ndarray) -> int:
     from retrieval.fusion import PARAMS_FILE
 
     print(f"{'fusion':<34} {'recall@5':>9} {'MRR':>7}")
@@ -79,6 +68,12 @@ def print_fusion(table: dict[str, dict[str, float]], learned: Any, searcher: Any
     cv = learned.cv
     print(f"  CV folds recall@5 {' '.join(f'{x:.3f}' for x in cv.fold_recall)}; MRR {' '.join(f'{x:.3f}' for x in cv.fold_mrr)}")
     print(f"  fit on all {len(dev)} queries ({learned.grid_size} parameter sets): {learned.params.model_dump()}")
+    for key in ("source", "style"):
+        for value in sorted({str(r.get(key, "?")) for r in dev}):
+            cols = np.array([str(r.get(key, "?")) == value for r in dev])
+            print(f"  {value:<13} ({cols.sum():>3} queries) lexical {recall[0, cols].mean():.3f}/{rr[0, cols].mean():.3f}"
+                  f"  RRF {recall[2, cols].mean():.3f}/{rr[2, cols].mean():.3f}"
+                  f"  learned CV {cv.held_recall[cols].mean():.3f}/{cv.held_rr[cols].mean():.3f}  (recall@5/MRR)")
     if learned.params != searcher.params:
         print(f"  NOTE: {PARAMS_FILE.name} differs from this fit; refit with `python -m eval.eval_retrieval --learn`")
     status = 0
@@ -167,8 +162,8 @@ def run() -> int:
     sources = Counter(str(r.get("source", "?")) for r in dev)
     counts = ", ".join(f"{name}: {n}" for name, n in sorted(sources.items()))
     print(f"Query set: {len(dev)} queries ({counts}), {len(searcher.chunks)} chunks in the index")
-    table, learned, recall = fusion_table(searcher, dev)
-    status = print_fusion(table, learned, searcher, dev)
+    table, learned, recall, rr = fusion_table(searcher, dev)
+    status = print_fusion(table, learned, searcher, dev, recall, rr)
     shipped = list(table).index("shipped")
     misses = [r["query"] for i, r in enumerate(dev) if recall[shipped, i] == 0]
     if misses:

@@ -108,6 +108,8 @@ class CrossValidation:
     fold_recall: list[float]
     fold_mrr: list[float]
     chosen: list[int]  # the grid index each fold's training queries chose
+    held_recall: np.ndarray  # per query, measured with the parameters chosen without its fold
+    held_rr: np.ndarray
 
 
 def folds_of(n: int, folds: int = FOLDS, seed: int = SEED) -> list[np.ndarray]:
@@ -132,7 +134,8 @@ def cross_validate(recall: np.ndarray, rr: np.ndarray, folds: int = FOLDS, seed:
         held_recall[test], held_rr[test] = recall[i, test], rr[i, test]
         fold_recall.append(float(recall[i, test].mean()))
         fold_mrr.append(float(rr[i, test].mean()))
-    return CrossValidation(float(held_recall.mean()), float(held_rr.mean()), fold_recall, fold_mrr, chosen)
+    return CrossValidation(float(held_recall.mean()), float(held_rr.mean()), fold_recall, fold_mrr, chosen,
+                           held_recall, held_rr)
 
 
 @dataclass(frozen=True)
