@@ -11,7 +11,6 @@ from __future__ import annotations
 
 import logging
 from collections.abc import Callable
-from typing import Any
 
 from pydantic import BaseModel, Field
 
@@ -20,6 +19,7 @@ from service.core.auth import CurrentUser
 from service.core.errors import Forbidden, InvalidInput, NotFound
 from service.profiles.service import ProfileService
 from service.scenarios.service import AUTHOR_ROLES, ScenarioAuthoring
+from service.scenarios.shapes import AuthoredRecord, ProfileScenario, ProfileScenarioList
 from simulations.generate.binding import profile_grounding
 from simulations.generate.generator import Checker, NoSituations, ScenarioGenerator
 from simulations.generate.lint import flagged_lines
@@ -117,7 +117,7 @@ class ProfileScenarios:
         log.info("%d scenarios generated from profile %s v%s by user %s", len(out), profile_id, version, user.id)
         return GenerationOut(profile=profile_id, profile_version=version, scenarios=out)
 
-    def _save(self, user: CurrentUser, scenario: Scenario) -> dict[str, Any]:
+    def _save(self, user: CurrentUser, scenario: Scenario) -> AuthoredRecord:
         """A new scenario, or a new draft version of this user's earlier one (another teacher's copy stays theirs)."""
         data = scenario.model_dump(mode="json", exclude_none=True)
         owner = self.authoring.author_of(scenario.id)
@@ -131,11 +131,11 @@ class ProfileScenarios:
             return self.authoring.create(user, data)
         return self.authoring.update(user, own_id, data)
 
-    def listing(self, user: CurrentUser, profile_id: int) -> dict[str, Any]:
+    def listing(self, user: CurrentUser, profile_id: int) -> ProfileScenarioList:
         """The profile's published scenarios, and for teachers also their own drafts (with `status`)."""
         self.profiles.get(profile_id, user)  # 404 unless the user may read the profile
         task = f"{PROFILE_TASK}{profile_id}"
-        found: dict[str, dict[str, Any]] = {}
+        found: dict[str, ProfileScenario] = {}
         for s in self.authoring.all():
             if s.task == task:
                 found[s.id] = {**s.summary(), "status": "published"}

@@ -8,12 +8,12 @@ scenario JSON, validated by `simulations.scenario.Scenario` before it is stored.
 from __future__ import annotations
 
 from datetime import datetime
-from typing import Any
 
 from sqlalchemy import JSON, DateTime, ForeignKey, Integer, String, UniqueConstraint
 from sqlalchemy.orm import Mapped, mapped_column
 
 from service.core.models import Base, utcnow
+from service.scenarios.shapes import ScenarioJSON
 
 SCENARIO_STATUSES = ("draft", "published")
 
@@ -29,6 +29,6 @@ class AuthoredScenario(Base):
     task: Mapped[str] = mapped_column(String(100), index=True)
     title: Mapped[str] = mapped_column(String(300))
     author_id: Mapped[int | None] = mapped_column(ForeignKey("users.id", ondelete="SET NULL"), default=None)
-    data: Mapped[dict[str, Any]] = mapped_column(JSON)
+    data: Mapped[ScenarioJSON] = mapped_column(JSON)  # the validated scenario as JSON
     created_at: Mapped[datetime] = mapped_column(DateTime(timezone=True), default=utcnow)
     published_at: Mapped[datetime | None] = mapped_column(DateTime(timezone=True), default=None)

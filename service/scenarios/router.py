@@ -11,6 +11,7 @@ from pydantic import BaseModel, Field
 from service.core.auth import CurrentUser
 from service.core.deps import ServicesDep, require_roles
 from service.practice.schemas import StartOut
+from service.scenarios.shapes import ScenarioJSON
 
 router = APIRouter(prefix="/api/v1/scenarios", tags=["scenario authoring"])
 
@@ -18,7 +19,7 @@ TeacherDep = Annotated[CurrentUser, Depends(require_roles("teacher"))]
 
 
 class ScenarioWrite(BaseModel):
-    scenario: dict[str, Any] = Field(
+    scenario: ScenarioJSON = Field(
         description="The scenario in the same schema as the shipped YAML files (id, title, title_en, task, sector, "
         "setting, partner, learner, goals, phrases, start, nodes, rubric, …)."
     )
@@ -43,7 +44,7 @@ class AuthoredOut(BaseModel):
     author_id: int | None
     created_at: str | None
     published_at: str | None
-    scenario: dict[str, Any] | None = None
+    scenario: ScenarioJSON | None = None
 
 
 @router.post("", response_model=AuthoredOut, status_code=201)

@@ -11,11 +11,11 @@ from __future__ import annotations
 import json
 from collections.abc import Callable
 from datetime import UTC, datetime
-from typing import Any
 
 import yaml
 from pydantic import ValidationError
 from sqlalchemy import func, select
+from sqlalchemy.orm import Session
 
 from finnish.yamlio import load_yaml
 from service.core.auth import CurrentUser
@@ -23,6 +23,7 @@ from service.core.db import Database
 from service.core.errors import Conflict, Forbidden, InvalidInput, NotFound, TooLarge
 from service.scenarios.grants import TestPlayGrants
 from service.scenarios.models import AuthoredScenario
+from service.scenarios.shapes import AuthoredRecord, ScenarioJSON
 from simulations.scenario import Scenario
 
 MAX_SCENARIO_BYTES = 200_000
@@ -39,7 +40,7 @@ def _readable(exc: ValidationError) -> str:
     return "The scenario does not follow the schema: " + "; ".join(parts) + "."
 
 
-def parse_scenario_text(text: str) -> dict[str, Any]:
+def parse_scenario_text(text: str) -> ScenarioJSON:
     """YAML (or JSON, which is YAML) from the authoring form → a mapping."""
     if len(text.encode("utf-8")) > MAX_SCENARIO_BYTES:
         raise TooLarge(f"The scenario is too large: the limit is {MAX_SCENARIO_BYTES:,} bytes.")
@@ -55,7 +56,8 @@ def parse_scenario_text(text: str) -> dict[str, Any]:
 
 
 class ScenarioAuthoring:
-    def __init__(self, db: Database, shipped_ids: Any = None, task_exists: Any = None, secret: str = "",
+    def __init__(self, db: Database, shipped_ids: Callable[[], set[str]] | None = None,
+                 task_exists: Callable[[str], bool] | None = None, secret: str = "",
                  bind: Callable[[Scenario], Scenario] | None = None,
                  line_check: Callable[[Scenario], list[dict[str, str]]] | None = None) -> None:
         self.db = db
@@ -67,13 +69,13 @@ class ScenarioAuthoring:
         self._grants = TestPlayGrants(db)
         # callables, so tests and the container decide where shipped scenarios and tasks come from
         self._shipped_ids: Callable[[], set[str]] = shipped_ids or (lambda: set())
-        self._task_exists = task_exists or (lambda task: True)
+        self._task_exists: Callable[[str], bool] = task_exists or (lambda task: True)
 
     def shipped_ids(self) -> set[str]:
         return set(self._shipped_ids())
 
     # -- writing ----------------------------------------------------------------------------------
-    def validate(self, data: dict[str, Any]) -> Scenario:
+    def validate(self, data: ScenarioJSON) -> Scenario:
         if not isinstance(data, dict):
             raise InvalidInput("The scenario must be a JSON object.")
         if len(json.dumps(data, ensure_ascii=False).encode("utf-8")) > MAX_SCENARIO_BYTES:
@@ -86,7 +88,7 @@ class ScenarioAuthoring:
             raise InvalidInput(f"There is no workplace task called '{scenario.task}'. Choose one of the task profiles.")
         return self._bind(scenario)
 
-    def create(self, user: CurrentUser, data: dict[str, Any], publish: bool = False) -> dict[str, Any]:
+    def create(self, user: CurrentUser, data: ScenarioJSON, publish: bool = False) -> AuthoredRecord:
         _require_author(user)
         scenario = self.validate(data)
         if scenario.id in self._shipped_ids():
@@ -97,7 +99,7 @@ class ScenarioAuthoring:
             row = self._new_version(s, user, scenario, 1, publish)
             return _out(row)
 
-    def update(self, user: CurrentUser, scenario_id: str, data: dict[str, Any], publish: bool = False) -> dict[str, Any]:
+    def update(self, user: CurrentUser, scenario_id: str, data: ScenarioJSON, publish: bool = False) -> AuthoredRecord:
         _require_author(user)
         if scenario_id in self._shipped_ids():
             raise Conflict(f"'{scenario_id}' is a shipped scenario and cannot be edited. Copy it under a new id.")
@@ -114,7 +116,7 @@ class ScenarioAuthoring:
             return _out(row)
 
     def publish(self, user: CurrentUser, scenario_id: str, version: int | None = None,
-                override_flagged: bool = False) -> dict[str, Any]:
+                override_flagged: bool = False) -> AuthoredRecord:
         """Publishes a version (default: the newest) to participants. Lines the feedback engine flags
         → 422 listing them, unless `override_flagged`."""
         _require_author(user)
@@ -136,7 +138,7 @@ class ScenarioAuthoring:
                 row.status, row.published_at = "published", datetime.now(UTC)
             return _out(row)
 
-    def _new_version(self, s: Any, user: CurrentUser, scenario: Scenario, version: int, publish: bool) -> AuthoredScenario:
+    def _new_version(self, s: Session, user: CurrentUser, scenario: Scenario, version: int, publish: bool) -> AuthoredScenario:
         data = scenario.model_dump(mode="json", exclude_none=True)
         data["version"] = version
         row = AuthoredScenario(
@@ -155,15 +157,15 @@ class ScenarioAuthoring:
                            .order_by(AuthoredScenario.version.desc()).limit(1))
             return None if row is None else (row.author_id or 0)
 
-    def _latest_row(self, s: Any, scenario_id: str) -> AuthoredScenario:
+    def _latest_row(self, s: Session, scenario_id: str) -> AuthoredScenario:
         row = s.scalar(select(AuthoredScenario).where(AuthoredScenario.scenario_id == scenario_id)
                        .order_by(AuthoredScenario.version.desc()).limit(1))
         if row is None:
             raise NotFound(f"There is no authored scenario called '{scenario_id}'.")
-        return row  # type: ignore[no-any-return]
+        return row
 
     # -- reading ----------------------------------------------------------------------------------
-    def versions(self, user: CurrentUser, scenario_id: str) -> list[dict[str, Any]]:
+    def versions(self, user: CurrentUser, scenario_id: str) -> list[AuthoredRecord]:
         _require_author(user)
         with self.db.session() as s:
             rows = s.scalars(select(AuthoredScenario).where(AuthoredScenario.scenario_id == scenario_id)
@@ -173,7 +175,7 @@ class ScenarioAuthoring:
             _require_owner(user, rows[-1])
             return [_out(r, with_data=False) for r in rows]
 
-    def latest(self, user: CurrentUser, scenario_id: str) -> dict[str, Any]:
+    def latest(self, user: CurrentUser, scenario_id: str) -> AuthoredRecord:
         """The newest version, draft or not, for its author to edit."""
         _require_author(user)
         with self.db.session() as s:
@@ -181,7 +183,7 @@ class ScenarioAuthoring:
             _require_owner(user, row)
             return _out(row)
 
-    def mine(self, user: CurrentUser) -> list[dict[str, Any]]:
+    def mine(self, user: CurrentUser) -> list[AuthoredRecord]:
         """The newest version of every scenario this teacher authored (all of them for an admin)."""
         if user.role not in AUTHOR_ROLES:
             return []
@@ -270,8 +272,8 @@ def _require_owner(user: CurrentUser, row: AuthoredScenario) -> None:
                        "To build on a published one, copy it under a new id.")
 
 
-def _out(row: AuthoredScenario, with_data: bool = True) -> dict[str, Any]:
-    out: dict[str, Any] = {
+def _out(row: AuthoredScenario, with_data: bool = True) -> AuthoredRecord:
+    out: AuthoredRecord = {
         "id": row.scenario_id, "version": row.version, "status": row.status, "task": row.task,
         "title": row.title, "author_id": row.author_id,
         "created_at": row.created_at.isoformat() if row.created_at else None,
