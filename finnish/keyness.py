@@ -13,14 +13,16 @@ from __future__ import annotations
 
 import math
 import re
-from collections.abc import Callable, Iterable, Sequence
+from collections.abc import Iterable, Sequence
 from dataclasses import dataclass, field
 from functools import lru_cache
 from pathlib import Path
+from typing import Any
 
 from finnish.frequency import zipf
 from finnish.model import Analysis, Token
 from finnish.profile import Band, KeyTerm
+from finnish.term_words import HeadwordCheck, WordCheck, repair_lemmas, spelled_forms
 from finnish.yamlio import load_yaml
 
 DATA = Path(__file__).parent / "data"
@@ -31,7 +33,6 @@ BAND_COMMON = 4.0
 BAND_WORKPLACE = 2.5
 MAX_EXAMPLE_CHARS = 220
 
-HeadwordCheck = Callable[[str, Sequence[str]], bool]
 
 
 @lru_cache(maxsize=1)
@@ -128,74 +129,84 @@ def _sentence_text(analysis: Analysis, index: int) -> str:
     return text if len(text) <= MAX_EXAMPLE_CHARS else text[: MAX_EXAMPLE_CHARS - 1].rsplit(" ", 1)[0] + " …"
 
 
-def key_terms(
-    analyses: Sequence[Analysis],
-    *,
-    is_headword: HeadwordCheck | None = None,
-    limit: int = 40,
-    examples: int = 2,
-    min_multiword_count: int = 2,
-) -> list[KeyTerm]:
-    """The key terms of the texts, most key first."""
-    total = sum(len(a.words) for a in analyses) or 1
+def _count(cand: _Candidate, where: tuple[int, int]) -> None:
+    cand.count += 1
+    if where not in cand.sentences:
+        cand.sentences.append(where)
+
+
+def _collect(analyses: Sequence[Analysis]) -> tuple[dict[str, _Candidate], dict[str, _Candidate]]:
+    """Single-lemma candidates and two-word noun phrases of the texts, with their counts and sentences."""
     candidates: dict[str, _Candidate] = {}
     phrases: dict[str, _Candidate] = {}
     for ti, analysis in enumerate(analyses):
         tokens = analysis.tokens
         labels = speaker_labels(analysis)
         for i, tok in enumerate(tokens):
-            si = tok.sentence
             if i in labels:
                 continue
             if _is_candidate(tok):
                 lemma = tok.lemma.lower()
                 cand = candidates.setdefault(lemma, _Candidate(lemma, tok.upos, _clean_parts(tok.compound_parts)))
-                cand.count += 1
                 if not cand.parts and tok.compound_parts:
                     cand.parts = _clean_parts(tok.compound_parts)
-                if (ti, si) not in cand.sentences:
-                    cand.sentences.append((ti, si))
+                _count(cand, (ti, tok.sentence))
             phrase = _phrase_of(tokens, i) if i + 1 < len(tokens) else None
             if phrase:
-                p = phrases.setdefault(phrase, _Candidate(phrase, "NOUN", (), True))
-                p.count += 1
-                if (ti, si) not in p.sentences:
-                    p.sentences.append((ti, si))
+                _count(phrases.setdefault(phrase, _Candidate(phrase, "NOUN", (), True)), (ti, tok.sentence))
+    return candidates, phrases
+
+
+def _scored(
+    candidates: dict[str, _Candidate], phrases: dict[str, _Candidate], total: int,
+    keep: HeadwordCheck | None, min_multiword_count: int,
+) -> list[tuple[float, _Candidate, float]]:
+    """(keyness, candidate, Zipf) of every term that may rank, most key first."""
     scored: list[tuple[float, _Candidate, float]] = []
     for cand in candidates.values():
         z = zipf(cand.lemma)
-        if z >= ZIPF_TOO_GENERAL:
+        if z >= ZIPF_TOO_GENERAL or (keep is not None and not keep(cand.lemma, cand.parts)):
             continue
-        if is_headword is not None and not is_headword(cand.lemma, cand.parts):
-            continue
-        ll = log_likelihood(cand.count, total, reference_rate(z))
-        if ll > 0:
-            scored.append((ll, cand, z))
+        scored.append((log_likelihood(cand.count, total, reference_rate(z)), cand, z))
     for cand in phrases.values():
-        if cand.count < min_multiword_count:
-            continue
-        z = zipf(cand.lemma)  # wordfreq estimates a phrase's frequency from its words
-        ll = log_likelihood(cand.count, total, reference_rate(z))
-        if ll > 0:
-            scored.append((ll, cand, z))
+        if cand.count >= min_multiword_count:
+            z = zipf(cand.lemma)  # wordfreq estimates a phrase's frequency from its words
+            scored.append((log_likelihood(cand.count, total, reference_rate(z)), cand, z))
+    scored = [x for x in scored if x[0] > 0]
     scored.sort(key=lambda x: (-x[0], x[1].lemma))
-    out: list[KeyTerm] = []
+    return scored
+
+
+def key_terms(
+    analyses: Sequence[Analysis],
+    *,
+    is_headword: HeadwordCheck | None = None,
+    voikko: Any | None = None,
+    check_words: bool = True,
+    limit: int = 40,
+    examples: int = 2,
+    min_multiword_count: int = 2,
+) -> list[KeyTerm]:
+    """The key terms of the texts, most key first. With `is_headword` (the Kotus list) and
+    `check_words`, only words rank (finnish.term_words: headwords, compounds of headwords, forms the
+    texts spell out) and non-word lemmas are repaired with Voikko first; `check_words=False` is the
+    older check (the lemma or its last compound part a headword), kept for the evaluation."""
+    keep: HeadwordCheck | None = is_headword
+    if is_headword is not None and check_words:
+        check = WordCheck(is_headword, voikko, spelled_forms(analyses))
+        analyses = repair_lemmas(analyses, check)
+        keep = check.keeps
+    total = sum(len(a.words) for a in analyses) or 1
+    candidates, phrases = _collect(analyses)
     used: set[str] = set()
-    for ll, cand, z in scored[:limit]:
-        out.append(
-            KeyTerm(
-                lemma=cand.lemma,
-                count=cand.count,
-                keyness=round(ll, 2),
-                band=band_of(z),
-                examples=_pick_examples(analyses, cand.sentences, used, examples),
-                parts=list(cand.parts),
-                multiword=cand.multiword,
-                upos=cand.upos,
-                zipf=round(z, 2),
-            )
+    return [
+        KeyTerm(
+            lemma=cand.lemma, count=cand.count, keyness=round(ll, 2), band=band_of(z),
+            examples=_pick_examples(analyses, cand.sentences, used, examples), parts=list(cand.parts),
+            multiword=cand.multiword, upos=cand.upos, zipf=round(z, 2),
         )
-    return out
+        for ll, cand, z in _scored(candidates, phrases, total, keep, min_multiword_count)[:limit]
+    ]
 
 
 def _pick_examples(analyses: Sequence[Analysis], sentences: list[tuple[int, int]], used: set[str], n: int) -> list[str]:

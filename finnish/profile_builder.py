@@ -73,7 +73,7 @@ def build_profile(
         title=title.strip(),
         description=description.strip(),
         task_id=task_id,
-        key_terms=key_terms(term_analyses, is_headword=is_headword, limit=max_terms),
+        key_terms=key_terms(term_analyses, is_headword=is_headword, voikko=voikko, limit=max_terms),
         phrases=phrases,
         grammar=grammar_focus(analyses),
         situations=found,
