@@ -19,6 +19,8 @@ import tempfile
 from pathlib import Path
 from typing import Any, Literal
 
+from simulations.festival import WarmFestival
+
 log = logging.getLogger("tyokieli.speech")
 
 MAX_SPOKEN_CHARS = 2000
@@ -26,6 +28,7 @@ MAX_SPOKEN_CHARS = 2000
 SPEED_NORMAL = 150
 SPEED_SLOW = 115
 MAX_CACHED_FILES = 5000  # about 1 GB of short lines; the oldest are removed beyond this
+FESTIVAL_WAIT_S = 0.3  # how long a line waits for the warm Festival before espeak-ng speaks it instead
 Voice = Literal["female", "male"]
 # Festival (Debian festvox-suopuhe-lj / -mv): Suopuhe's female (LJ) and male (MV) Finnish voices
 FESTIVAL_VOICES: dict[str, str] = {"female": "suo_fi_lj_diphone", "male": "hy_fi_mv_diphone"}
@@ -51,6 +54,10 @@ def festival_text(text: str) -> bytes:
     return text.translate(_LATIN1).encode("latin-1", errors="ignore")
 
 
+def _cached(path: Path) -> bool:
+    return path.is_file() and path.stat().st_size > 44  # more than a bare WAV header
+
+
 class SpeechError(Exception):
     """Speech could not be produced or understood; the message says what to do."""
 
@@ -71,24 +78,40 @@ class Speaker:
         self.max_files = max_files
         self.engine = "festival" if engine == "festival" or (engine == "auto" and festival_available()) else "espeak"
         self.executable = "text2wave" if self.engine == "festival" else executable
+        self.espeak = executable
+        self.festival_wait_s = FESTIVAL_WAIT_S
+        # Festival kept running (simulations/festival.py); started by warm_up(), before the first line
+        self.warm = WarmFestival(tuple(FESTIVAL_VOICES.values())) if self.engine == "festival" else None
+
+    def warm_up(self) -> None:
+        """Starts the warm Festival process in the background (at once; a no-op for espeak-ng), so
+        the next partner line does not wait for Festival to start."""
+        if self.warm is not None:
+            self.warm.start()
+
+    def close(self) -> None:
+        if self.warm is not None:
+            self.warm.close()
 
     @property
     def available(self) -> bool:
         return shutil.which(self.executable) is not None
 
-    def cache_path(self, text: str, slow: bool = False, partner: Voice | None = None) -> Path:
+    def cache_path(self, text: str, slow: bool = False, partner: Voice | None = None, engine: str | None = None) -> Path:
+        engine = engine or self.engine
         key = f"{self.voice}\x00{SPEED_SLOW if slow else SPEED_NORMAL}\x00{text.strip()}"
-        if self.engine == "festival" or partner:
-            key = f"{self.engine}\x00{partner or 'female'}\x00{key}"
+        if engine == "festival" or partner:
+            key = f"{engine}\x00{partner or 'female'}\x00{key}"
         return self.audio_dir / f"{hashlib.sha256(key.encode('utf-8')).hexdigest()[:32]}.wav"
 
-    def command(self, out: str, slow: bool, partner: Voice | None) -> list[str]:
+    def command(self, out: str, slow: bool, partner: Voice | None, engine: str | None = None) -> list[str]:
         """The command that reads the text on stdin (never on the command line) and writes `out`."""
-        exe = shutil.which(self.executable) or self.executable
-        if self.engine == "festival":
+        if (engine or self.engine) == "festival":
+            exe = shutil.which("text2wave") or "text2wave"
             stretch = FESTIVAL_SLOW_STRETCH if slow else 1.0
             return [exe, "-eval", f"(voice_{FESTIVAL_VOICES[partner or 'female']})",
                     "-eval", f"(Parameter.set 'Duration_Stretch {stretch})", "-o", out]
+        exe = shutil.which(self.espeak) or self.espeak
         voice = self.voice + (ESPEAK_VARIANTS[partner] if partner and "+" not in self.voice else "")
         return [exe, "-v", voice, "-s", str(SPEED_SLOW if slow else SPEED_NORMAL), "-w", out, "--stdin"]
 
@@ -101,7 +124,7 @@ class Speaker:
         if len(text) > MAX_SPOKEN_CHARS:
             raise SpeechError(f"The text is too long to speak: the limit is {MAX_SPOKEN_CHARS} characters.")
         path = self.cache_path(text, slow, partner)
-        if path.is_file() and path.stat().st_size > 44:  # more than a bare WAV header
+        if _cached(path):
             return path
         if shutil.which(self.executable) is None:
             raise SpeechUnavailable(
@@ -109,30 +132,62 @@ class Speaker:
                 "e.g. 'sudo apt-get install espeak-ng', or festival with festvox-suopuhe-lj.)"
             )
         self.audio_dir.mkdir(parents=True, exist_ok=True)
+        if self.warm is not None:
+            if self._speak_warm(text, path, slow, partner):
+                return path
+            if shutil.which(self.espeak):  # Festival not ready in time: espeak-ng speaks this line now
+                fallback = self.cache_path(text, slow, partner, engine="espeak")
+                if not _cached(fallback):
+                    self._run(text, fallback, slow, partner, "espeak")
+                return fallback
+        self._run(text, path, slow, partner, self.engine)
+        return path
+
+    def _speak_warm(self, text: str, path: Path, slow: bool, partner: Voice | None) -> bool:
+        """The line from the warm Festival process (started here if it is not running), or False
+        when it is not ready within FESTIVAL_WAIT_S."""
+        assert self.warm is not None
+        self.warm.start()
         fd, tmp = tempfile.mkstemp(suffix=".wav", dir=self.audio_dir)
         os.close(fd)
         try:
+            spoke = self.warm.speak(festival_text(text), tmp, FESTIVAL_VOICES[partner or "female"],
+                                    FESTIVAL_SLOW_STRETCH if slow else 1.0, wait_s=self.festival_wait_s,
+                                    timeout_s=self.timeout_s)
+            if spoke and _cached(Path(tmp)):
+                os.replace(tmp, path)
+                self._prune()
+                return True
+            return False
+        finally:
+            if os.path.exists(tmp):
+                os.unlink(tmp)
+
+    def _run(self, text: str, path: Path, slow: bool, partner: Voice | None, engine: str) -> None:
+        """One run of the engine's command, the text on stdin, the WAV file moved into place."""
+        fd, tmp = tempfile.mkstemp(suffix=".wav", dir=self.audio_dir)
+        os.close(fd)
+        exe = "text2wave" if engine == "festival" else self.espeak
+        try:
             # Text goes in on stdin, never on the command line: it cannot become an option.
             proc = subprocess.run(
-                self.command(tmp, slow, partner),
-                input=festival_text(text) if self.engine == "festival" else text.encode("utf-8"),
+                self.command(tmp, slow, partner, engine),
+                input=festival_text(text) if engine == "festival" else text.encode("utf-8"),
                 capture_output=True,
                 timeout=self.timeout_s,
                 check=False,
             )
             if proc.returncode != 0 or Path(tmp).stat().st_size <= 44:
                 err = proc.stderr.decode("utf-8", "replace").strip().splitlines()
-                raise SpeechError(f"{self.executable} could not speak with the voice '{self.voice}': "
+                raise SpeechError(f"{exe} could not speak with the voice '{self.voice}': "
                                   f"{err[-1] if err else 'no audio'}")
             os.replace(tmp, path)  # atomic: a concurrent reader never sees half a file
             self._prune()
         except subprocess.TimeoutExpired:
-            raise SpeechError(f"{self.executable} took too long to speak the line.") from None
+            raise SpeechError(f"{exe} took too long to speak the line.") from None
         finally:
             if os.path.exists(tmp):
                 os.unlink(tmp)
-        return path
-
 
     def _prune(self) -> None:
         files = list(self.audio_dir.glob("*.wav"))

@@ -126,6 +126,8 @@ def build_blocks(services: Services) -> gr.Blocks:
             if user is None:
                 return [gr.update(), gr.update(), *[gr.update(visible=False) for _ in tabs]]
             shown = {t.key for t in visible_tabs(user.role)}
+            if "practice" in shown:  # Festival starts now, so the first partner line does not wait for it
+                services.speech.warm_up()
             query = dict(getattr(request, "query_params", {}) or {})
             return [header_markdown(user.name, user.role), gr.update(selected=chosen_tab(user.role, query)),
                     *[gr.update(visible=spec.key in shown) for spec in TABS]]

@@ -5,9 +5,11 @@ from __future__ import annotations
 
 import wave
 from pathlib import Path
+from typing import Literal
 
 import pytest
 
+from simulations.festival import scheme_string
 from simulations.speech import (
     Speaker,
     SpeechError,
@@ -136,7 +138,7 @@ def wav_seconds(path: Path) -> float:
 
 @needs_festival
 def test_festival_speaks_finnish_in_two_voices_and_slower_when_asked(tmp_path: Path) -> None:
-    speaker = Speaker(tmp_path / "audio", engine="auto")
+    speaker = warm_speaker(tmp_path, engine="auto")
     assert speaker.engine == "festival"
     line = "Hei, tässä on Mervi. Soita huomenna kello yhdeksän, jooko?"
     female = speaker.synthesize(line)
@@ -150,9 +152,59 @@ def test_festival_speaks_finnish_in_two_voices_and_slower_when_asked(tmp_path: P
 
 @needs_festival
 def test_festival_reads_typographic_marks_and_no_options_from_the_text(tmp_path: Path) -> None:
-    speaker = Speaker(tmp_path / "audio", engine="festival")
+    speaker = warm_speaker(tmp_path)
     path = speaker.synthesize("Työvuoro on 8–16 – “tärkeä” asia… (-o /tmp/evil.wav) 😊")
     assert path.stat().st_size > 44 and not Path("/tmp/evil.wav").exists()
+    assert path == speaker.cache_path("Työvuoro on 8–16 – “tärkeä” asia… (-o /tmp/evil.wav) 😊")
+
+
+def warm_speaker(tmp_path: Path, engine: Literal["festival", "auto"] = "festival") -> Speaker:
+    speaker = Speaker(tmp_path / "audio", engine=engine)
+    speaker.warm_up()
+    assert speaker.warm is not None and speaker.warm.wait_ready(60)
+    return speaker
+
+
+@needs_festival
+def test_the_warm_festival_speaks_every_line_and_text_never_becomes_scheme(tmp_path: Path) -> None:
+    speaker = warm_speaker(tmp_path)
+    marker = tmp_path / "pwned"
+    lines = ["Selvä.", 'Hän sanoi "moi" ja lähti.', f'") (system "touch {marker}") ("', "kenoviiva \\ ja \\\"",
+             "rivi\ntoinen rivi", "Laita märkä lattia -kyltti käytävälle."]
+    for line in lines:
+        path = speaker.synthesize(line)
+        assert path == speaker.cache_path(line) and wav_seconds(path) > 0.2  # Festival's file, not espeak's
+    assert not marker.exists()
+    speaker.close()
+
+
+@needs_festival
+def test_a_line_does_not_wait_for_festival_to_start_and_festival_takes_over_when_ready(tmp_path: Path) -> None:
+    speaker = Speaker(tmp_path / "audio", engine="festival")
+    speaker.festival_wait_s = 0.0  # the process cannot be ready yet: espeak-ng speaks the first line
+    first = speaker.synthesize("Hyvää huomenta!")
+    assert first == speaker.cache_path("Hyvää huomenta!", engine="espeak") != speaker.cache_path("Hyvää huomenta!")
+    assert speaker.warm is not None and speaker.warm.wait_ready(60)  # synthesize started it
+    assert speaker.synthesize("Hyvää huomenta!") == speaker.cache_path("Hyvää huomenta!")
+    speaker.close()
+
+
+@needs_festival
+def test_a_festival_process_that_died_is_replaced(tmp_path: Path) -> None:
+    speaker = warm_speaker(tmp_path)
+    assert speaker.warm is not None and speaker.warm._proc is not None
+    speaker.warm._proc.kill()
+    speaker.warm._proc.wait()
+    speaker.festival_wait_s = 0.0
+    assert speaker.synthesize("Kiitos.").is_file()  # espeak-ng meanwhile
+    assert speaker.warm.wait_ready(60)
+    speaker.festival_wait_s = 5.0
+    assert speaker.synthesize("Kiitos paljon.") == speaker.cache_path("Kiitos paljon.")
+    speaker.close()
+
+
+def test_a_scheme_string_escapes_quotes_backslashes_and_control_characters() -> None:
+    assert scheme_string(b'a"b\\c\nd') == b'"a\\"b\\\\c d"'
 
 
 @pytest.mark.parametrize(("persona", "voice"), [
