@@ -182,7 +182,7 @@ def _schedule(scenarios: list[PlanScenario], start: date, tailoring: PlanTailori
                                   "The same scenario again: repetition helps remembering.")
             out.append(again)
     for i, sc in enumerate(out):
-        sc["due"] = (start + timedelta(days=round(7 * (i + 1) / tailoring.sessions_per_week))).isoformat()
+        sc["due"] = (start + timedelta(days=int(7 * (i + 1) / tailoring.sessions_per_week + 0.5))).isoformat()
     return out
 
 

@@ -7,12 +7,13 @@ an English gloss otherwise). Stored as participant data: export and erase cover 
 from __future__ import annotations
 
 import re
-from collections.abc import Callable
+from collections.abc import Callable, Mapping
 from datetime import UTC, datetime
-from typing import Any
+from typing import TypedDict
 
 from service.coach.participants import ParticipantService
-from service.coach.readiness import reason
+from service.coach.plan_shapes import FiEnData, TailoringData
+from service.coach.plan_tailoring import tailor
 from service.core.auth import CurrentUser
 from service.core.db import Database
 from service.core.errors import Forbidden
@@ -25,36 +26,67 @@ _READING_SUPPORT = ("luki", "lukemi", "dyslex", "reading", "näkö", "vision")
 _WORD = re.compile(r"[^\W\d_]{5,}", re.UNICODE)
 
 
+IntakeData = dict[str, object]  # the stored intake: IntakeIn as JSON
+
+
+class ExplanationChoice(TypedDict):
+    language: str
+    mode: str
+
+
+class IntakeTailoring(TypedDict, total=False):
+    starting_level: str
+    task_order: list[str]
+    explanations: ExplanationChoice
+    support: list[str]
+    reasons: list[FiEnData]
+    plan: TailoringData  # what the progress plan does with the intake, and why
+
+
+class IntakeResult(TypedDict):
+    participant: int
+    intake: IntakeData
+    tailoring: IntakeTailoring
+    updated_at: str | None
+
+
+def _texts(data: Mapping[str, object], key: str) -> list[str]:
+    value = data.get(key)
+    return [str(v) for v in value] if isinstance(value, list) else []
+
+
 def _strength(level: str) -> int:
     low = level.casefold()
     return next((len(_STRONG) - i for i, key in enumerate(_STRONG) if key in low), 0)
 
 
-def tailoring(data: dict[str, Any], targets: list[tuple[str, str]], llm: bool) -> dict[str, Any]:
+def tailoring(data: Mapping[str, object], targets: list[tuple[str, str]], llm: bool) -> IntakeTailoring:
     """What the intake changes in the plan, with the reason for each."""
-    languages = [x for x in data.get("languages") or [] if str(x.get("language", "")).casefold()
-                 not in ("suomi", "finnish")]
+    raw = data.get("languages")
+    languages = [x for x in raw if isinstance(x, Mapping) and str(x.get("language", "")).casefold()
+                 not in ("suomi", "finnish")] if isinstance(raw, list) else []
     strongest = max(languages, key=lambda x: _strength(str(x.get("level", ""))), default=None)
     lang = str(strongest["language"]) if strongest else "English"
-    levels = [v for v in (data.get("self_assessment") or {}).values() if v]
+    assessed = data.get("self_assessment")
+    levels = [str(v) for v in assessed.values() if v] if isinstance(assessed, Mapping) else []
     start = min(levels) if levels else "A1"
-    needs = " ".join(data.get("support_needs") or []).casefold()
+    needs = " ".join(_texts(data, "support_needs")).casefold()
     if any(k in needs for k in _READING_SUPPORT) and start > "A1":
         start = "A1"
-    prior = " ".join([*(data.get("prior_competence") or []), *(data.get("work_history") or [])]).casefold()
+    prior = " ".join([*_texts(data, "prior_competence"), *_texts(data, "work_history")]).casefold()
     prior_words = {w[:5] for w in _WORD.findall(prior)}
     order = sorted(targets, key=lambda t: -len({w[:5] for w in _WORD.findall(t[1].casefold())} & prior_words))
-    return {
-        "starting_level": start,
-        "task_order": [t for t, _ in order],
-        "explanations": {"language": lang if llm else "English", "mode": "llm" if llm else "gloss"},
-        "support": list(data.get("support_needs") or []),
-        "reasons": [
-            reason(f"Harjoitukset alkavat tasolta {start}.", f"Scenarios start at {start}."),
-            reason(f"Selitykset: {lang if llm else 'englanti'}.",
-                   f"Explanations in {lang}." if llm else "An English gloss (no language model configured)."),
+    return IntakeTailoring(
+        starting_level=start,
+        task_order=[t for t, _ in order],
+        explanations=ExplanationChoice(language=lang if llm else "English", mode="llm" if llm else "gloss"),
+        support=_texts(data, "support_needs"),
+        reasons=[
+            FiEnData(fi=f"Harjoitukset alkavat tasolta {start}.", en=f"Scenarios start at {start}."),
+            FiEnData(fi=f"Selitykset: {lang if llm else 'englanti'}.",
+                     en=f"Explanations in {lang}." if llm else "An English gloss (no language model configured)."),
         ],
-    }
+    )
 
 
 class IntakeService:
@@ -65,16 +97,16 @@ class IntakeService:
         self._title = titles
         self.llm = llm
 
-    def get(self, user: CurrentUser, participant_id: int) -> dict[str, Any]:
+    def get(self, user: CurrentUser, participant_id: int) -> IntakeResult:
         p = self.participants.visible(user, participant_id)
         with self.db.session() as s:
             row = s.get(Intake, p.id)
-            data = dict(row.data) if row else {}
+            data: IntakeData = dict(row.data) if row else {}
             updated = row.updated_at.isoformat() if row and row.updated_at else None
         self.participants.record(user, "read", participant_id)
         return self._out(p.id, data, list(p.target_tasks or []), updated)
 
-    def put(self, user: CurrentUser, participant_id: int, body: IntakeIn) -> dict[str, Any]:
+    def put(self, user: CurrentUser, participant_id: int, body: IntakeIn) -> IntakeResult:
         p = self.participants.visible(user, participant_id)
         if user.role not in WRITERS:
             raise Forbidden("The coach does the intake with the participant.")
@@ -90,12 +122,13 @@ class IntakeService:
         self.participants.record(user, "update", participant_id)
         return self._out(p.id, data, list(p.target_tasks or []), now.isoformat())
 
-    def data(self, participant_id: int) -> dict[str, Any]:
+    def data(self, participant_id: int) -> IntakeData:
         with self.db.session() as s:
             row = s.get(Intake, participant_id)
             return dict(row.data) if row else {}
 
-    def _out(self, pid: int, data: dict[str, Any], targets: list[str], updated: str | None) -> dict[str, Any]:
+    def _out(self, pid: int, data: IntakeData, targets: list[str], updated: str | None) -> IntakeResult:
         pairs = [(t, self._title(t)) for t in targets]
-        return {"participant": pid, "intake": data, "tailoring": tailoring(data, pairs, self.llm),
-                "updated_at": updated}
+        shown = tailoring(data, pairs, self.llm)
+        shown["plan"] = tailor(data, self.llm).data()  # what the progress plan does with it, and why
+        return IntakeResult(participant=pid, intake=data, tailoring=shown, updated_at=updated)
