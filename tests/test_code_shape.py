@@ -32,7 +32,6 @@ LONG_MODULES = {
 }
 LONG_FUNCTIONS = {
     "service/coach/plan.py::plan", "service/container.py::build_services",
-    "service/profiles/export.py::build_packet",
 }
 ROUTES_WITHOUT_SCHEMA: set[str] = set()
 

@@ -76,15 +76,9 @@ def _skill(skill: str) -> str:
     return f"{fi} ({en})"
 
 
-def build_packet(profile: TaskProfile, audience: Audience, word_list: Sequence[tuple[str, str]] = ()) -> Packet:
-    fi, en = AUDIENCES[audience]
-    terms_n = {"learner": 25, "instructor": 20, "teacher": 40}[audience]
-    sections: list[Section] = []
-    if audience == "instructor":
-        sections.append(Section("Näin autat oppijaa (How to help the learner)",
-                                items=[(a, b) for a, b in INSTRUCTOR_TIPS]))
+def _key_terms(profile: TaskProfile, audience: Audience) -> Section:
     terms = Section("Tärkeät sanat (Key words)")
-    for t in profile.key_terms[:terms_n]:
+    for t in profile.key_terms[:{"learner": 25, "instructor": 20, "teacher": 40}[audience]]:
         head = t.lemma + (f" ({' + '.join(t.parts)})" if t.parts else "")
         detail = []
         if audience != "learner":
@@ -95,10 +89,11 @@ def build_packet(profile: TaskProfile, audience: Audience, word_list: Sequence[t
         if t.examples:
             detail.append(f"Esim. (e.g.) “{t.examples[0]}”")
         terms.items.append((head, " — ".join(detail)))
-    sections.append(terms)
-    if word_list:  # the vocabulary trainer's cards: each word with the forms this job uses, and its gloss
-        sections.append(Section("Sanalista: sanat ja muodot työssä (Word list: the forms this job uses)",
-                                items=list(word_list)))
+    return terms
+
+
+def _phrases(profile: TaskProfile, audience: Audience) -> list[Section]:
+    sections = []
     for kind, (kfi, ken) in KIND_NAMES.items():
         group = [p for p in profile.phrases if p.kind == kind]
         if group:
@@ -106,6 +101,10 @@ def build_packet(profile: TaskProfile, audience: Audience, word_list: Sequence[t
                 f"Fraasit: {kfi} (Phrases: {ken})",
                 items=[(p.text, p.pattern if audience == "teacher" and p.pattern else "") for p in group],
             ))
+    return sections
+
+
+def _situations(profile: TaskProfile, audience: Audience) -> Section:
     situations = Section("Tilanteet (Situations)")
     for s in profile.situations:
         skills = ", ".join(SKILL_NAMES[k][0] for k in s.skills)
@@ -113,32 +112,54 @@ def build_packet(profile: TaskProfile, audience: Audience, word_list: Sequence[t
         if audience == "teacher" and s.evidence:
             about += f" — vihjeet (cues): {', '.join(_cue(e) for e in s.evidence[:6])}"
         situations.items.append((s.label, about))
-    sections.append(situations)
+    return situations
+
+
+def _targets(profile: TaskProfile, audience: Audience) -> Section:
     targets = Section("Tavoitetasot (Target levels)")
     for skill in SKILLS:
         target = getattr(profile.skills, skill)
         why = f"{target.why} {('(' + target.why_en + ')') if target.why_en else ''}".strip()
         targets.items.append((f"{_skill(skill)}: {target.cefr}", why if audience != "learner" else ""))
-    sections.append(targets)
-    if audience == "teacher":
-        grammar = Section("Kielioppi (Grammar focus)")
-        for g in profile.grammar:
-            grammar.items.append((f"{g.name} ({g.name_en})",
-                                  f"{g.count}×, {g.share:.0%} vs. {g.reference_share:.0%} yleiskielessä (in general Finnish)"
-                                  + (f" — {', '.join(g.examples)}" if g.examples else "")))
-        sections.append(grammar)
-        texts = Section("Tekstit ja niiden taso (Texts and their level)")
-        for i, tl in enumerate(profile.texts, 1):
-            texts.items.append((f"{tl.title or f'Teksti {i}'}: {tl.level}",
-                                f"{tl.words} sanaa (words), {tl.sentences} virkettä (sentences)"
-                                + ("" if tl.reliable else " — lyhyt teksti, arvio epävarma (short text, uncertain)")))
-        sections.append(texts)
-        if profile.notes.strip():
-            sections.append(Section("Muistiinpanot (Notes)", lines=[profile.notes.strip()]))
-    subtitle = f"{fi} ({en})"
+    return targets
+
+
+def _teacher_only(profile: TaskProfile) -> list[Section]:
+    """Grammar focus, the texts and their levels, and the notes: for the teacher's packet."""
+    grammar = Section("Kielioppi (Grammar focus)")
+    for g in profile.grammar:
+        grammar.items.append((f"{g.name} ({g.name_en})",
+                              f"{g.count}×, {g.share:.0%} vs. {g.reference_share:.0%} yleiskielessä (in general Finnish)"
+                              + (f" — {', '.join(g.examples)}" if g.examples else "")))
+    texts = Section("Tekstit ja niiden taso (Texts and their level)")
+    for i, tl in enumerate(profile.texts, 1):
+        texts.items.append((f"{tl.title or f'Teksti {i}'}: {tl.level}",
+                            f"{tl.words} sanaa (words), {tl.sentences} virkettä (sentences)"
+                            + ("" if tl.reliable else " — lyhyt teksti, arvio epävarma (short text, uncertain)")))
+    sections = [grammar, texts]
+    if profile.notes.strip():
+        sections.append(Section("Muistiinpanot (Notes)", lines=[profile.notes.strip()]))
+    return sections
+
+
+def build_packet(profile: TaskProfile, audience: Audience, word_list: Sequence[tuple[str, str]] = ()) -> Packet:
+    """The info packet of a profile for one audience, section by section."""
+    fi, en = AUDIENCES[audience]
+    sections: list[Section] = []
     if profile.description and audience != "learner":
-        sections.insert(0, Section("Työtehtävä (The task)", lines=[profile.description]))
-    return Packet(title=f"Kieliprofiili: {profile.title}", subtitle=subtitle, sections=sections)
+        sections.append(Section("Työtehtävä (The task)", lines=[profile.description]))
+    if audience == "instructor":
+        sections.append(Section("Näin autat oppijaa (How to help the learner)",
+                                items=[(a, b) for a, b in INSTRUCTOR_TIPS]))
+    sections.append(_key_terms(profile, audience))
+    if word_list:  # the vocabulary trainer's cards: each word with the forms this job uses, and its gloss
+        sections.append(Section("Sanalista: sanat ja muodot työssä (Word list: the forms this job uses)",
+                                items=list(word_list)))
+    sections += _phrases(profile, audience)
+    sections += [_situations(profile, audience), _targets(profile, audience)]
+    if audience == "teacher":
+        sections += _teacher_only(profile)
+    return Packet(title=f"Kieliprofiili: {profile.title}", subtitle=f"{fi} ({en})", sections=sections)
 
 
 def to_markdown(packet: Packet) -> str:

@@ -3,12 +3,12 @@
 from __future__ import annotations
 
 from datetime import datetime
-from typing import Any
 
 from sqlalchemy import JSON, Boolean, DateTime, ForeignKey, Integer, String, UniqueConstraint
 from sqlalchemy.orm import Mapped, mapped_column
 
 from service.core.models import Base, utcnow
+from service.profiles.shapes import ProfileJSON
 
 
 class ProfileRow(Base):
@@ -18,7 +18,7 @@ class ProfileRow(Base):
     title: Mapped[str] = mapped_column(String(300))
     task_id: Mapped[str | None] = mapped_column(String(100), default=None, index=True)
     version: Mapped[int] = mapped_column(Integer, default=1)
-    data: Mapped[dict[str, Any]] = mapped_column(JSON)
+    data: Mapped[ProfileJSON] = mapped_column(JSON)
     created_by: Mapped[int | None] = mapped_column(ForeignKey("users.id", ondelete="SET NULL"), default=None)
     created_at: Mapped[datetime] = mapped_column(DateTime(timezone=True), default=utcnow)
     updated_by: Mapped[int | None] = mapped_column(ForeignKey("users.id", ondelete="SET NULL"), default=None)
@@ -32,7 +32,7 @@ class ProfileVersionRow(Base):
     id: Mapped[int] = mapped_column(primary_key=True)
     profile_id: Mapped[int] = mapped_column(ForeignKey("profiles.id", ondelete="CASCADE"), index=True)
     version: Mapped[int] = mapped_column(Integer)
-    data: Mapped[dict[str, Any]] = mapped_column(JSON)
+    data: Mapped[ProfileJSON] = mapped_column(JSON)
     changed_fields: Mapped[list[str]] = mapped_column(JSON, default=list)
     changed_by: Mapped[int | None] = mapped_column(ForeignKey("users.id", ondelete="SET NULL"), default=None)
     changed_at: Mapped[datetime] = mapped_column(DateTime(timezone=True), default=utcnow)

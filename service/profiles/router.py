@@ -25,6 +25,7 @@ from service.profiles.schemas import (
     VersionDetailOut,
     VersionListOut,
 )
+from service.profiles.shapes import ProfileJSON
 
 router = APIRouter(prefix="/api/v1", tags=["profiles"])
 EditorDep = Annotated[CurrentUser, Depends(require_roles("teacher"))]
@@ -88,7 +89,7 @@ async def upload_profile(
 
 
 @router.get("/profiles/tasks", response_model=ShippedTaskListOut)
-def list_shipped_tasks(services: ServicesDep, _user: UserDep) -> dict[str, Any]:
+def list_shipped_tasks(services: ServicesDep, _user: UserDep) -> Any:
     """The shipped workplace tasks a profile can start from."""
     return {"tasks": services.profiles.shipped_tasks()}
 
@@ -100,7 +101,7 @@ def shipped_task_profile(task_id: str, services: ServicesDep, _user: UserDep) ->
 
 
 @router.post("/profiles", status_code=201, response_model=StoredProfileOut)
-def create_profile(body: dict[str, Any], services: ServicesDep, user: EditorDep) -> dict[str, Any]:
+def create_profile(body: ProfileJSON, services: ServicesDep, user: EditorDep) -> Any:
     """Store a profile (teachers and admins). The body is either a whole profile — e.g. one from
     /profiles/analyse or a JSON export (import) — or `{title, texts, situations?, description?}`,
     which is analysed first. Returns the stored profile with its `id` and `version` 1."""
@@ -112,42 +113,42 @@ def create_profile(body: dict[str, Any], services: ServicesDep, user: EditorDep)
             where = ".".join(str(p) for p in first.get("loc", ()))
             raise InvalidInput(f"'{where}': {first.get('msg')}." if where else str(first.get("msg"))) from None
         profile = services.profiles.analyse(req.title, req.texts, situations=req.situations, description=req.description)
-        return services.profiles.create(user, profile)  # type: ignore[no-any-return]
-    return services.profiles.create(user, body)  # type: ignore[no-any-return]
+        return services.profiles.create(user, profile)
+    return services.profiles.create(user, body)
 
 
 @router.get("/profiles", response_model=ProfileListOut)
-def list_profiles(services: ServicesDep, user: UserDep) -> dict[str, Any]:
+def list_profiles(services: ServicesDep, user: UserDep) -> Any:
     """The stored profiles you may read (your own, those shared with you, those of your or your
     participants' targets; all for admins), most recently changed first."""
     return {"profiles": services.profiles.list_profiles(user)}
 
 
 @router.get("/profiles/{profile_id}", response_model=StoredProfileOut)
-def get_profile(profile_id: ProfileId, services: ServicesDep, user: UserDep) -> dict[str, Any]:
+def get_profile(profile_id: ProfileId, services: ServicesDep, user: UserDep) -> Any:
     """One stored profile with its `id`, `version`, who created and last changed it and when.
     Someone else's profile that is not shared with you → 404."""
-    return services.profiles.get(profile_id, user)  # type: ignore[no-any-return]
+    return services.profiles.get(profile_id, user)
 
 
 @router.put("/profiles/{profile_id}", response_model=StoredProfileOut)
-def update_profile(profile_id: ProfileId, body: ProfileUpdate, services: ServicesDep, user: EditorDep) -> dict[str, Any]:
+def update_profile(profile_id: ProfileId, body: ProfileUpdate, services: ServicesDep, user: EditorDep) -> Any:
     """Save a changed profile as a new version (teachers and admins). Send the `version` you edited;
     if someone saved in between → 409 and nothing changes."""
     data = body.model_dump(mode="json", exclude={"version"})
-    return services.profiles.update(user, profile_id, data, body.version)  # type: ignore[no-any-return]
+    return services.profiles.update(user, profile_id, data, body.version)
 
 
 @router.get("/profiles/{profile_id}/versions", response_model=VersionListOut)
-def profile_versions(profile_id: ProfileId, services: ServicesDep, user: UserDep) -> dict[str, Any]:
+def profile_versions(profile_id: ProfileId, services: ServicesDep, user: UserDep) -> Any:
     """Every saved version: who changed which fields and when."""
     return {"versions": services.profiles.history(profile_id, user)}
 
 
 @router.get("/profiles/{profile_id}/versions/{version}", response_model=VersionDetailOut)
-def profile_version(profile_id: ProfileId, version: Version, services: ServicesDep, user: UserDep) -> dict[str, Any]:
+def profile_version(profile_id: ProfileId, version: Version, services: ServicesDep, user: UserDep) -> Any:
     """One saved version as it was: who saved it, when, which fields changed, and the profile."""
-    return services.profiles.version(profile_id, version, user)  # type: ignore[no-any-return]
+    return services.profiles.version(profile_id, version, user)
 
 
 @router.get("/profiles/{profile_id}/export", response_class=Response, responses={200: {

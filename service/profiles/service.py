@@ -9,13 +9,16 @@ teacher reloads — nothing is overwritten silently.
 from __future__ import annotations
 
 import logging
-from typing import Any
+from collections.abc import Callable, Sequence
 
 from pydantic import ValidationError
 from sqlalchemy import select, update
 from sqlalchemy.exc import IntegrityError, OperationalError
 from sqlalchemy.orm import Session
 
+from corpora.kotus import kotus_words
+from corpora.tasks import UnknownTask, get_task, load_tasks
+from corpora.tasks_profiles import UnknownTaskProfile, load_task_profile
 from finnish.analyser import CachedAnalyser
 from finnish.profile import ProfileText, TaskProfile
 from finnish.profile_builder import ProfileInputError, build_profile
@@ -26,19 +29,24 @@ from service.core.models import User, utcnow
 from service.profiles.access import ProfileAccess
 from service.profiles.ingest import Ingest, Upload
 from service.profiles.models import ProfileRow, ProfileVersionRow
+from service.profiles.shapes import (
+    ProfileJSON,
+    ProfileSummary,
+    ProfileVersion,
+    ProfileVersionDetail,
+    ShippedTask,
+)
 
 log = logging.getLogger("tyokieli.profiles")
 EDITOR_ROLES = ("teacher", "admin")
 MAX_TEXTS = 20
 
 
-def _headword_check() -> Any:
-    from corpora.kotus import kotus_words
-
+def _headword_check() -> Callable[[str, Sequence[str]], bool]:
     return kotus_words().is_headword
 
 
-def changed_fields(old: dict[str, Any], new: dict[str, Any]) -> list[str]:
+def changed_fields(old: ProfileJSON, new: ProfileJSON) -> list[str]:
     return sorted(k for k in set(old) | set(new) if old.get(k) != new.get(k))
 
 
@@ -80,10 +88,9 @@ class ProfileService:
             raise InvalidInput(str(exc)) from None
 
     def from_task(self, task_id: str) -> TaskProfile:
-        """The pre-built profile of a shipped workplace task (built on the fly if none is shipped)."""
-        from corpora.tasks import UnknownTask, get_task
-        from corpora.tasks_profiles import UnknownTaskProfile, load_task_profile
-
+        """The pre-built profile of a shipped workplace task, read by the one reader of shipped profiles
+        (corpora.tasks_profiles; a copy, so the cached one stays as shipped), or built from the task's
+        texts if none is shipped."""
         try:
             return load_task_profile(task_id).model_copy(deep=True)
         except UnknownTaskProfile:
@@ -96,9 +103,7 @@ class ProfileService:
         return self._build(task.title, items, list(task.typical_situations), task.description, task.id)
 
     @staticmethod
-    def shipped_tasks() -> list[dict[str, str]]:
-        from corpora.tasks import load_tasks
-
+    def shipped_tasks() -> list[ShippedTask]:
         return [{"id": t.id, "title": t.title, "title_en": t.title_en, "sector": t.sector} for t in load_tasks()]
 
     # storage --------------------------------------------------------------------------------
@@ -108,7 +113,7 @@ class ProfileService:
             raise Forbidden(f"Only teachers and admins can create or change profiles; you are signed in as {user.role}.")
 
     @staticmethod
-    def validate(data: dict[str, Any] | TaskProfile) -> TaskProfile:
+    def validate(data: ProfileJSON | TaskProfile) -> TaskProfile:
         if isinstance(data, TaskProfile):
             return data
         try:
@@ -118,7 +123,7 @@ class ProfileService:
             where = ".".join(str(p) for p in first.get("loc", ()))
             raise InvalidInput(f"This is not a valid profile: '{where}': {first.get('msg')}.") from None
 
-    def create(self, user: CurrentUser, profile: dict[str, Any] | TaskProfile) -> dict[str, Any]:
+    def create(self, user: CurrentUser, profile: ProfileJSON | TaskProfile) -> ProfileJSON:
         """Stores a new profile (also the JSON import); version 1."""
         self._require_editor(user)
         data = self.validate(profile).model_dump(mode="json")
@@ -134,7 +139,7 @@ class ProfileService:
             log.info("profile %s created by user %s", row.id, user.id)
             return self._record(s, row)
 
-    def update(self, user: CurrentUser, profile_id: int, profile: dict[str, Any] | TaskProfile, version: int) -> dict[str, Any]:
+    def update(self, user: CurrentUser, profile_id: int, profile: ProfileJSON | TaskProfile, version: int) -> ProfileJSON:
         """Saves a new version if `version` is still the current one; otherwise 409."""
         self._require_editor(user)
         data = self.validate(profile).model_dump(mode="json")
@@ -149,7 +154,7 @@ class ProfileService:
 
     RACE = "Someone saved this profile at the same moment. Reload it and try again."
 
-    def _update(self, user: CurrentUser, profile_id: int, data: dict[str, Any], version: int) -> dict[str, Any]:
+    def _update(self, user: CurrentUser, profile_id: int, data: ProfileJSON, version: int) -> ProfileJSON:
         now = utcnow()
         with self.db.session() as s:
             row = self.access.require_edit(s, user, s.get(ProfileRow, profile_id), profile_id)
@@ -175,7 +180,7 @@ class ProfileService:
             log.info("profile %s saved as version %s by user %s", profile_id, version + 1, user.id)
             return self._record(s, s.get(ProfileRow, profile_id))  # type: ignore[arg-type]
 
-    def get(self, profile_id: int, user: CurrentUser | None = None) -> dict[str, Any]:
+    def get(self, profile_id: int, user: CurrentUser | None = None) -> ProfileJSON:
         """A stored profile; with `user`, only one they may read (404 otherwise). Without a user it is
         the internal read of the services that resolve targets (readiness, plan, recommendations)."""
         with self.db.session() as s:
@@ -202,7 +207,7 @@ class ProfileService:
                 ProfileVersionRow.profile_id == profile_id, ProfileVersionRow.version == version))
             return None if row is None else TaskProfile.model_validate(row.data)
 
-    def list_profiles(self, user: CurrentUser | None = None) -> list[dict[str, Any]]:
+    def list_profiles(self, user: CurrentUser | None = None) -> list[ProfileSummary]:
         """Every stored profile, or with `user` those they may read."""
         with self.db.session() as s:
             q = select(ProfileRow).order_by(ProfileRow.updated_at.desc(), ProfileRow.id.desc())
@@ -218,7 +223,7 @@ class ProfileService:
                 for r in rows
             ]
 
-    def history(self, profile_id: int, user: CurrentUser | None = None) -> list[dict[str, Any]]:
+    def history(self, profile_id: int, user: CurrentUser | None = None) -> list[ProfileVersion]:
         with self.db.session() as s:
             row = s.get(ProfileRow, profile_id)
             if user is not None:
@@ -235,7 +240,7 @@ class ProfileService:
                 for r in rows
             ]
 
-    def version(self, profile_id: int, version: int, user: CurrentUser | None = None) -> dict[str, Any]:
+    def version(self, profile_id: int, version: int, user: CurrentUser | None = None) -> ProfileVersionDetail:
         """One saved version as it was then (to compare or to copy back with a new save)."""
         with self.db.session() as s:
             if user is not None:
@@ -256,7 +261,7 @@ class ProfileService:
             return {}
         return {u.id: u.name for u in s.scalars(select(User).where(User.id.in_(wanted)))}
 
-    def _record(self, s: Session, row: ProfileRow) -> dict[str, Any]:
+    def _record(self, s: Session, row: ProfileRow) -> ProfileJSON:
         names = self._names(s, {row.created_by, row.updated_by})
         return {
             **row.data,
@@ -267,8 +272,3 @@ class ProfileService:
             "updated_by": names.get(row.updated_by),
             "updated_at": row.updated_at.isoformat(),
         }
-
-
-def build_profile_service(services: Any) -> ProfileService:
-    settings = services.settings
-    return ProfileService(services.db, services.analyser, Ingest(settings.max_upload_bytes, settings.max_text_chars))
