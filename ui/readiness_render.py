@@ -139,6 +139,14 @@ def plan_markdown(plan: dict[str, Any]) -> str:
         blocks.append("**Sanat (words):** " + ", ".join(md(w["lemma"]) for w in plan["words"]))
     if plan["phrases"]:
         blocks.append("**Fraasit (phrases):**\n" + "\n".join(f"- {md(ph['text'])}" for ph in plan["phrases"]))
+    targets = {(f["task"], f["skill"]): f["target_reason"] for f in plan["focus"] if f.get("target_reason")}
+    if targets:
+        blocks.append("**Miksi tämä tavoitetaso? (why this target level)**\n"
+                      + "\n".join(f"- {md(r['why']['fi'])} *({md(r['why']['en'])})*" for r in targets.values()))
+    tailoring = plan.get("tailoring") or {}
+    if tailoring.get("reasons"):
+        blocks.append("**Alkukartoituksen mukaan (tailored to the intake)**\n"
+                      + "\n".join(f"- {md(r['fi'])} *({md(r['en'])})*" for r in tailoring["reasons"]))
     return "\n\n".join(blocks)
 
 
