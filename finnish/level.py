@@ -140,8 +140,12 @@ def _reason(name: str, value: float, points: float) -> LevelReason:
     return LevelReason(name, round(value, 3), round(points, 2), fi.format(v=value), en.format(v=value))
 
 
+HARDEST_MIN_WORDS = 5
+
+
 def _hardest_sentence(analysis: Analysis, model: LevelModel) -> LevelReason | None:
-    scored = [(model.score(values), index) for index, values in sentence_features(analysis)]
+    scored = [(model.score(values), index) for index, values in sentence_features(analysis)
+              if values["sentence_length"] >= HARDEST_MIN_WORDS]  # not a heading
     if len(scored) < 2:
         return None
     score, index = max(scored)
