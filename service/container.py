@@ -44,6 +44,7 @@ from service.workplace.intake import IntakeService
 from service.workplace.mentors import MentorService
 from service.workplace.portfolio import PortfolioService, supported_units
 from simulations.generate.generator import ScenarioGenerator
+from simulations.generate.polish import build_polisher
 from simulations.library import build_library
 from simulations.partners.base import Partner
 from simulations.partners.llm import LLMPartner
@@ -147,6 +148,9 @@ def build_services(
                                             text_level=coach.text_level)
     mentors = MentorService(db, readiness, audit)
     key = settings.llm_api_key.get_secret_value() if settings.llm_api_key is not None else None
+    polisher = build_polisher(engine, analyser.analyse, base_url=settings.llm_base_url, api_key=key,
+                              model=settings.llm_model, timeout_s=settings.llm_timeout_s,
+                              max_retries=settings.llm_max_retries) if settings.llm_enabled else None
     return Services(
         settings=settings, db=db, analyser=analyser, users=UserService(db, settings.token_ttl_days), audit=audit,
         rate_limiter=RateLimiter(db), privacy=PrivacyService(db, audit),
@@ -154,7 +158,7 @@ def build_services(
         ui_sessions=UiSessions(db, settings.ui_session_hours),
         analysis=AnalysisService(analyser, settings.max_text_chars), feedback=feedback, search=search,
         profiles=profiles, simulations=simulations, scenarios=scenarios,
-        profile_scenarios=ProfileScenarios(profiles, scenarios, ScenarioGenerator(engine)),
+        profile_scenarios=ProfileScenarios(profiles, scenarios, ScenarioGenerator(engine, polisher=polisher)),
         speech=speech, vocabulary=vocabulary,
         transcriber=build_transcriber(settings.transcription_model, settings.llm_base_url, key, settings.llm_timeout_s),
         explainer=FeedbackExplainer(partner) if isinstance(partner, LLMPartner) else None,

@@ -40,12 +40,19 @@ class GeneratedScenarioOut(BaseModel):
     template: str = Field(description="the situation-kind template it was made from")
     checked_lines: int = Field(description="Finnish lines the feedback engine checked")
     rejected: list[str] = Field(default_factory=list, description="template alternatives the engine flagged (not used)")
+    polished: list[str] = Field(default_factory=list, description="lines the LLM made more natural (with polish)")
+    notices: list[str] = Field(default_factory=list, description="polished lines not taken, and why")
 
 
 class GenerationOut(BaseModel):
     profile: int
     profile_version: int
     scenarios: list[GeneratedScenarioOut]
+    notices: list[str] = Field(default_factory=list)
+
+
+NO_LLM_NOTICE = ("Tekoälyä ei ole määritetty, joten repliikit ovat mallin repliikkejä. "
+                 "(No LLM endpoint is configured: the lines are the templates' own.)")
 
 
 def profile_id_of(task: str) -> int | None:
@@ -97,14 +104,15 @@ class ProfileScenarios:
         self.authoring = authoring
         self.generator = generator
 
-    def generate(self, user: CurrentUser, profile_id: int) -> GenerationOut:
-        """Draft scenarios from the current version of a profile the user may read."""
+    def generate(self, user: CurrentUser, profile_id: int, *, polish: bool = False) -> GenerationOut:
+        """Draft scenarios from the current version of a profile the user may read; with `polish` and
+        an LLM endpoint configured, the model makes the lines more natural (each one re-checked)."""
         if user.role not in AUTHOR_ROLES:
             raise Forbidden("Only teachers and admins can generate scenarios.")
         record = self.profiles.get(profile_id, user)
         profile, version = TaskProfile.model_validate(record), int(record["version"])
         try:
-            made = self.generator.generate(profile, profile_id=profile_id, profile_version=version)
+            made = self.generator.generate(profile, profile_id=profile_id, profile_version=version, polish=polish)
         except NoSituations as exc:
             raise InvalidInput(exc.message) from None
         out = []
@@ -113,9 +121,10 @@ class ProfileScenarios:
             out.append(GeneratedScenarioOut(
                 id=row["id"], title=g.scenario.title, status=row["status"], version=row["version"], profile=profile_id,
                 profile_version=version, situation=g.situation, template=g.template, checked_lines=g.checked_lines,
-                rejected=g.rejected))
+                rejected=g.rejected, polished=g.polished, notices=g.notices))
         log.info("%d scenarios generated from profile %s v%s by user %s", len(out), profile_id, version, user.id)
-        return GenerationOut(profile=profile_id, profile_version=version, scenarios=out)
+        notices = [NO_LLM_NOTICE] if polish and self.generator.polisher is None else []
+        return GenerationOut(profile=profile_id, profile_version=version, scenarios=out, notices=notices)
 
     def _save(self, user: CurrentUser, scenario: Scenario) -> AuthoredRecord:
         """A new scenario, or a new draft version of this user's earlier one (another teacher's copy stays theirs)."""
