@@ -61,6 +61,10 @@ class FusionParams(BaseModel):
     def uses_dense(self) -> bool:
         return self.dense > 0 or self.name_dense > 0
 
+    @property
+    def uses_names(self) -> bool:
+        return self.name_lexical > 0 or self.name_dense > 0
+
 
 RRF_DEFAULT = FusionParams()  # the earlier hybrid: equal-weight RRF, k = 60, no field boosts
 LEXICAL_ONLY = FusionParams(dense=0.0)

@@ -10,6 +10,7 @@ from __future__ import annotations
 from collections import defaultdict
 from collections.abc import Sequence
 from dataclasses import asdict, dataclass, field
+from functools import cached_property
 from typing import Any, Literal
 
 import numpy as np
@@ -86,10 +87,13 @@ class HybridSearcher:
         self._embed_query = embed_query
         self.params = params or RRF_DEFAULT
         self.layout, self.units, self._first_chunk = _layout(self.chunks)
+
+    @cached_property
+    def names(self) -> tuple[LexicalIndex, np.ndarray]:
+        """The unit-name field: BM25 over the names and their vectors (built on first use, ~2 s)."""
         names = [self.chunks[cid].unit_name for cid in self._first_chunk]
-        name_terms = analyse_all(analyser, names)
-        self.name_lexical = LexicalIndex.build(name_terms)
-        self.name_vectors = self._embed_names(names, name_terms)
+        name_terms = analyse_all(self.analyser, names)
+        return LexicalIndex.build(name_terms), self._embed_names(names, name_terms)
 
     def _embed_names(self, names: list[str], terms: list[list[str]]) -> np.ndarray:
         if self._embed_query is not None:
@@ -101,21 +105,24 @@ class HybridSearcher:
     def _vector(self, query: str) -> np.ndarray:
         return np.asarray(self._embed_query(query) if self._embed_query else self.embedder.embed_batch([query])[0])
 
-    def candidates(self, query: str, pool: int = POOL, dense: bool = True) -> Candidates:
-        """The query's raw evidence from every ranking (the learner fuses these many times over)."""
+    def candidates(self, query: str, pool: int = POOL, dense: bool = True, names: bool = True) -> Candidates:
+        """The query's raw evidence from every ranking (the learner fuses these many times over); without
+        `names` the unit-name field is left empty."""
         terms = lemma_terms(self.analyser, query)
         lex = self.lexical.search(terms, pool)
-        names = self.name_lexical.scores(terms).astype(np.float64)
+        name_index, name_vectors = self.names if names else (None, None)
+        name_scores = name_index.scores(terms).astype(np.float64) if name_index else np.zeros(self.layout.n_units)
+        hits: list[tuple[int, float]] = []
+        name_dense = None
         if dense:
             vec = self._vector(query)
             hits = self.dense.search(vec, pool)
-            name_dense = (self.name_vectors @ vec.astype(np.float32)).astype(np.float64) if np.any(vec) else None
-        else:
-            hits, name_dense = [], None
+            if name_vectors is not None and np.any(vec):
+                name_dense = (name_vectors @ vec.astype(np.float32)).astype(np.float64)
         return Candidates(
             np.array([i for i, _ in lex], dtype=np.int64), np.array([s for _, s in lex]),
             np.array([i for i, _ in hits], dtype=np.int64), np.array([s for _, s in hits]),
-            names, name_dense,
+            name_scores, name_dense,
         )
 
     def params_for(self, mode: Mode) -> FusionParams:
@@ -125,7 +132,8 @@ class HybridSearcher:
                ) -> list[UnitHit]:
         """The k best units for a work-task description, best first."""
         p = params or self.params_for(mode)
-        return self.rank(self.candidates(query, max(p.pool, POOL), dense=p.uses_dense), k, p)
+        cands = self.candidates(query, max(p.pool, POOL), dense=p.uses_dense, names=p.uses_names)
+        return self.rank(cands, k, p)
 
     def rank(self, cands: Candidates, k: int, p: FusionParams) -> list[UnitHit]:
         units, ids, scores = fuse(cands, p, self.layout)

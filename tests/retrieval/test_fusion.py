@@ -189,3 +189,11 @@ def test_learning_returns_a_grid_member_with_figures_between_zero_and_one(search
     learned = learn(searcher, ROWS, SMALL_GRID)
     assert learned.params in SMALL_GRID and learned.grid_size == len(SMALL_GRID)
     assert 0.0 <= learned.cv.recall <= 1.0 and 0.0 <= learned.cv.mrr <= 1.0
+
+
+def test_the_unit_name_field_is_built_only_when_the_parameters_use_it(tmp_path: Path, analyser) -> None:  # type: ignore[no-untyped-def]
+    searcher = load_searcher(small_config(tmp_path), analyser)
+    searcher.search("vaihdan renkaita", 3, params=RRF_DEFAULT)
+    assert "names" not in searcher.__dict__
+    hits = searcher.search("vaihdan renkaita", 3, params=FusionParams(name_lexical=1.0))
+    assert "names" in searcher.__dict__ and hits[0].unit_code == "105728"
