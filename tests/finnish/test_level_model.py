@@ -7,7 +7,7 @@ import pytest
 
 from finnish.analyser import SpacyVoikkoAnalyser
 from finnish.labels import CEFR_LEVELS
-from finnish.level import estimate_level, heuristic_level
+from finnish.level import estimate_level, heuristic_level, model_level
 from finnish.level_features import FEATURES, features_of
 from finnish.level_model import load_model, shipped_model
 
@@ -76,3 +76,15 @@ def test_features_are_rates_so_a_text_repeated_twice_has_the_same_level(analyser
     a, b = features_of(analyser.analyse(once)), features_of(analyser.analyse(twice))
     assert a == pytest.approx(b, abs=1e-3)
     assert heuristic_level(analyser.analyse(once)).cefr  # the heuristic stays available
+
+
+def test_the_model_is_used_only_because_it_beat_the_heuristic_in_cross_validation(
+    analyser: SpacyVoikkoAnalyser,
+) -> None:
+    model = load_model()
+    ev = model.evaluation
+    beat = ev["cv_spearman"] > ev["heuristic_spearman"] and ev["cv_within_one"] >= ev["heuristic_within_one"]
+    assert model.use_model == beat
+    analysis = analyser.analyse(SELKO[2])
+    used = estimate_level(analysis)
+    assert used.score == (model_level(analysis, model).score if beat else heuristic_level(analysis).score)
