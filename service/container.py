@@ -132,7 +132,8 @@ def build_services(
     library.set_source("authored", scenarios)
     simulations = SimulationService(db, build_engine(library, analyser, engine, partner), may_play=scenarios.may_play)
     coach = wiring.CoachSources(settings, analyser, feedback, search, profiles, simulations)
-    targets = TaskTargets(stored=coach.stored_profile, stored_titles=coach.stored_titles, build=coach.built_profile)
+    targets = TaskTargets(stored=coach.stored_profile, stored_titles=coach.stored_titles, build=coach.built_profile,
+                          readable_titles=lambda user: [(str(r["id"]), str(r["title"])) for r in profiles.list_profiles(user)])
     participants = ParticipantService(db, resolve_task=targets.resolve, audit=lambda: audit)
     evidence = EvidenceService(db, feedback=coach.feedback, analyse=coach.analyse_text,
                                finished_reports=coach.finished_reports,

@@ -13,6 +13,7 @@ from typing import Any
 import gradio as gr
 
 from service.container import Services
+from service.core.auth import CurrentUser
 from service.core.errors import InvalidInput
 from service.core.labels import CEFR_LEVELS, SKILL_NAMES, SKILLS, catalogue
 from service.profiles.export import export
@@ -40,10 +41,13 @@ def _uploads(files: list[Any] | None) -> list[Upload]:
     return out
 
 
-def _saved_choices(services: Services) -> list[tuple[str, str]]:
+def _saved_choices(services: Services, user: CurrentUser | None) -> list[tuple[str, str]]:
+    """The stored profiles this user may read (nobody signed in: none)."""
+    if user is None:
+        return []
     try:
         return [(f"{p['title']} (v{p['version']}, {p['updated_by']})", str(p["id"]))
-                for p in services.profiles.list_profiles()]
+                for p in services.profiles.list_profiles(user)]
     except Exception:  # a database that is not migrated yet must not break the whole UI
         log.exception("could not list profiles")
         return []
@@ -58,7 +62,7 @@ def build(services: Services) -> None:
         task = gr.Dropdown(shipped, label="Valmis työtehtävä (shipped task)", elem_id="profile-task", scale=3)
         open_task = gr.Button("Avaa tehtävän profiili (open)", elem_id="profile-open-task", scale=1)
     with gr.Row():
-        saved = gr.Dropdown(_saved_choices(services), label="Tallennetut profiilit (saved profiles)", elem_id="profile-saved", scale=3)
+        saved = gr.Dropdown([], label="Tallennetut profiilit (saved profiles)", elem_id="profile-saved", scale=3)
         open_saved = gr.Button("Avaa tallennettu (open saved)", elem_id="profile-open-saved", scale=1)
     with gr.Accordion("Uusi profiili teksteistä (new profile from texts)", open=True):
         title = gr.Textbox(label="Työtehtävä (job task)", elem_id="profile-title")
@@ -191,8 +195,8 @@ def build(services: Services) -> None:
         path.write_bytes(body)
         return str(path), _notice("")
 
-    def saved_choices() -> Any:
-        return gr.update(choices=_saved_choices(services))
+    def saved_choices(request: gr.Request) -> Any:
+        return gr.update(choices=_saved_choices(services, current_user(services, request)))
 
     edits = [edit_title, situations, notes, terms, phrases, *level_inputs]
     create.click(run_create, inputs=[title, description, pasted, files], outputs=shown)

@@ -21,8 +21,9 @@ KINDS = {"cloze": ("Täydennä lause", "Fill in the sentence"), "choice": ("Vali
          "listen": ("Kuuntele ja kirjoita", "Listen and write"), "situation": ("Sano se tilanteessa", "Say it in a situation")}
 
 
-def _target_choices(services: Services) -> list[tuple[str, str]]:
-    return [(title, cid) for cid, title in services.targets.choices()]
+def _target_choices(services: Services, user: CurrentUser | None) -> list[tuple[str, str]]:
+    """The shipped tasks and the stored profiles this user may read."""
+    return [(title, cid) for cid, title in services.targets.choices_for(user)]
 
 
 def exercise_markdown(item: schemas.ExerciseOut | None, position: int, total: int) -> str:
@@ -81,7 +82,7 @@ def _view(services: Services, user: CurrentUser, target: str, items: list[dict[s
 def build(services: Services) -> None:
     message = gr.Markdown(visible=False, elem_id="vocab-notice")
     with gr.Row(equal_height=True):
-        target = gr.Dropdown(_target_choices(services), label="Työtehtävä (job task)", value=None,
+        target = gr.Dropdown(_target_choices(services, None), label="Työtehtävä (job task)", value=None,
                              elem_id="vocab-target", elem_classes=["tk-wrap"], scale=3)
         start = gr.Button("Aloita (start)", variant="primary", elem_id="vocab-start", scale=1)
     summary = gr.Markdown(elem_id="vocab-summary")
@@ -136,6 +137,12 @@ def build(services: Services) -> None:
 
     start.click(on_start, [target], [message, items, index, words, *view])
     target.change(on_start, [target], [message, items, index, words, *view])
+
+    def own_targets(request: gr.Request) -> Any:
+        """The tasks and the stored profiles this user may read (the page is built for nobody in particular)."""
+        return gr.update(choices=_target_choices(services, current_user(services, request)))
+
+    target.focus(own_targets, outputs=target)
     for trigger in (check.click, answer.submit):
         trigger(on_check, [target, items, index, answer, choices, ], [message, result, check, nxt, words])
     nxt.click(on_next, [target, items, index], [index, *view])

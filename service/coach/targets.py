@@ -20,6 +20,7 @@ from finnish.level import CEFR_LEVELS
 from finnish.situations import catalogue
 from service.coach.plan_shapes import TargetReason, TargetSituation
 from service.coach.suggest import closest, create_profile_offer, unknown_target_message
+from service.core.auth import CurrentUser
 from service.core.errors import InvalidInput
 
 log = logging.getLogger("tyokieli")
@@ -27,7 +28,8 @@ log = logging.getLogger("tyokieli")
 
 class TaskTargets:
     """Finds target tasks and their profiles. `stored` returns a stored profile dict by id (or None)
-    and `stored_titles` lists (id, title) of stored profiles; both optional."""
+    and `stored_titles` lists (id, title) of stored profiles, `readable_titles(user)` those a user may
+    read; all optional."""
 
     def __init__(
         self,
@@ -36,8 +38,10 @@ class TaskTargets:
         profiles_dir: Path = PROFILES_DIR,
         tasks: Callable[[], list[WorkplaceTask]] = load_tasks,
         build: Callable[[str], dict[str, Any] | None] | None = None,
+        readable_titles: Callable[[CurrentUser], list[tuple[str, str]]] | None = None,
     ) -> None:
         self._build = build
+        self._readable_titles = readable_titles or (lambda _user: [])
         self._built: dict[str, dict[str, Any] | None] = {}
         self._stored = stored or (lambda _id: None)
         self._stored_titles = stored_titles or (lambda: [])
@@ -48,6 +52,15 @@ class TaskTargets:
         """(canonical id, title) of every task a participant can aim at."""
         out = [(t.id, t.title) for t in self._tasks()]
         out += [(f"profile:{pid}", title) for pid, title in self._stored_titles()]
+        return out
+
+    def choices_for(self, user: CurrentUser | None) -> list[tuple[str, str]]:
+        """(canonical id, title) of the shipped tasks and of the stored profiles this user may read
+        (own, shared, their own targets, their participants'): what a dropdown shows them. Nobody
+        signed in: the shipped tasks only."""
+        out = [(t.id, t.title) for t in self._tasks()]
+        if user is not None:
+            out += [(f"profile:{pid}", title) for pid, title in self._readable_titles(user)]
         return out
 
     def resolve(self, ref: str) -> str:
