@@ -2,6 +2,8 @@
 
 `tyokieli serve --workers N` (N > 1) builds the app once in a gunicorn master — spaCy-fi, Voikko
 and the omorfi generator are loaded and warmed there — and then forks N uvicorn workers from it.
+Each worker then precomputes the scenarios' goal data in the background, and builds the UI when it
+starts (ui/deferred.py), so neither delays /health.
 The models' memory is shared copy-on-write, so a second worker costs a few tens of MB instead of
 another 1.1 GB. After the fork each worker opens its own database connections (the pool made in
 the master is dropped without closing the master's sockets) and loads the search index lazily.
@@ -12,6 +14,7 @@ One worker keeps the plain uvicorn path: it answers /health at once and warms up
 from __future__ import annotations
 
 import logging
+import threading
 from collections.abc import Callable
 from typing import Any
 
@@ -26,16 +29,25 @@ WORKER_CLASS = "uvicorn_worker.UvicornWorker"
 
 
 def warm_language_models(services: Services) -> None:
-    """Loads what the first learner would otherwise wait for: the omorfi generator behind feedback
-    suggestions (the first check loads it) and the scenario library's precomputed data."""
+    """Loads, in the master, the large read-only model the workers then share: the omorfi generator
+    behind feedback suggestions (the first check loads it)."""
     services.feedback.check("Minä menee kauppa ja en löydä avain.")
-    services.simulations.engine.warm()
+
+
+def _warm_scenarios(services: Services) -> None:
+    try:
+        log.info("warm-up done (%d scenarios)", services.simulations.engine.warm())
+    except Exception:  # warming is an optimisation: a failure shows up on first real use
+        log.warning("warm-up failed", exc_info=True)
 
 
 def _after_fork(services: Services) -> Callable[[Any, Any], None]:
     def post_fork(_server: Any, _worker: Any) -> None:
         # Connections opened in the master (migrations, warm-up) must not be shared by the workers.
         services.db.engine.dispose(close=False)
+        # Each worker precomputes the scenarios' goal data in the background (small, per process),
+        # so the workers start serving without waiting for it.
+        threading.Thread(target=_warm_scenarios, args=(services,), name="tyokieli-warm-up", daemon=True).start()
 
     return post_fork
 
