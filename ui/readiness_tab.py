@@ -50,7 +50,7 @@ def build(services: Services) -> None:
     with gr.Accordion("Uusi osallistuja (new participant)", open=False, elem_id="ready-new"):
         new_name = gr.Textbox(label="Nimi tai nimimerkki (name or pseudonym)", elem_id="ready-new-name")
         new_languages = gr.Textbox(label="Kielet, pilkulla erotettuna (languages, comma-separated)", elem_id="ready-new-languages")
-        new_targets = gr.Dropdown(_target_choices(services), multiselect=True, label="Tavoitetehtävät (target tasks)",
+        new_targets = gr.Dropdown(_target_choices(services, None), multiselect=True, label="Tavoitetehtävät (target tasks)",
                                   elem_id="ready-new-targets")
         new_place = gr.Textbox(label="Työkokeilupaikka (work-trial place)", elem_id="ready-new-place")
         new_tasks = gr.Textbox(label="Työtehtävät, yksi per rivi (work-trial tasks, one per line)", lines=3,
@@ -179,14 +179,20 @@ def build(services: Services) -> None:
     open_btn.click(show, inputs=chooser, outputs=page_outputs)
     chooser.change(changed, inputs=chooser, outputs=page_outputs)
     create.click(add, inputs=form, outputs=[error, heatmap, chooser, *form])
+
+    def own_targets(request: gr.Request) -> Any:
+        return gr.update(choices=_target_choices(services, current_user(services, request)))
+
+    new_targets.focus(own_targets, outputs=new_targets)
     save_self.click(save_self_assessment, inputs=[chooser, *self_levels], outputs=error)
     recommend.click(find_units, inputs=[chooser, trial_tasks], outputs=[error, recs])
     make_report.click(report, inputs=[chooser, fmt], outputs=[error, download])
 
 
-def _target_choices(services: Services) -> list[tuple[str, str]]:
+def _target_choices(services: Services, user: CurrentUser | None) -> list[tuple[str, str]]:
+    """The shipped tasks and the stored profiles this user may read (none when nobody is signed in)."""
     try:
-        return [(title, cid) for cid, title in services.targets.choices()]
+        return [(title, cid) for cid, title in services.targets.choices_for(user)]
     except Exception:  # a task corpus that cannot be read must not break the whole UI
         log.exception("could not list target tasks")
         return []
