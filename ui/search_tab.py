@@ -11,6 +11,7 @@ import gradio as gr
 
 from service.container import Services
 from service.core.errors import TyokieliError
+from service.search.shapes import SearchResult
 from ui.common import current_user, error_message
 from ui.readiness_render import missing_qualifications
 
@@ -22,17 +23,17 @@ EMPTY = ("Hakuteksti puuttuu: kirjoita työtehtävä, esimerkiksi: Autan asukkai
 SOURCE = "Lähde: Opetushallitus, ePerusteet. *Source: Finnish National Agency for Education, ePerusteet.*"
 
 
-def result_rows(result: dict[str, Any]) -> list[list[Any]]:
+def result_rows(result: SearchResult) -> list[list[Any]]:
     return [[r["unit_name"], r["unit_code"], r["qualification_name"], r["snippet"], round(float(r["score"]), 1)]
             for r in result["results"]]
 
 
-def unit_choices(result: dict[str, Any]) -> list[tuple[str, str]]:
+def unit_choices(result: SearchResult) -> list[tuple[str, str]]:
     return [(f"{r['unit_name']} ({r['unit_code']}) – {r['qualification_name']}", f"{r['qualification']}:{r['unit_code']}")
             for r in result["results"]]
 
 
-def notes_markdown(result: dict[str, Any], admin: bool = False) -> str:
+def notes_markdown(result: SearchResult, admin: bool = False) -> str:
     """A missing qualification first, in coach words (an admin also sees the import command)."""
     missing = [{"name": n["qualification_name"], "import_command": n.get("import_command", "")}
                for n in result.get("notes", [])]

@@ -4,7 +4,7 @@ recommendations read the corpus as it is at each request."""
 
 from __future__ import annotations
 
-from typing import Annotated, Any
+from typing import Annotated
 
 from fastapi import APIRouter, Depends
 from pydantic import BaseModel, ConfigDict, Field
@@ -12,6 +12,7 @@ from pydantic import BaseModel, ConfigDict, Field
 from service.core.auth import CurrentUser
 from service.core.deps import ServicesDep, require_roles
 from service.core.schemas import Schema
+from service.search.shapes import Imported
 
 router = APIRouter(prefix="/api/v1", tags=["qualification search"])
 AdminDep = Annotated[CurrentUser, Depends(require_roles("admin"))]
@@ -31,7 +32,7 @@ class ImportOut(Schema):
 
 
 @router.post("/qualifications/import", status_code=201, response_model=ImportOut)
-def import_qualification(body: ImportIn, services: ServicesDep, user: AdminDep) -> dict[str, Any]:
+def import_qualification(body: ImportIn, services: ServicesDep, user: AdminDep) -> Imported:
     """Fetch one qualification from ePerusteet and add it to the corpus (admins). Give exactly one
     of `id` or `koulutuskoodi`; ePerusteet unreachable or the document unusable → 422."""
     return services.search.import_eperusteet(peruste_id=body.id, koulutuskoodi=body.koulutuskoodi)

@@ -10,7 +10,7 @@ from __future__ import annotations
 import logging
 import threading
 from pathlib import Path
-from typing import Any
+from typing import Any, cast
 
 from corpora.eperusteet import API_BASE, EperusteetError, fetch_qualification, find_peruste_id, import_file
 from corpora.known_qualifications import named_but_missing
@@ -24,9 +24,18 @@ from corpora.qualifications import (
 from finnish.analyser import Analyser
 from retrieval.build import IndexConfig, SearchIndexError, build_index, load_searcher
 from retrieval.embedder import EmbedderError
-from retrieval.hybrid import HybridSearcher
+from retrieval.hybrid import HybridSearcher, UnitHit
 from service.core.errors import InvalidInput, NotFound, TooLarge
 from service.core.settings import Settings
+from service.search.shapes import (
+    Hit,
+    Imported,
+    IndexSummary,
+    MissingNote,
+    QualificationEntry,
+    SearchResult,
+    UnitRecordJSON,
+)
 
 log = logging.getLogger("tyokieli.search")
 
@@ -48,15 +57,15 @@ def index_config(settings: Settings) -> IndexConfig:
     )
 
 
-def build_search_index(settings: Settings, progress: bool = False, force: bool = False) -> dict[str, Any]:
+def build_search_index(settings: Settings, progress: bool = False, force: bool = False) -> IndexSummary:
     """The `tyokieli index build` builder for the qualification index."""
     from finnish.analyser import build_analyser
 
     analyser = build_analyser(settings.analyser, settings.spacy_model, settings.analysis_cache_size)
-    return build_index(index_config(settings), analyser, progress=progress, force=force)
+    return cast(IndexSummary, build_index(index_config(settings), analyser, progress=progress, force=force))
 
 
-def validate_query(q: Any, k: Any) -> tuple[str, int]:
+def validate_query(q: object, k: object) -> tuple[str, int]:
     if not isinstance(q, str) or not q.strip():
         raise InvalidInput("The search text is empty: describe a work task, e.g. 'Autan asukkaita ruokailussa'.")
     if len(q) > MAX_QUERY_CHARS:
@@ -64,6 +73,11 @@ def validate_query(q: Any, k: Any) -> tuple[str, int]:
     if isinstance(k, bool) or not isinstance(k, int) or not 1 <= k <= MAX_K:
         raise InvalidInput(f"k must be a whole number from 1 to {MAX_K}.")
     return " ".join(q.split()), k
+
+
+def _hit(h: UnitHit) -> Hit:
+    return {"qualification": h.qualification, "qualification_name": h.qualification_name, "unit_code": h.unit_code,
+            "unit_name": h.unit_name, "score": h.score, "snippet": h.snippet, "matches": list(h.matches)}
 
 
 class SearchService:
@@ -104,7 +118,7 @@ class SearchService:
                 except SearchIndexError:
                     return
 
-    def missing_notes(self, text: str) -> list[dict[str, str]]:
+    def missing_notes(self, text: str) -> list[MissingNote]:
         included = [q.name for q in load_qualifications(self.corpus_dirs)]
         return [
             {
@@ -117,15 +131,15 @@ class SearchService:
             for q in named_but_missing(text, included)
         ]
 
-    def search(self, q: Any, k: Any = 10) -> dict[str, Any]:
+    def search(self, q: object, k: object = 10) -> SearchResult:
         """`{query, results: [{qualification, qualification_name, unit_code, unit_name, score, snippet, matches}],
         notes: [...]}`; log lines hold no query text."""
         query, k = validate_query(q, k)
         hits = self.searcher.search(query, k)
         log.info("search: %d results", len(hits))
-        return {"query": query, "results": [h.to_dict() for h in hits], "notes": self.missing_notes(query)}
+        return {"query": query, "results": [_hit(h) for h in hits], "notes": self.missing_notes(query)}
 
-    def unit(self, code: str, qualification: str | None = None) -> dict[str, Any]:
+    def unit(self, code: str, qualification: str | None = None) -> UnitRecordJSON:
         """A unit's full record: requirements, assessment targets and criteria, demonstration."""
         record = get_unit(str(code), qualification, self.corpus_dirs)
         if record is None:
@@ -134,7 +148,7 @@ class SearchService:
         data["unit"]["requirements"] = record.unit.requirements
         return data
 
-    def qualifications(self) -> list[dict[str, Any]]:
+    def qualifications(self) -> list[QualificationEntry]:
         return [
             {"id": str(q.id), "name": q.name, "diary_number": q.diary_number, "units": len(q.units),
              "valid_from": q.valid_from.isoformat() if q.valid_from else None,
@@ -144,7 +158,7 @@ class SearchService:
 
     def import_eperusteet(self, path: str | None = None, peruste_id: int | None = None,
                           koulutuskoodi: str | None = None, base_url: str = API_BASE, transport: Any = None
-                          ) -> dict[str, Any]:
+                          ) -> Imported:
         """Imports one qualification into DATA_DIR/qualifications; the index rebuilds on next use."""
         if sum(x is not None for x in (path, peruste_id, koulutuskoodi)) != 1:
             raise InvalidInput("Give exactly one of: a file, --id N or --koulutuskoodi K.")
