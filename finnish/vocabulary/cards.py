@@ -20,7 +20,8 @@ from finnish.analyser import Analyser
 from finnish.frequency import zipf
 from finnish.keyness import CONTENT_UPOS, general_words, log_likelihood, reference_rate
 from finnish.model import Analysis, Token
-from finnish.vocabulary.model import ClozeItem, FormUse, TargetWord, VocabCard
+from finnish.vocabulary import context
+from finnish.vocabulary.model import ClozeItem, FormUse, VocabCard
 
 MAX_FORMS = 8
 MAX_CLOZE = 6
@@ -29,7 +30,6 @@ MAX_WORD_CARDS = 100  # word and term cards of one target: the key terms first, 
 Gloss = Callable[[str, str], str | None]
 Verify = Callable[[str, str, str], bool]  # (form, lemma, upos): is the form a form of that word (Voikko)?
 _LEMMA = re.compile(r"^[a-zåäöšž]+(?:-[a-zåäöšž]+)*$")
-_AGREEING = {"amod", "det", "nummod", "acl"}
 
 
 def card_key(lemma: str) -> str:
@@ -75,32 +75,6 @@ def _clean_sentence(text: str) -> str:
     return _flat(_SPEAKER.sub("", _LIST_MARK.sub("", _flat(text)), count=1))
 
 
-def _number_fixed(tok: Token, sent: _Sentence) -> bool:
-    """Agreement fixes number: a modifier with number (käytetyt tekstiilit, jokaisen paikan), a numeral,
-    or a subject whose verb shows number."""
-    index = sent.all_tokens.index(tok)
-    for other in sent.tokens:
-        if other.head == index and other.dep.split(":")[0] in _AGREEING and ("Number" in other.feats or other.upos == "NUM"):
-            return True
-    if tok.dep.startswith("nsubj") and 0 <= tok.head < len(sent.all_tokens):
-        return "Number" in sent.all_tokens[tok.head].feats
-    return False
-
-
-def _negative(sent: _Sentence) -> bool:
-    return any(t.feats.get("Polarity") == "Neg" or t.lemma in {"ei", "älä"} for t in sent.tokens)
-
-
-def _target(tok: Token, sent: _Sentence) -> TargetWord:
-    case = tok.feats.get("Case")
-    dep = tok.dep
-    if dep == "conj" and 0 <= tok.head < len(sent.all_tokens):
-        dep = sent.all_tokens[tok.head].dep  # "Pue suojatakki ja käsineet": both are objects
-    obj_free = dep == "obj" and case in {"Nom", "Gen"} and not _negative(sent)
-    return TargetWord(form=tok.text, lemma=tok.lemma, upos=tok.upos, case=case, number=tok.feats.get("Number"),
-                      number_fixed=_number_fixed(tok, sent), object_case_free=obj_free)
-
-
 def _matches(sent: _Sentence, lemmas: Sequence[str]) -> list[tuple[Token, ...]]:
     n = len(lemmas)
     if lemmas[0] not in sent.lemmas:
@@ -117,14 +91,18 @@ def _cloze(sent: _Sentence, span: tuple[Token, ...], headword: str) -> ClozeItem
     lemmas = {t.lemma.casefold() for t in span}
     if sum(1 for t in words if t.lemma.casefold() in lemmas) > len(span):
         return None  # the word appears twice: the other occurrence would give the answer away
+    if context.possessed_by_pronoun(span[-1], sent.tokens, sent.all_tokens):
+        return None  # sinun vaunussa / vaunussasi: two spellings of one answer
     start, end = span[0].start - sent.offset, span[-1].end - sent.offset
+    cut = context.heading_cut(sent.text, start)
     marker = "\x00"
-    cleaned = _clean_sentence(sent.text[:start] + marker + sent.text[end:])
-    if marker not in cleaned:
+    cleaned = _clean_sentence(sent.text[cut:start] + marker + sent.text[end:])
+    if marker not in cleaned or len(cleaned.split()) < MIN_WORDS:
         return None
     prompt = cleaned.replace(marker, "___") + f" ({headword})"
     sentence = cleaned.replace(marker, " ".join(t.text for t in span))
-    return ClozeItem(sentence=sentence, prompt=prompt, words=tuple(_target(t, sent) for t in span))
+    targets = [context.target(t, sent.tokens, sent.all_tokens, span) for t in span]
+    return ClozeItem(sentence=sentence, prompt=prompt, words=tuple(context.with_head_freedom(targets, span, sent.all_tokens)))
 
 
 def _term_card(term: dict[str, object], sentences: list[_Sentence], gloss: Gloss) -> VocabCard:
@@ -136,7 +114,7 @@ def _term_card(term: dict[str, object], sentences: list[_Sentence], gloss: Gloss
     for sent in sentences:
         for span in _matches(sent, lemmas):
             form = " ".join(t.text for t in span)
-            cleaned = _clean_sentence(sent.text)
+            cleaned = _clean_sentence(sent.text[context.heading_cut(sent.text, span[0].start - sent.offset):])
             if form.casefold() not in cleaned.casefold():
                 continue  # a dialogue's speaker label ("Esihenkilö: Hei!") is no use of the word
             forms.setdefault(form.casefold(), FormUse(form=form, sentence=cleaned))

@@ -68,15 +68,29 @@ class AnswerChecker:
         return bool(self.readings(word.form, word.lemma))
 
     # -- one word ---------------------------------------------------------------------------------
+    def _case_fits(self, given: Reading, needed: Reading, word: TargetWord) -> bool:
+        if word.object_case_free and not word.number_fixed:
+            # a total object in either number (rahtikirjan / rahtikirjat; pöytä / pöydät), or partitive
+            total = {("Nom", "Plur"), (word.total_singular or needed.case, "Sing")}
+            return given.case == "Par" or (given.case, given.number) in total or (
+                given.case == needed.case and given.number == needed.number)
+        case_ok = given.case == needed.case or given.case in word.also_cases or (
+            word.object_case_free and given.case == "Par")
+        return case_ok and (given.number == needed.number or not word.number_fixed)
+
     def _fits(self, given: Reading, needed: Reading, word: TargetWord) -> bool:
         if (given.word_class == _VERB) != (needed.word_class == _VERB):
             return False
+        if {given.negative, needed.negative} == {"true", "false"}:
+            return False  # mitata (ei mitata) is no answer for mitataan
         if needed.mood == "imperative" and given.mood == "imperative":
-            return given.person == needed.person  # pese / peskää: both tell the listener what to do
+            # pese / peskää: both tell the listener what to do, unless another command fixes the number
+            return given.person == needed.person and (given.number == needed.number or not word.number_fixed)
         if needed.case is not None and needed.mood is None:
-            case_ok = given.case == needed.case or (word.object_case_free and given.case == "Par")
-            number_ok = given.number == needed.number or not word.number_fixed
-            return case_ok and number_ok and given.mood is None and _signature(given)[5] == _signature(needed)[5]
+            return self._case_fits(given, needed, word) and given.mood is None \
+                and _signature(given)[5] == _signature(needed)[5]
+        if word.tense_free and needed.mood == given.mood == "indicative" and given.tense in _TENSES:
+            return (given.person, given.number) == (needed.person, needed.number)
         return _signature(given) == _signature(needed)
 
     def word_result(self, answer: str, word: TargetWord) -> Result:
@@ -84,7 +98,9 @@ class AnswerChecker:
             return "right"
         needed = self.readings(word.form, word.lemma)
         given = self.readings(answer, word.lemma)
-        if any(self._fits(g, n, word) for g in given for n in needed):
+        if not word.exact and any(self._fits(g, n, word) for g in given for n in needed):
+            return "right"
+        if not word.exact and _time_adverb(answer, word, needed):
             return "right"
         if given:
             return "wrong_form"
@@ -188,3 +204,17 @@ class AnswerChecker:
 
 
 _RANK: dict[str, int] = {"right": 0, "wrong_form": 1, "typo": 2, "wrong_word": 3}
+_TENSES = {"present_simple", "past_imperfective"}
+# time nouns whose -sin adverb says the same as the essive or adessive (sunnuntaina / sunnuntaisin)
+TIME_ADVERBS = {"maanantai": "maanantaisin", "tiistai": "tiistaisin", "keskiviikko": "keskiviikkoisin",
+                "torstai": "torstaisin", "perjantai": "perjantaisin", "lauantai": "lauantaisin",
+                "sunnuntai": "sunnuntaisin", "aamu": "aamuisin", "ilta": "iltaisin", "päivä": "päivisin",
+                "yö": "öisin", "aamupäivä": "aamupäivisin", "iltapäivä": "iltapäivisin", "arki": "arkisin",
+                "viikonloppu": "viikonloppuisin", "kesä": "kesäisin", "talvi": "talvisin", "syksy": "syksyisin",
+                "kevät": "keväisin"}
+
+
+def _time_adverb(answer: str, word: TargetWord, needed: Sequence[Reading]) -> bool:
+    adverb = TIME_ADVERBS.get(word.lemma.casefold())
+    return adverb is not None and answer.casefold() == adverb and any(
+        n.case in {"Ess", "Ade"} and n.number == "Sing" for n in needed)

@@ -32,6 +32,10 @@ class TargetWord:
     number: str | None = None
     number_fixed: bool = True
     object_case_free: bool = False
+    total_singular: str | None = None  # a free total object's singular case here (Nom after a command, else Gen)
+    also_cases: tuple[str, ...] = ()  # other cases the gap takes (an existential subject: Nom or Par)
+    tense_free: bool = False  # the sentence's only finite verb: present or past both fit
+    exact: bool = False  # a negative verb form (älä sekoita): only this form
 
 
 @dataclass(frozen=True, slots=True)

@@ -99,10 +99,13 @@ def test_context_decides_what_else_is_right(checker: AnswerChecker) -> None:
     assert checker.check("lattiaa", [obj]).result == "right"
     par = _noun("liinavaatteita", "liinavaate", "Par", "Plur")
     assert checker.check("liinavaatteet", [par]).result == "wrong_form"
-    # a command: singular or plural you
-    verb = TargetWord("Siivoa", "siivota", "VERB", None, "Sing")
+    # a command: singular or plural you, unless another command of the sentence fixes which
+    verb = TargetWord("Siivoa", "siivota", "VERB", None, "Sing", number_fixed=False)
     assert checker.check("siivotkaa", [verb]).result == "right"
     assert checker.check("siivoan", [verb]).result == "wrong_form"
+    assert checker.check("siivotkaa", [TargetWord("Siivoa", "siivota", "VERB", None, "Sing")]).result == "wrong_form"
+    # a negative verb form is one form only (älä sekoita, never älä sekoittakaa)
+    assert checker.check("sekoittakaa", [TargetWord("sekoita", "sekoittaa", "VERB", exact=True)]).result == "wrong_form"
 
 
 def test_a_multiword_term_is_checked_word_by_word(checker: AnswerChecker) -> None:
@@ -154,7 +157,8 @@ def test_100_cloze_items_accept_the_texts_own_form_and_its_fair_variants(analyse
         if len(words) == 1 and words[0].case and words[0].form.casefold() != lemma.casefold():
             assert checker.check(lemma, words).result in {"wrong_form", "right"}, item
         w = words[0]
-        if len(words) == 1 and w.upos == "VERB" and checker.readings(w.form, w.lemma)[0].mood == "imperative":
+        if len(words) == 1 and w.upos == "VERB" and not w.exact and not w.number_fixed \
+                and checker.readings(w.form, w.lemma)[0].mood == "imperative":
             plural = build_generator().generate(f"[WORD_ID={w.lemma}][UPOS=VERB][VOICE=ACT][MOOD=IMPV][PERS=PL2]")
             if plural:
                 assert checker.check(plural, words).result == "right", (item, plural)
