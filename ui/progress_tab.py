@@ -27,8 +27,8 @@ def own_page(services: Services, request: Any) -> tuple[int | None, str, str, li
     pid = int(rows[0]["id"])
     result = services.readiness.readiness(user, pid)
     plan = services.plans.plan(user, pid)
-    own = services.participants.get(user, pid)["self_assessment"]
-    return pid, R.readiness_markdown(result), R.plan_markdown(plan), [own.get(s) for s in SKILLS]
+    own = services.participants.get(user, pid).self_assessment
+    return pid, R.readiness_markdown(dict(result)), R.plan_markdown(dict(plan)), [own.get(s) for s in SKILLS]
 
 
 def build(services: Services) -> None:

@@ -90,7 +90,7 @@ def build(services: Services) -> None:
         linked = deep_link(request, "participant")  # /ui?participant=ID opens that participant
         if linked and any(v == linked for _, v in choices):
             value = linked
-        html = R.heatmap_html(rows) if user.role in STAFF else ""
+        html = R.heatmap_html([dict(r) for r in rows]) if user.role in STAFF else ""
         notice = ""
         if user.role == "participant" and not rows:
             notice = "Valmentaja ei ole vielä lisännyt sinua. (Your coach has not added you yet.)"
@@ -137,8 +137,8 @@ def build(services: Services) -> None:
             return (_notice(_error(exc)), *keep)
         _, html, dropdown = overview(request)
         cleared: tuple[Any, ...] = ("", "", [], "", "", "")  # the form is empty again for the next participant
-        return (gr.update(value=f"✓ Lisätty: {created['name']} (added)", visible=True), html,
-                gr.update(choices=dropdown["choices"], value=str(created["id"])), *cleared)
+        return (gr.update(value=f"✓ Lisätty: {created.name} (added)", visible=True), html,
+                gr.update(choices=dropdown["choices"], value=str(created.id)), *cleared)
 
     def save_self_assessment(pid: str | None, l1: str | None, l2: str | None, l3: str | None, l4: str | None,
                              l5: str | None, request: gr.Request) -> Any:
@@ -201,8 +201,8 @@ def _target_choices(services: Services, user: CurrentUser | None) -> list[tuple[
 def _page(services: Services, user: CurrentUser, pid: int) -> list[Any]:
     participant = services.participants.get(user, pid)
     result = services.readiness.readiness(user, pid)
-    figure = R.progress_figure(services.readiness.history(user, pid))
+    figure = R.progress_figure([dict(p) for p in services.readiness.history(user, pid)])
     plan = services.plans.plan(user, pid)
-    own = participant["self_assessment"]
-    return [_notice(""), R.readiness_markdown(result), figure, R.plan_markdown(plan),
-            "\n".join(participant["work_trial_tasks"]), *[own.get(s) for s in SKILLS]]
+    own = participant.self_assessment
+    return [_notice(""), R.readiness_markdown(dict(result)), figure, R.plan_markdown(dict(plan)),
+            "\n".join(participant.work_trial_tasks), *[own.get(s) for s in SKILLS]]

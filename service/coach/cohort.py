@@ -10,7 +10,7 @@ import io
 from collections import Counter
 from collections.abc import Callable
 from datetime import UTC, date, datetime, timedelta
-from typing import Any
+from typing import TypedDict
 
 from sqlalchemy import select
 
@@ -24,6 +24,54 @@ STALLED_DAYS = 14
 WEEKS = 8
 PRACTICE_KINDS = ("simulation", "text")
 Reviews = Callable[[int], list[datetime]]
+
+
+class WeekActivity(TypedDict):
+    week: str
+    sessions: int
+    cards: int
+
+
+class CohortTask(TypedDict):
+    task: str
+    title: str
+    status: str
+    skills: dict[str, str]  # skill → readiness status
+    estimates: dict[str, str | None]
+
+
+class CohortRow(TypedDict):
+    id: int
+    name: str
+    last_practice: str | None
+    stalled: bool
+    days_since_practice: int | None
+    sessions: int
+    cards: int
+    observations: int
+    activity: list[WeekActivity]
+    tasks: list[CohortTask]
+
+
+class TaskDistribution(TypedDict):
+    task: str
+    title: str
+    skills: dict[str, dict[str, int]]  # skill → status → how many participants
+
+
+class CohortSummary(TypedDict):
+    participants: int
+    stalled: int
+    ready_tasks: int
+    activity: list[WeekActivity]
+    skills_by_task: list[TaskDistribution]
+
+
+class Cohort(TypedDict):
+    participants: list[CohortRow]
+    summary: CohortSummary
+    weeks: list[str]
+    stalled_days: int
 
 
 def _aware(dt: datetime) -> datetime:
@@ -58,18 +106,18 @@ class CohortService:
         self.participants = readiness.participants
         self._reviews = reviews or (lambda _uid: [])
 
-    def cohort(self, user: CurrentUser, now: datetime | None = None) -> dict[str, Any]:
+    def cohort(self, user: CurrentUser, now: datetime | None = None) -> Cohort:
         if user.role not in ("coach", "admin"):
             raise Forbidden("The cohort view is for coaches and admins.")
         now = now or datetime.now(UTC)
         weeks = last_weeks(now.date())
-        rows = [self._row(user, view["id"], now, weeks) for view in self.participants.list(user)]
+        rows = [self._row(user, view.id, now, weeks) for view in self.participants.list(user)]
         for row in rows:
             self.participants.record(user, "read", row["id"])
         return {"participants": rows, "summary": _summary(rows, weeks), "weeks": weeks,
                 "stalled_days": STALLED_DAYS}
 
-    def _row(self, user: CurrentUser, participant_id: int, now: datetime, weeks: list[str]) -> dict[str, Any]:
+    def _row(self, user: CurrentUser, participant_id: int, now: datetime, weeks: list[str]) -> CohortRow:
         p, items = self.readiness.gather(user, participant_id)
         result = self.readiness.assess(p, items)
         practice = [i.recorded_at for i in items if i.kind in PRACTICE_KINDS]
@@ -98,9 +146,11 @@ class CohortService:
         writer.writerow(["id", "name", "task", "status", *SKILLS, "sessions", "cards", "observations",
                          "last_practice", "stalled"])
         for row in data["participants"]:
-            for task in row["tasks"] or [{"task": "", "status": "", "skills": {}}]:
-                writer.writerow([row["id"], _safe(row["name"]), task["task"], task["status"],
-                                 *(task["skills"].get(s, "") for s in SKILLS), row["sessions"], row["cards"],
+            tasks: list[CohortTask | None] = [*row["tasks"]] or [None]  # a participant without tasks: one row
+            for task in tasks:
+                writer.writerow([row["id"], _safe(row["name"]), task["task"] if task else "",
+                                 task["status"] if task else "",
+                                 *((task["skills"].get(s, "") if task else "") for s in SKILLS), row["sessions"], row["cards"],
                                  row["observations"], row["last_practice"] or "", "yes" if row["stalled"] else "no"])
         return out.getvalue()
 
@@ -110,7 +160,7 @@ def _safe(text: str) -> str:
     return "'" + text if text[:1] in ("=", "+", "-", "@") else text
 
 
-def _summary(rows: list[dict[str, Any]], weeks: list[str]) -> dict[str, Any]:
+def _summary(rows: list[CohortRow], weeks: list[str]) -> CohortSummary:
     distribution: dict[str, dict[str, dict[str, int]]] = {}
     titles: dict[str, str] = {}
     for row in rows:

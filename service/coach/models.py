@@ -9,11 +9,11 @@ measures (levels, counts, lemmas of key terms), never the learner's own text.
 from __future__ import annotations
 
 from datetime import datetime
-from typing import Any
 
 from sqlalchemy import JSON, DateTime, ForeignKey, Integer, String
 from sqlalchemy.orm import Mapped, mapped_column, relationship
 
+from service.coach.measures import EvidenceData
 from service.core.models import Base, utcnow
 
 
@@ -64,7 +64,7 @@ class ParticipantEvidence(Base):
     kind: Mapped[str] = mapped_column(String(20))  # simulation | text
     source: Mapped[str] = mapped_column(String(100), default="")  # e.g. the simulation session id
     task: Mapped[str] = mapped_column(String(200), default="")  # task or profile the evidence belongs to
-    data: Mapped[dict[str, Any]] = mapped_column(JSON, default=dict)
+    data: Mapped[EvidenceData] = mapped_column(JSON, default=dict)
     weight: Mapped[int] = mapped_column(Integer, default=1)
     recorded_at: Mapped[datetime] = mapped_column(DateTime(timezone=True), default=utcnow, index=True)
 

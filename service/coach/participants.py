@@ -10,113 +10,29 @@ A coach who creates a participant is always among its coaches; `coach`/`coaches`
 
 from __future__ import annotations
 
-from collections.abc import Callable, Iterable
-from dataclasses import asdict, dataclass, field
+from collections.abc import Callable
 from datetime import UTC, datetime
-from typing import Annotated, Any
 
-from pydantic import BaseModel, ConfigDict, Field, model_validator
 from sqlalchemy import select
 from sqlalchemy.orm import Session
 
-from finnish.level import CEFR_LEVELS
 from finnish.profile import SKILL_NAMES as SKILL_NAMES  # one naming of the skills everywhere (re-exported)
-from finnish.profile import SKILLS as PROFILE_SKILLS
 from service.coach.models import Participant, ParticipantCoach
+from service.coach.participant_in import SKILLS as SKILLS
+from service.coach.participant_in import ParticipantIn as ParticipantIn
+from service.coach.participant_in import check_assessment, clean_list
+from service.coach.schemas import CoachRefOut, ParticipantOut
+from service.core.audit import AuditLog
 from service.core.auth import CurrentUser
 from service.core.db import Database
 from service.core.errors import Forbidden, InvalidInput, NotFound, not_visible
 from service.core.models import User
 
-SKILLS: tuple[str, ...] = tuple(PROFILE_SKILLS)
+ParticipantView = ParticipantOut  # what the service answers is what the routes send
 
 STAFF_ROLES = ("coach", "teacher")
 # The operator at the command line (tyokieli participants …): reads like an admin, audited as the system.
 SYSTEM_USER = CurrentUser(0, "(system)", "admin")
-
-
-MAX_ID = 2**31 - 1
-UserRef = Annotated[int, Field(ge=1, le=MAX_ID)] | Annotated[str, Field(min_length=1, max_length=200)]
-
-
-class ParticipantIn(BaseModel):
-    """What a coach writes about a participant; every field optional on update."""
-
-    model_config = ConfigDict(extra="forbid")
-
-    @model_validator(mode="before")
-    @classmethod
-    def _no_control_characters(cls, data: Any) -> Any:
-        # PostgreSQL refuses NUL in text; no name, task or language needs control characters
-        def bad(v: Any) -> bool:
-            if isinstance(v, str):
-                return any(ord(c) < 32 and c not in "\t\n\r" for c in v)
-            if isinstance(v, list | tuple):
-                return any(bad(x) for x in v)
-            if isinstance(v, dict):
-                return any(bad(k) or bad(x) for k, x in v.items())
-            return False
-
-        if isinstance(data, dict) and any(bad(v) for v in data.values()):
-            raise ValueError("text fields must not contain control characters")
-        return data
-
-    name: str | None = Field(default=None, description="Name or pseudonym")
-    languages: list[str] | None = None
-    target_tasks: list[str] | None = Field(default=None, description="Task ids, task titles or profile ids")
-    work_trial_place: str | None = None
-    work_trial_tasks: list[str] | None = Field(default=None, description="Work-trial tasks in free Finnish")
-    self_assessment: dict[str, str] | None = None
-    teacher_assessment: dict[str, str] | None = None
-    coach: UserRef | None = Field(default=None, description="A coach's user id or name")
-    coaches: list[UserRef] | None = Field(default=None, max_length=20)
-    user: UserRef | None = Field(default=None, description="The participant's own user account (id or name)")
-
-
-@dataclass
-class ParticipantView:
-    id: int
-    name: str
-    user_id: int | None
-    languages: list[str]
-    target_tasks: list[str]
-    work_trial_place: str
-    work_trial_tasks: list[str]
-    self_assessment: dict[str, str]
-    teacher_assessment: dict[str, str]
-    coaches: list[dict[str, Any]] = field(default_factory=list)
-    created_at: str = ""
-    updated_at: str = ""
-
-    def to_dict(self) -> dict[str, Any]:
-        return asdict(self)
-
-
-def check_assessment(values: dict[str, str] | None, what: str) -> dict[str, str]:
-    """Skill → CEFR level, with levels A1–C2 only (anything else → 422)."""
-    out: dict[str, str] = {}
-    for skill, level in (values or {}).items():
-        if skill not in SKILLS:
-            raise InvalidInput(f"{what}: unknown skill '{skill}'. Use {', '.join(SKILLS)}.")
-        norm = str(level).strip().upper()
-        if norm not in CEFR_LEVELS:
-            raise InvalidInput(f"{what}: '{level}' for {skill} is not a level. Use one of {', '.join(CEFR_LEVELS)}.")
-        out[skill] = norm
-    return out
-
-
-def _clean_list(values: Iterable[str] | None, what: str, limit: int = 50, max_len: int = 500) -> list[str]:
-    out = []
-    for v in values or []:
-        v = str(v).strip()
-        if not v:
-            continue
-        if len(v) > max_len:
-            raise InvalidInput(f"{what}: one entry is longer than {max_len} characters.")
-        out.append(v)
-    if len(out) > limit:
-        raise InvalidInput(f"{what}: at most {limit} entries.")
-    return out
 
 
 class ParticipantService:
@@ -124,7 +40,7 @@ class ParticipantService:
         self,
         db: Database,
         resolve_task: Callable[[str], str] | None = None,
-        audit: Callable[[], Any] | None = None,
+        audit: Callable[[], AuditLog | None] | None = None,
     ) -> None:
         self.db = db
         # Turns a target task reference into its canonical id, or raises InvalidInput.
@@ -132,7 +48,7 @@ class ParticipantService:
         self._audit = audit or (lambda: None)
 
     # -- reading -------------------------------------------------------------------------------
-    def list(self, user: CurrentUser) -> list[dict[str, Any]]:
+    def list(self, user: CurrentUser) -> list[ParticipantOut]:
         with self.db.session() as s:
             q = select(Participant).order_by(Participant.name, Participant.id)
             if user.role in STAFF_ROLES:
@@ -141,20 +57,20 @@ class ParticipantService:
                 q = q.where(Participant.user_id == user.id)
             elif not user.is_admin:
                 return []
-            return [self._view(s, p).to_dict() for p in s.scalars(q)]
+            return [self._view(s, p) for p in s.scalars(q)]
 
-    def get(self, user: CurrentUser, participant_id: int) -> dict[str, Any]:
+    def get(self, user: CurrentUser, participant_id: int) -> ParticipantOut:
         with self.db.session() as s:
             p = self._visible(s, user, participant_id)
-            view = self._view(s, p).to_dict()
+            view = self._view(s, p)
         self.record(user, "read", participant_id)
         return view
 
-    def own(self, user: CurrentUser) -> dict[str, Any] | None:
+    def own(self, user: CurrentUser) -> ParticipantOut | None:
         """The participant record linked to a participant user, if any."""
         with self.db.session() as s:
             p = s.scalar(select(Participant).where(Participant.user_id == user.id))
-            return None if p is None else self._view(s, p).to_dict()
+            return None if p is None else self._view(s, p)
 
     def record(self, user: CurrentUser, action: str, participant_id: int) -> None:
         audit = self._audit()
@@ -162,7 +78,7 @@ class ParticipantService:
             audit.record(None if user is SYSTEM_USER else user, action, "participant", participant_id)
 
     # -- writing -------------------------------------------------------------------------------
-    def create(self, user: CurrentUser, body: ParticipantIn) -> dict[str, Any]:
+    def create(self, user: CurrentUser, body: ParticipantIn) -> ParticipantOut:
         if user.role not in ("coach", "admin"):
             raise Forbidden("Only a coach or an admin can add a participant.")
         if not body.name or not body.name.strip():
@@ -178,11 +94,11 @@ class ParticipantService:
             self._set_coaches(s, p.id, body)
             s.flush()
             s.refresh(p)
-            out = self._view(s, p).to_dict()
-        self.record(user, "create", out["id"])  # every write on participant data is audited
+            out = self._view(s, p)
+        self.record(user, "create", out.id)  # every write on participant data is audited
         return out
 
-    def update(self, user: CurrentUser, participant_id: int, body: ParticipantIn) -> dict[str, Any]:
+    def update(self, user: CurrentUser, participant_id: int, body: ParticipantIn) -> ParticipantOut:
         given = body.model_dump(exclude_unset=True)
         with self.db.session() as s:
             p = self._changeable(s, user, participant_id)
@@ -196,7 +112,7 @@ class ParticipantService:
             self._set_coaches(s, p.id, body)
             s.flush()
             s.refresh(p)
-            out = self._view(s, p).to_dict()
+            out = self._view(s, p)
         self.record(user, "update", participant_id)
         return out
 
@@ -254,15 +170,15 @@ class ParticipantService:
                 raise InvalidInput("A participant needs a name or pseudonym of 1–200 characters.")
             p.name = name
         if body.languages is not None:
-            p.languages = _clean_list(body.languages, "Languages", max_len=60)
+            p.languages = clean_list(body.languages, "Languages", max_len=60)
         if body.target_tasks is not None:
-            p.target_tasks = list(dict.fromkeys(self.resolve_task(t) for t in _clean_list(body.target_tasks, "Target tasks")))
+            p.target_tasks = list(dict.fromkeys(self.resolve_task(t) for t in clean_list(body.target_tasks, "Target tasks")))
         if body.work_trial_place is not None:
             if len(body.work_trial_place) > 300:
                 raise InvalidInput("The work-trial place is longer than 300 characters.")
             p.work_trial_place = body.work_trial_place.strip()
         if body.work_trial_tasks is not None:
-            p.work_trial_tasks = _clean_list(body.work_trial_tasks, "Work-trial tasks")
+            p.work_trial_tasks = clean_list(body.work_trial_tasks, "Work-trial tasks")
         if body.self_assessment is not None:
             p.self_assessment = {**(p.self_assessment or {}), **check_assessment(body.self_assessment, "Self-assessment")}
         if body.teacher_assessment is not None:
@@ -303,17 +219,17 @@ class ParticipantService:
             raise InvalidInput(f"{what}: '{user.name}' is a {user.role}, not a {' or '.join(roles)}.")
         return user
 
-    def _view(self, s: Session, p: Participant) -> ParticipantView:
+    def _view(self, s: Session, p: Participant) -> ParticipantOut:
         coaches = s.execute(
             select(User.id, User.name, User.role).join(ParticipantCoach, ParticipantCoach.user_id == User.id)
             .where(ParticipantCoach.participant_id == p.id).order_by(User.name)
         ).all()
-        return ParticipantView(
+        return ParticipantOut(
             id=p.id, name=p.name, user_id=p.user_id, languages=list(p.languages or []),
             target_tasks=list(p.target_tasks or []), work_trial_place=p.work_trial_place or "",
             work_trial_tasks=list(p.work_trial_tasks or []), self_assessment=dict(p.self_assessment or {}),
             teacher_assessment=dict(p.teacher_assessment or {}),
-            coaches=[{"id": c.id, "name": c.name, "role": c.role} for c in coaches],
+            coaches=[CoachRefOut(id=c.id, name=c.name, role=c.role) for c in coaches],
             created_at=p.created_at.isoformat() if p.created_at else "",
             updated_at=p.updated_at.isoformat() if p.updated_at else "",
         )

@@ -12,13 +12,27 @@ from __future__ import annotations
 
 from collections import Counter
 from collections.abc import Callable
+from dataclasses import asdict
 from datetime import datetime
-from typing import Any
+from typing import cast
 
 from finnish.labels import category_label
 from service.coach.evidence import EvidenceItem, EvidenceService, SkillEstimate, estimate_skills, level_number
 from service.coach.models import Participant
 from service.coach.participants import SKILL_NAMES, SKILLS, ParticipantService
+from service.coach.shapes import (
+    FiEnText,
+    GoalCompletion,
+    HistoryPoint,
+    OverviewRow,
+    ProfileData,
+    Readiness,
+    SkillEstimateData,
+    SkillReadiness,
+    TaskReadiness,
+    VocabularyCoverage,
+    WorkplaceObservations,
+)
 from service.coach.targets import TaskTargets
 from service.core.auth import CurrentUser
 
@@ -27,7 +41,7 @@ KEY_TERMS_FOR_COVERAGE = 30
 STATUS_ORDER = ("not_yet", "almost", "not_enough_evidence", "ready")
 
 
-def reason(fi: str, en: str) -> dict[str, str]:
+def reason(fi: str, en: str) -> FiEnText:
     return {"fi": fi, "en": en}
 
 
@@ -53,7 +67,7 @@ def _sources_fi_en(est: SkillEstimate) -> tuple[str, str]:
 
 
 def skill_reasons(skill: str, est: SkillEstimate, target: str | None, status: str, why: str,
-                  top_errors: list[tuple[str, int]]) -> list[dict[str, str]]:
+                  top_errors: list[tuple[str, int]]) -> list[FiEnText]:
     fi_name, en_name = SKILL_NAMES[skill]
     out = []
     if est.evidence_count == 0:
@@ -79,13 +93,13 @@ def skill_reasons(skill: str, est: SkillEstimate, target: str | None, status: st
     return out
 
 
-def top_key_terms(profile: dict[str, Any], n: int = KEY_TERMS_FOR_COVERAGE) -> list[str]:
+def top_key_terms(profile: ProfileData, n: int = KEY_TERMS_FOR_COVERAGE) -> list[str]:
     terms = sorted(profile.get("key_terms") or [], key=lambda t: -float(t.get("keyness", 0)))
     return [str(t["lemma"]).casefold() for t in terms[:n]]
 
 
-def vocabulary_coverage(profile: dict[str, Any] | None, items: list[EvidenceItem],
-                        known: set[str] | frozenset[str] = frozenset()) -> dict[str, Any]:
+def vocabulary_coverage(profile: ProfileData | None, items: list[EvidenceItem],
+                        known: set[str] | frozenset[str] = frozenset()) -> VocabularyCoverage:
     """Key terms used in simulations or texts, or known from vocabulary cards (answered right on two
     separate days)."""
     terms = top_key_terms(profile) if profile else []
@@ -99,7 +113,7 @@ def vocabulary_coverage(profile: dict[str, Any] | None, items: list[EvidenceItem
     }
 
 
-def goal_completion(items: list[EvidenceItem], task: str | None = None) -> dict[str, Any]:
+def goal_completion(items: list[EvidenceItem], task: str | None = None) -> GoalCompletion:
     sims = [i for i in items if i.kind == "simulation" and (task is None or i.task == task)]
     reached = sum(int(i.data.get("goals", {}).get("reached", 0)) for i in sims)
     total = sum(int(i.data.get("goals", {}).get("total", 0)) for i in sims)
@@ -107,13 +121,13 @@ def goal_completion(items: list[EvidenceItem], task: str | None = None) -> dict[
             "share": round(reached / total, 2) if total else None}
 
 
-def workplace_observations(items: list[EvidenceItem], task: str) -> dict[str, Any]:
+def workplace_observations(items: list[EvidenceItem], task: str) -> WorkplaceObservations:
     """Mentors' observations at work for one task, shown apart from practice: how many went how."""
     obs = [i for i in items if i.kind == "observation" and i.task == task]
     results = Counter(str(i.data.get("result", "")) for i in obs)
     return {"count": len(obs), "managed": results["managed"], "with_help": results["with_help"],
             "not_yet": results["not_yet"],
-            "latest": [{"situation": i.data.get("situation", ""), "result": i.data.get("result", ""),
+            "latest": [{"situation": str(i.data.get("situation", "")), "result": str(i.data.get("result", "")),
                         "recorded_at": i.recorded_at.isoformat()} for i in obs[-5:]]}
 
 
@@ -137,18 +151,22 @@ class ReadinessService:
             return set()
         return {w.casefold() for w in self._known_words(p.user_id, task_id)}
 
+    def profile(self, task_id: str) -> ProfileData | None:
+        """The task's profile as JSON (a stored or shipped `TaskProfile`)."""
+        return cast("ProfileData | None", self.targets.profile(task_id))
+
     def gather(self, user: CurrentUser, participant_id: int) -> tuple[Participant, list[EvidenceItem]]:
         """The participant (if visible to this user) and all their evidence, simulations synced first."""
         p = self.participants.visible(user, participant_id)
         self.evidence.sync(p)
         return p, self.evidence.items(p.id)
 
-    def readiness(self, user: CurrentUser, participant_id: int) -> dict[str, Any]:
+    def readiness(self, user: CurrentUser, participant_id: int) -> Readiness:
         p, items = self.gather(user, participant_id)
         self.participants.record(user, "read", participant_id)
         return self.assess(p, items)
 
-    def assess(self, p: Participant, items: list[EvidenceItem], *, at: datetime | None = None) -> dict[str, Any]:
+    def assess(self, p: Participant, items: list[EvidenceItem], *, at: datetime | None = None) -> Readiness:
         """Readiness of participant `p` from `items` (only those recorded up to `at`, if given)."""
         if at is not None:
             items = [i for i in items if i.recorded_at <= at]
@@ -156,8 +174,8 @@ class ReadinessService:
         errors = top_errors(items)
         tasks = []
         for task_id in p.target_tasks or []:
-            profile = self.targets.profile(task_id)
-            skills = {}
+            profile = self.profile(task_id)
+            skills: dict[str, SkillReadiness] = {}
             for skill in SKILLS:
                 target_info = ((profile or {}).get("skills") or {}).get(skill) or {}
                 target = target_info.get("cefr")
@@ -170,42 +188,44 @@ class ReadinessService:
                     "reasons": skill_reasons(skill, est, target, status, str(target_info.get("why") or ""), errors),
                 }
             overall = min((s["status"] for s in skills.values()), key=STATUS_ORDER.index)
-            tasks.append({
+            task: TaskReadiness = {
                 "task": task_id, "title": self.targets.title(task_id), "has_profile": profile is not None,
                 "status": overall, "skills": skills,
                 "confidence": confidence(len(items)),
                 "vocabulary": vocabulary_coverage(profile, items, self._known(p, task_id)),
                 "goals": goal_completion(items, task_id),
                 "observations": workplace_observations(items, task_id),
-            })
+            }
+            tasks.append(task)
         summary_fi, summary_en = _summary(len(items))
         return {
             "participant": p.id, "name": p.name, "evidence_count": len(items), "confidence": confidence(len(items)),
             "summary": reason(summary_fi, summary_en), "tasks": tasks,
-            "estimates": {k: v.to_dict() for k, v in estimates.items()},
+            "estimates": {k: cast(SkillEstimateData, asdict(v)) for k, v in estimates.items()},
             "errors": [{"category": c, "count": n} for c, n in errors],
         }
 
-    def history(self, user: CurrentUser, participant_id: int) -> list[dict[str, Any]]:
+    def history(self, user: CurrentUser, participant_id: int) -> list[HistoryPoint]:
         """The estimate of every skill and the goal completion after each piece of evidence."""
         p, items = self.gather(user, participant_id)
-        points = []
+        points: list[HistoryPoint] = []
         for i, item in enumerate(items):
             upto = items[: i + 1]
             est = estimate_skills(upto, None, None)
             goals = goal_completion([item])
             points.append({
                 "at": item.recorded_at.isoformat(), "kind": item.kind, "task": item.task,
-                **{skill: est[skill].score for skill in SKILLS},
-                "goal_share": goals["share"],
+                "speaking": est["speaking"].score, "listening": est["listening"].score,
+                "reading": est["reading"].score, "writing": est["writing"].score,
+                "interaction": est["interaction"].score, "goal_share": goals["share"],
             })
         return points
 
-    def overview(self, user: CurrentUser) -> list[dict[str, Any]]:
+    def overview(self, user: CurrentUser) -> list[OverviewRow]:
         """Every participant this user sees, with each target task's status per skill (the heatmap)."""
-        rows = []
+        rows: list[OverviewRow] = []
         for view in self.participants.list(user):
-            p, items = self.gather(user, view["id"])
+            p, items = self.gather(user, view.id)
             result = self.assess(p, items)
             rows.append({"id": p.id, "name": p.name, "evidence_count": len(items), "tasks": [
                 {"task": t["task"], "title": t["title"], "status": t["status"],

@@ -10,17 +10,41 @@ import json
 import re
 from collections.abc import Callable
 from datetime import UTC, datetime
-from typing import Any
+from typing import Any, TypedDict
 
 from finnish.labels import CONFIDENCE_NAMES, STATUS_NAMES
 from service.coach.participants import SKILL_NAMES, SKILLS, ParticipantService
 from service.coach.plan import PlanService
 from service.coach.readiness import ReadinessService
+from service.coach.shapes import Readiness
 from service.core.auth import CurrentUser
 from service.core.errors import InvalidInput, TyokieliError
 from service.core.pdf import new_pdf
 
 FORMATS = {"json": "application/json", "html": "text/html; charset=utf-8", "pdf": "application/pdf"}
+
+
+class ReportParticipant(TypedDict):
+    id: int
+    name: str
+    languages: list[str]
+    target_tasks: list[str]
+    work_trial_place: str
+    work_trial_tasks: list[str]
+    self_assessment: dict[str, str]
+    teacher_assessment: dict[str, str]
+
+
+class ReportData(TypedDict):
+    """The report as its JSON export; HTML and PDF are drawn from it. `plan` and `recommendations`
+    are the plan and recommendation services' own JSON (typed where those services are)."""
+
+    generated_at: str
+    participant: ReportParticipant
+    coaches: list[str]
+    readiness: Readiness
+    plan: dict[str, Any]
+    recommendations: dict[str, Any] | None
 
 
 class ReportService:
@@ -32,22 +56,26 @@ class ReportService:
         self.recommendations = recommendations
         self._search_ready = search_ready or (lambda: True)
 
-    def data(self, user: CurrentUser, participant_id: int) -> dict[str, Any]:
+    def data(self, user: CurrentUser, participant_id: int) -> ReportData:
         participant = self.participants.get(user, participant_id)
         readiness = self.readiness.readiness(user, participant_id)
         plan = self.plans.plan(user, participant_id)
-        recs: dict[str, Any] | None = None
-        if self.recommendations is not None and participant["work_trial_tasks"] and self._search_ready():
+        recs = None
+        if self.recommendations is not None and participant.work_trial_tasks and self._search_ready():
             try:
                 recs = self.recommendations.recommend(user, None, participant_id, k=5)
             except TyokieliError:  # search not available here: the report goes out without it
-                recs = None
+                pass
         return {
             "generated_at": datetime.now(UTC).isoformat(timespec="seconds"),
-            "participant": {k: participant[k] for k in ("id", "name", "languages", "target_tasks", "work_trial_place",
-                                                        "work_trial_tasks", "self_assessment", "teacher_assessment")},
-            "coaches": [c["name"] for c in participant["coaches"]],
-            "readiness": readiness, "plan": plan, "recommendations": recs,
+            "participant": {
+                "id": participant.id, "name": participant.name, "languages": participant.languages,
+                "target_tasks": participant.target_tasks, "work_trial_place": participant.work_trial_place,
+                "work_trial_tasks": participant.work_trial_tasks, "self_assessment": participant.self_assessment,
+                "teacher_assessment": participant.teacher_assessment,
+            },
+            "coaches": [c.name for c in participant.coaches],
+            "readiness": readiness, "plan": dict(plan), "recommendations": recs,
         }
 
     def export(self, user: CurrentUser, participant_id: int, fmt: str) -> tuple[bytes, str, str]:
@@ -73,7 +101,7 @@ def _status(status: str) -> str:
     return f"{fi} ({en})"
 
 
-def sections(data: dict[str, Any]) -> list[tuple[str, list[str] | list[list[str]]]]:
+def sections(data: ReportData) -> list[tuple[str, list[str] | list[list[str]]]]:
     """The report as (heading, lines) or (heading, table rows) — one layout for HTML and PDF."""
     p = data["participant"]
     out: list[tuple[str, Any]] = []
@@ -124,7 +152,7 @@ def sections(data: dict[str, Any]) -> list[tuple[str, list[str] | list[list[str]
     return out
 
 
-def to_html(data: dict[str, Any]) -> str:
+def to_html(data: ReportData) -> str:
     e = html.escape
     parts = [f"<!doctype html><html lang=\"fi\"><head><meta charset=\"utf-8\"><title>Valmiusraportti — "
              f"{e(data['participant']['name'])}</title><style>body{{font-family:sans-serif;max-width:60em;margin:2em auto}}"
@@ -147,7 +175,7 @@ def to_html(data: dict[str, Any]) -> str:
     return "".join(parts)
 
 
-def to_pdf(data: dict[str, Any]) -> bytes:
+def to_pdf(data: ReportData) -> bytes:
     pdf, family, clean = new_pdf()
     pdf.set_title(clean(f"Valmiusraportti - {data['participant']['name']}"))
     pdf.add_page()

@@ -5,7 +5,7 @@ from __future__ import annotations
 
 import re
 from collections.abc import Sequence
-from typing import Any
+from typing import TypedDict
 
 MAX_SUGGESTIONS = 5
 _WORD = re.compile(r"[^\W\d_]{3,}")
@@ -22,7 +22,13 @@ def _stems(text: str) -> set[str]:
     return out
 
 
-def closest(ref: str, choices: Sequence[tuple[str, str]], n: int = MAX_SUGGESTIONS) -> list[dict[str, Any]]:
+class Suggestion(TypedDict):
+    id: str
+    title: str
+    score: float  # share of the reference's word stems the choice has
+
+
+def closest(ref: str, choices: Sequence[tuple[str, str]], n: int = MAX_SUGGESTIONS) -> list[Suggestion]:
     """Choices (id, title) sharing word stems with `ref`, best first."""
     wanted = _stems(ref)
     scored = []
@@ -34,7 +40,7 @@ def closest(ref: str, choices: Sequence[tuple[str, str]], n: int = MAX_SUGGESTIO
     return [{"id": cid, "title": title, "score": round(score, 2)} for score, cid, title in scored[:n]]
 
 
-def unknown_target_message(ref: str, suggestions: list[dict[str, Any]]) -> str:
+def unknown_target_message(ref: str, suggestions: list[Suggestion]) -> str:
     names = "; ".join(f"{s['title']} ({s['id']})" for s in suggestions)
     near_fi = f" Lähimmät: {names}." if suggestions else ""
     near_en = f" Closest: {names}." if suggestions else ""

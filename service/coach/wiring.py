@@ -8,13 +8,16 @@ import logging
 from collections.abc import Iterable
 from datetime import UTC, datetime
 from pathlib import Path
-from typing import Any
+from typing import Any, cast
 
 from corpora.known_qualifications import named_but_missing
 from corpora.qualifications import Qualification, UnitRecord, get_unit, load_qualifications
 from finnish.analyser import CachedAnalyser
+from finnish.feedback_model import FeedbackIssueData
 from finnish.level import estimate_level
 from retrieval.build import is_current
+from service.coach.evidence import FinishedReport
+from service.coach.measures import RawReport
 from service.core.errors import NotFound
 from service.core.settings import Settings
 from service.language.feedback import FeedbackService
@@ -57,7 +60,7 @@ class CoachSources:
         return self._profiles.from_task(task_id).model_dump()
 
     # -- written texts and finished sessions ------------------------------------------------------
-    def feedback(self, text: str) -> list[dict[str, Any]]:
+    def feedback(self, text: str) -> list[FeedbackIssueData]:
         return list(self._feedback.check(text)["issues"])
 
     def analyse_text(self, text: str) -> tuple[str, int, list[str]]:
@@ -68,22 +71,20 @@ class CoachSources:
     def text_level(self, text: str) -> str:
         return estimate_level(self.analyser.analyse(text)).cefr
 
-    def finished_reports(self, user_id: int) -> Iterable[tuple[str, str, datetime, dict[str, Any]]]:
-        out = []
+    def finished_reports(self, user_id: int) -> Iterable[FinishedReport]:
+        out: list[FinishedReport] = []
         for row in self._simulations.finished_reports(user_id):
-            report = row.get("report") or {}
-            when = row.get("finished_at") or row.get("updated_at") or datetime.now(UTC)
-            if isinstance(when, str):
-                when = datetime.fromisoformat(when)
-            out.append((str(row.get("id", "")), str(row.get("task") or report.get("task") or ""), when, report))
+            report = cast(RawReport, row["report"])  # a session report is JSON, read as evidence
+            when = row["finished_at"] or datetime.now(UTC)
+            out.append((str(row["id"]), str(row["task"] or report.get("task") or ""), when, report))
         return out
 
     def scenarios(self, task: str) -> list[dict[str, Any]]:
-        return list(self._simulations.scenarios(task).get("scenarios", []))
+        return [dict(s) for s in self._simulations.scenarios(task)["scenarios"]]
 
     # -- qualifications ---------------------------------------------------------------------------
     def search(self, query: str, k: int) -> list[dict[str, Any]]:
-        return list(self._search.search(query, k).get("results", []))
+        return [dict(hit) for hit in self._search.search(query, k)["results"]]
 
     def search_ready(self) -> bool:
         """True when searching needs no index build first (a report must not wait minutes for one)."""

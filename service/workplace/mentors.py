@@ -8,7 +8,7 @@ every read by a mentor is in the audit log.
 from __future__ import annotations
 
 from datetime import UTC, date, datetime
-from typing import Any
+from typing import TypedDict, cast
 
 from sqlalchemy import select
 
@@ -16,6 +16,7 @@ from finnish.level import CEFR_LEVELS
 from service.coach.evidence import level_number
 from service.coach.models import Participant
 from service.coach.readiness import ReadinessService, reason
+from service.coach.shapes import FiEnText, SituationData, TaskReadiness
 from service.core.audit import AuditLog
 from service.core.auth import CurrentUser
 from service.core.db import Database
@@ -31,6 +32,65 @@ RESULT_NAMES = {"managed": ("onnistui", "managed"), "with_help": ("onnistui avus
                 "not_yet": ("ei vielä", "not yet")}
 
 
+class ConsentView(TypedDict):
+    id: int
+    user: str
+    target: str
+    created_at: str
+    withdrawn_at: str | None
+
+
+class ObservationView(TypedDict):
+    id: int
+    target: str
+    situation: str
+    situation_label: str
+    result: str
+    note: str
+    date: str
+    mentor: str | None
+
+
+class Situation(TypedDict):
+    id: str
+    label: str
+    label_en: str
+    skills: list[str]
+
+
+class Packet(TypedDict):
+    """The instructor packet: what a mentor sees of the task's profile."""
+
+    title: str
+    situations: list[Situation]
+    key_terms: list[str]
+    phrases: list[str]
+    skills: dict[str, str | None]
+
+
+class Progress(TypedDict):
+    sessions: int
+    status: str
+    skills: dict[str, str | None]
+    words_known: int
+    words_total: int
+    observations: int
+
+
+class MentorSummary(TypedDict):
+    id: int
+    name: str
+    target: str
+    title: str
+    goals: list[str]
+    progress: Progress
+
+
+class MentorView(MentorSummary):
+    packet: Packet
+    note: FiEnText
+
+
 def _gone(participant_id: int) -> NotFound:
     return NotFound(f"No participant {participant_id} that you can see.")
 
@@ -44,7 +104,7 @@ class MentorService:
         self.audit = audit
 
     # -- consent (the participant, their coach or an admin) ----------------------------------------
-    def invite(self, user: CurrentUser, participant_id: int, body: MentorIn) -> dict[str, Any]:
+    def invite(self, user: CurrentUser, participant_id: int, body: MentorIn) -> ConsentView:
         p = self._inviter(user, participant_id)
         if not body.consent:
             raise InvalidInput("The participant's consent is needed: send consent: true only when they agreed.")
@@ -75,7 +135,7 @@ class MentorService:
             row.withdrawn_at = datetime.now(UTC)
         self.audit.record(user, "update", "mentor_consent", consent_id)
 
-    def mentors(self, user: CurrentUser, participant_id: int) -> list[dict[str, Any]]:
+    def mentors(self, user: CurrentUser, participant_id: int) -> list[ConsentView]:
         p = self._inviter(user, participant_id)
         with self.db.session() as s:
             rows = s.execute(select(MentorConsent, User.name).join(User, User.id == MentorConsent.mentor_id)
@@ -108,7 +168,7 @@ class MentorService:
             raise _gone(participant_id)
         return found[0]
 
-    def my_participants(self, user: CurrentUser) -> list[dict[str, Any]]:
+    def my_participants(self, user: CurrentUser) -> list[MentorSummary]:
         if user.role != "mentor":
             raise Forbidden("This list is for workplace mentors.")
         out = []
@@ -117,12 +177,11 @@ class MentorService:
             self.audit.record(user, "read", "participant", consent.participant_id)
         return out
 
-    def view(self, user: CurrentUser, participant_id: int) -> dict[str, Any]:
+    def view(self, user: CurrentUser, participant_id: int) -> MentorView:
         consent = self.consent_for(user, participant_id)
-        out = self._summary(consent)
-        out["packet"] = self.packet(consent.target)
-        out["note"] = reason("Näet vain tavoitteet, tehtävän kieliprofiilin ja edistymisen.",
-                             "You see only the goals, the task's language profile and the progress.")
+        out: MentorView = {**self._summary(consent), "packet": self.packet(consent.target),
+                           "note": reason("Näet vain tavoitteet, tehtävän kieliprofiilin ja edistymisen.",
+                                          "You see only the goals, the task's language profile and the progress.")}
         self.audit.record(user, "read", "participant", participant_id)
         return out
 
@@ -134,19 +193,19 @@ class MentorService:
             s.expunge(p)
             return p
 
-    def _summary(self, consent: MentorConsent) -> dict[str, Any]:
+    def _summary(self, consent: MentorConsent) -> MentorSummary:
         p = self._participant(consent.participant_id)
         self.readiness.evidence.sync(p)
         items = self.readiness.evidence.items(p.id)
         result = self.readiness.assess(p, items)
-        task = next((t for t in result["tasks"] if t["task"] == consent.target), None)
-        vocab = (task or {}).get("vocabulary") or {}
-        progress = {
+        task: TaskReadiness | None = next((t for t in result["tasks"] if t["task"] == consent.target), None)
+        progress: Progress = {
             "sessions": sum(1 for i in items if i.kind == "simulation" and i.task == consent.target),
-            "status": (task or {}).get("status", "not_enough_evidence"),
-            "skills": {k: v.get("estimate") for k, v in ((task or {}).get("skills") or {}).items()},
-            "words_known": int(vocab.get("covered", 0)), "words_total": int(vocab.get("total", 0)),
-            "observations": int(((task or {}).get("observations") or {}).get("count", 0)),
+            "status": task["status"] if task else "not_enough_evidence",
+            "skills": {k: v["estimate"] for k, v in task["skills"].items()} if task else {},
+            "words_known": task["vocabulary"]["covered"] if task else 0,
+            "words_total": task["vocabulary"]["total"] if task else 0,
+            "observations": task["observations"]["count"] if task else 0,
         }
         return {"id": p.id, "name": p.name, "target": consent.target, "title": self.targets.title(consent.target),
                 "goals": self._goals(p), "progress": progress}
@@ -155,24 +214,26 @@ class MentorService:
         """The goals agreed for the trial: the intake's goals, else the work-trial tasks."""
         with self.db.session() as s:
             intake = s.get(Intake, p.id)
-            goals = list((intake.data if intake else {}).get("goals") or [])
+            goals = (intake.data if intake else {}).get("goals") or []
+        if not isinstance(goals, list):
+            goals = []
         return [str(g) for g in goals] or list(p.work_trial_tasks or [])
 
-    def packet(self, target: str) -> dict[str, Any]:
-        profile = self.targets.profile(target) or {}
+    def packet(self, target: str) -> Packet:
+        profile = self.readiness.profile(target) or {}
         terms = sorted(profile.get("key_terms") or [], key=lambda t: -float(t.get("keyness", 0)))
         return {
             "title": self.targets.title(target),
             "situations": [{"id": str(x.get("id", "")), "label": str(x.get("label", "")),
                             "label_en": str(x.get("label_en", "")), "skills": list(x.get("skills") or [])}
-                           for x in profile.get("situations") or [] if isinstance(x, dict)],
+                           for x in cast(list[SituationData], profile.get("situations") or []) if isinstance(x, dict)],
             "key_terms": [str(t["lemma"]) for t in terms[:20] if "lemma" in t],
             "phrases": [str(x.get("text", x)) if isinstance(x, dict) else str(x) for x in (profile.get("phrases") or [])[:12]],
             "skills": {k: (v or {}).get("cefr") for k, v in (profile.get("skills") or {}).items()},
         }
 
     # -- observations ------------------------------------------------------------------------------
-    def observe(self, user: CurrentUser, participant_id: int, body: ObservationIn) -> dict[str, Any]:
+    def observe(self, user: CurrentUser, participant_id: int, body: ObservationIn) -> ObservationView:
         if user.role != "mentor":
             self.participants.visible(user, participant_id)  # hides who exists
             raise Forbidden("Only the participant's workplace mentor records observations.")
@@ -193,12 +254,12 @@ class MentorService:
                               observed_on=when, evidence_id=item.id)
             s.add(row)
             s.flush()
-            out = _observation_view(row, user.name, str(situation.get("label", "")))
+            out = _observation_view(row, user.name, situation["label"])
         self.audit.record(user, "create", "observation", out["id"])
         self.audit.record(user, "observation", "participant", participant_id)  # in the participant's own trail
         return out
 
-    def observations(self, user: CurrentUser, participant_id: int) -> list[dict[str, Any]]:
+    def observations(self, user: CurrentUser, participant_id: int) -> list[ObservationView]:
         if user.role == "mentor":
             targets = {c.target for c in self.consents(user, participant_id)}
             if not targets:
@@ -213,32 +274,32 @@ class MentorService:
                              .order_by(Observation.observed_on, Observation.id)).all()
             return [_observation_view(o, name, "") for o, name in rows if targets is None or o.target in targets]
 
-    def _situation(self, target: str, ref: str) -> dict[str, Any]:
+    def _situation(self, target: str, ref: str) -> Situation:
         situations = self.packet(target)["situations"]
         key = ref.strip().casefold()
         for x in situations:
             if key in (x["id"].casefold(), x["label"].casefold(), x["label_en"].casefold()):
-                return x  # type: ignore[no-any-return]
+                return x
         names = ", ".join(x["id"] for x in situations) or "(the task has no situations)"
         raise InvalidInput(f"'{ref}' is not a situation of this task. Use one of: {names}.")
 
-    def _levels(self, target: str, situation: dict[str, Any], result: str) -> dict[str, str]:
+    def _levels(self, target: str, situation: Situation, result: str) -> dict[str, str]:
         """The level each skill of the situation showed: the task's target, less for help or not yet."""
         targets = self.packet(target)["skills"]
         out = {}
-        for skill in situation.get("skills") or ["interaction"]:
+        for skill in situation["skills"] or ["interaction"]:
             n = max(1.0, (level_number(targets.get(skill)) or 2.0) - RESULT_GAP[result])
             # half a level is kept as the Finnish sub-level (A2 with help → A1.2)
             out[skill] = CEFR_LEVELS[int(n) - 1] + (".2" if n - int(n) >= 0.5 else "")
         return out
 
 
-def _consent_view(row: MentorConsent, name: str) -> dict[str, Any]:
+def _consent_view(row: MentorConsent, name: str) -> ConsentView:
     return {"id": row.id, "user": name, "target": row.target,
             "created_at": row.created_at.isoformat() if row.created_at else "",
             "withdrawn_at": row.withdrawn_at.isoformat() if row.withdrawn_at else None}
 
 
-def _observation_view(row: Observation, mentor: str | None, label: str) -> dict[str, Any]:
+def _observation_view(row: Observation, mentor: str | None, label: str) -> ObservationView:
     return {"id": row.id, "target": row.target, "situation": row.situation, "situation_label": label,
             "result": row.result, "note": row.note, "date": row.observed_on.isoformat(), "mentor": mentor}

@@ -5,8 +5,8 @@ the privacy export lists them (service/core/privacy.py follows the cascades)."""
 from __future__ import annotations
 
 from datetime import date, datetime
-from typing import Any
 
+from pydantic import JsonValue
 from sqlalchemy import JSON, Date, DateTime, ForeignKey, String
 from sqlalchemy.orm import Mapped, mapped_column
 
@@ -52,7 +52,7 @@ class Intake(Base):
     __tablename__ = "participant_intakes"
 
     participant_id: Mapped[int] = mapped_column(ForeignKey("participants.id", ondelete="CASCADE"), primary_key=True)
-    data: Mapped[dict[str, Any]] = mapped_column(JSON, default=dict)
+    data: Mapped[dict[str, JsonValue]] = mapped_column(JSON, default=dict)
     updated_by: Mapped[int | None] = mapped_column(ForeignKey("users.id", ondelete="SET NULL"), default=None)
     updated_at: Mapped[datetime] = mapped_column(DateTime(timezone=True), default=utcnow, onupdate=utcnow)
 

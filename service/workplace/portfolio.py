@@ -10,16 +10,17 @@ import secrets
 from collections import Counter
 from collections.abc import Callable
 from datetime import UTC, datetime, timedelta
-from typing import Any
+from typing import NotRequired, TypedDict
 
 from sqlalchemy import select
 
 from service.coach.participants import SKILL_NAMES, SYSTEM_USER
 from service.coach.readiness import ReadinessService
+from service.coach.schemas import RecommendationsOut
 from service.core.auth import CurrentUser, hash_token
 from service.core.db import Database
 from service.core.errors import Forbidden, InvalidInput, NotFound
-from service.workplace.mentors import RESULT_NAMES, MentorService
+from service.workplace.mentors import RESULT_NAMES, MentorService, ObservationView
 from service.workplace.models import PortfolioLink
 from service.workplace.schemas import LinkIn
 
@@ -27,7 +28,60 @@ SECTIONS = ("tasks", "skills", "words", "observations", "units")
 PUBLIC_PREFIX = "/portfolio/"
 SOURCE_NAMES = {"simulation": "harjoitus", "text": "teksti", "teacher": "opettajan arvio",
                 "observation": "havainto työpaikalla"}
-Units = Callable[[CurrentUser, int], list[dict[str, Any]]]
+
+
+class PortfolioTask(TypedDict):
+    task: str
+    title: str
+    practised: int
+    status: str
+
+
+class PortfolioSkill(TypedDict):
+    skill: str
+    name: str
+    name_en: str
+    level: str | None
+    evidence_count: int
+    evidence: dict[str, int]  # kind of evidence (in Finnish) → how many
+
+
+class PortfolioObservation(ObservationView):
+    result_fi: str
+    result_en: str
+
+
+class PortfolioUnit(TypedDict):
+    qualification_name: str
+    unit_code: str
+    unit_name: str
+    criteria: list[str]
+
+
+class Portfolio(TypedDict):
+    """The portfolio; only the sections named in `include` are present."""
+
+    participant: int
+    name: str
+    include: list[str]
+    made_at: str
+    tasks: NotRequired[list[PortfolioTask]]
+    skills: NotRequired[list[PortfolioSkill]]
+    words: NotRequired[list[str]]
+    observations: NotRequired[list[PortfolioObservation]]
+    units: NotRequired[list[PortfolioUnit]]
+    expires: NotRequired[str]  # a shared link's end
+
+
+class LinkView(TypedDict):
+    id: int
+    url: str
+    expires: str
+    include: list[str]
+    revoked: bool
+
+
+Units = Callable[[CurrentUser, int], list[PortfolioUnit]]
 
 
 def _aware(dt: datetime) -> datetime:
@@ -44,13 +98,13 @@ class PortfolioService:
         self._units = units or (lambda _user, _pid: [])
 
     # -- the portfolio ----------------------------------------------------------------------------
-    def build(self, user: CurrentUser, participant_id: int, include: tuple[str, ...] = SECTIONS) -> dict[str, Any]:
+    def build(self, user: CurrentUser, participant_id: int, include: tuple[str, ...] = SECTIONS) -> Portfolio:
         """The portfolio with the chosen sections (the owner, their coach or an admin)."""
         p, items = self.readiness.gather(user, participant_id)
         self.participants.record(user, "read", participant_id)
         result = self.readiness.assess(p, items)
-        out: dict[str, Any] = {"participant": p.id, "name": p.name, "include": list(include),
-                               "made_at": datetime.now(UTC).isoformat()}
+        out: Portfolio = {"participant": p.id, "name": p.name, "include": list(include),
+                          "made_at": datetime.now(UTC).isoformat()}
         if "tasks" in include:
             counts = Counter(i.task for i in items if i.task)
             out["tasks"] = [{"task": t["task"], "title": t["title"], "practised": counts.get(t["task"], 0),
@@ -58,7 +112,7 @@ class PortfolioService:
         if "skills" in include:
             out["skills"] = [{"skill": s, "name": SKILL_NAMES[s][0], "name_en": SKILL_NAMES[s][1],
                               "level": e["estimate"], "evidence_count": e["evidence_count"],
-                              "evidence": {SOURCE_NAMES.get(k, k): n for k, n in (e.get("sources") or {}).items()}}
+                              "evidence": {SOURCE_NAMES.get(k, k): n for k, n in e["sources"].items()}}
                              for s, e in result["estimates"].items() if e["estimate"]]
         if "words" in include:
             out["words"] = sorted({w for t in result["tasks"] for w in t["vocabulary"]["used"]})
@@ -77,7 +131,7 @@ class PortfolioService:
             raise Forbidden("Only the participant shares their portfolio.")
         return p.id
 
-    def create_link(self, user: CurrentUser, participant_id: int, body: LinkIn) -> dict[str, Any]:
+    def create_link(self, user: CurrentUser, participant_id: int, body: LinkIn) -> LinkView:
         pid = self._owner(user, participant_id)
         token = secrets.token_urlsafe(24)
         include = [s for s in SECTIONS if body.include is None or s in body.include]
@@ -90,7 +144,7 @@ class PortfolioService:
         self.participants.record(user, "export", participant_id)
         return out
 
-    def links(self, user: CurrentUser, participant_id: int) -> list[dict[str, Any]]:
+    def links(self, user: CurrentUser, participant_id: int) -> list[LinkView]:
         pid = self._owner(user, participant_id)
         with self.db.session() as s:
             rows = s.scalars(select(PortfolioLink).where(PortfolioLink.participant_id == pid).order_by(PortfolioLink.id))
@@ -105,7 +159,7 @@ class PortfolioService:
             row.revoked_at = datetime.now(UTC)
         self.participants.record(user, "update", participant_id)
 
-    def shared(self, token: str) -> dict[str, Any]:
+    def shared(self, token: str) -> Portfolio:
         """What a link shows; an unknown, revoked or expired link is NotFound."""
         if not token or len(token) > 100:
             raise NotFound("This portfolio link does not work.")
@@ -119,24 +173,24 @@ class PortfolioService:
         return data
 
 
-def _link_view(row: PortfolioLink, url: str) -> dict[str, Any]:
+def _link_view(row: PortfolioLink, url: str) -> LinkView:
     return {"id": row.id, "url": url, "expires": _aware(row.expires_at).isoformat(), "include": list(row.include),
             "revoked": row.revoked_at is not None}
 
 
-def supported_units(recommend: Callable[..., dict[str, Any]], ready: Callable[[], bool]) -> Units:
+def supported_units(recommend: Callable[..., object], ready: Callable[[], bool]) -> Units:
     """The units whose criteria the participant's evidence supports (from the honest recommendations
     of their work-trial tasks); none while the search index is not built, none without tasks."""
 
-    def units(user: CurrentUser, participant_id: int) -> list[dict[str, Any]]:
+    def units(user: CurrentUser, participant_id: int) -> list[PortfolioUnit]:
         if not ready():
             return []
         try:
-            result = recommend(user, None, participant_id)
+            result = RecommendationsOut.model_validate(recommend(user, None, participant_id))
         except InvalidInput:  # no work-trial tasks yet
             return []
-        return [{"qualification_name": r["qualification_name"], "unit_code": r["unit_code"],
-                 "unit_name": r["unit_name"], "criteria": [c["criterion"] for c in r["supported_criteria"]]}
-                for r in result["recommendations"] if r["supported_criteria"]]
+        return [{"qualification_name": r.qualification_name, "unit_code": r.unit_code,
+                 "unit_name": r.unit_name, "criteria": [c.criterion for c in r.supported_criteria]}
+                for r in result.recommendations if r.supported_criteria]
 
     return units

@@ -3,9 +3,9 @@
 from __future__ import annotations
 
 from html import escape
-from typing import Any
 
 from service.core.pdf import new_pdf
+from service.workplace.portfolio import Portfolio
 
 TITLES = {"tasks": ("Harjoitellut työtehtävät", "Tasks practised"),
           "skills": ("Suomen kielen taito", "Finnish skills"),
@@ -16,7 +16,7 @@ STATUS = {"ready": "valmis (ready)", "almost": "melkein valmis (almost)", "not_y
           "not_enough_evidence": "harjoittelee (practising)"}
 
 
-def lines(data: dict[str, Any]) -> list[tuple[str, list[str]]]:
+def lines(data: Portfolio) -> list[tuple[str, list[str]]]:
     """(heading, lines) for each chosen section, in the order of the portfolio."""
     out: list[tuple[str, list[str]]] = []
     for section in data.get("include") or []:
@@ -39,7 +39,7 @@ def lines(data: dict[str, Any]) -> list[tuple[str, list[str]]]:
     return out
 
 
-def to_html(data: dict[str, Any], *, shared: bool = False) -> str:
+def to_html(data: Portfolio, *, shared: bool = False) -> str:
     parts = [f"<h1>Osaamiskansio: {escape(data['name'])}</h1>", "<p>Competence portfolio</p>"]
     if shared and data.get("expires"):
         parts.append(f"<p>Linkki toimii {escape(data['expires'][:10])} asti (the link works until then).</p>")
@@ -60,7 +60,7 @@ def not_found_page() -> str:
             "<p>This portfolio link was removed or has expired.</p></body></html>")
 
 
-def to_pdf(data: dict[str, Any]) -> bytes:
+def to_pdf(data: Portfolio) -> bytes:
     pdf, font, text = new_pdf()
     pdf.add_page()
     pdf.set_font(font, "B", 16)

@@ -141,3 +141,45 @@ class LinkOut(Schema):
 
 class LinkListOut(Schema):
     links: list[LinkOut]
+
+
+class PortfolioTaskOut(Schema):
+    task: str
+    title: str
+    practised: int
+    status: str
+
+
+class PortfolioSkillOut(Schema):
+    skill: str
+    name: str
+    name_en: str
+    level: str | None
+    evidence_count: int
+    evidence: dict[str, int] = Field(description="kind of evidence (in Finnish) → how many")
+
+
+class PortfolioObservationOut(ObservationOut):
+    result_fi: str
+    result_en: str
+
+
+class PortfolioUnitOut(Schema):
+    qualification_name: str
+    unit_code: str
+    unit_name: str
+    criteria: list[str]
+
+
+class PortfolioOut(Schema):
+    """Only the sections named in `include` are present."""
+
+    participant: int
+    name: str
+    include: list[str]
+    made_at: str
+    tasks: list[PortfolioTaskOut] | None = None
+    skills: list[PortfolioSkillOut] | None = None
+    words: list[str] | None = None
+    observations: list[PortfolioObservationOut] | None = None
+    units: list[PortfolioUnitOut] | None = None

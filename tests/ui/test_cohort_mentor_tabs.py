@@ -17,7 +17,7 @@ from ui.mentor_tab import view_markdown
 def test_cohort_plots_and_table_come_from_the_cohort_data(services) -> None:  # type: ignore[no-untyped-def]
     coach = services.users.add_user("ui-coach", "coach")[0]
     p = services.participants.create(coach, ParticipantIn(name="Amina", target_tasks=["cleaning-office"]))
-    services.evidence.add_simulation(p["id"], report("A2", bands={"speaking": "A2"}, task="cleaning-office"),
+    services.evidence.add_simulation(p.id, report("A2", bands={"speaking": "A2"}, task="cleaning-office"),
                                      when=datetime.now(UTC))
     data = services.cohort.cohort(coach)
     assert C.table(data)[0][:3] == ["Amina", data["participants"][0]["tasks"][0]["title"], "vähän näyttöä"]

@@ -186,7 +186,7 @@ def test_a_coach_opens_a_participant_by_deep_link_and_sees_the_summary_first(liv
     page = open_page(browser, size)
     fill_login(page, live_server, "kaisa", "salasana123")
     page.locator("#tk-header-text .tk-user").wait_for()
-    page.goto(f"{live_server.url}/ui/?participant={created['id']}")
+    page.goto(f"{live_server.url}/ui/?participant={created.id}")
     page.locator("#ready-summary").get_by_text("Aino Esimerkki").first.wait_for()
     shown = tab_names(page)
     assert shown[0] == "Valmius" and not {"Harjoittele", "Edistymiseni", "Kieliprofiili"} & set(shown)

@@ -26,9 +26,9 @@ def _participant_with_simulations(server: LiveServer, coach_name: str, account: 
         name="Amina Yusuf", languages=["somali"], target_tasks=["recycling-cashier"],
         work_trial_place="Kierrätyskeskus", work_trial_tasks=["Palvelen asiakkaita kassalla."], user=account))
     for band in ("A1", "A2", "A2", "B1"):
-        services.evidence.add_simulation(p["id"], report(band, bands={s: band for s in SPOKEN}, reached=2 if band == "A1" else 3,
+        services.evidence.add_simulation(p.id, report(band, bands={s: band for s in SPOKEN}, reached=2 if band == "A1" else 3,
                                          used=CASHIER_TERMS[:6], errors={"object_case": 1}))
-    return int(p["id"])
+    return int(p.id)
 
 
 def test_coach_sees_where_a_participant_stands_and_downloads_the_report(live_server: LiveServer, page: Any) -> None:
@@ -78,7 +78,7 @@ def test_participant_sees_own_plan_and_saves_self_assessment(live_server: LiveSe
     page.locator("#progress-self-save").click()
     page.locator("#progress-notice").get_by_text("Tallennettu", exact=False).wait_for()
     user = live_server.services.users.by_name(name)
-    assert live_server.services.participants.get(user, pid)["self_assessment"] == {"speaking": "B1"}
+    assert live_server.services.participants.get(user, pid).self_assessment == {"speaking": "B1"}
 
 
 def test_coach_adds_a_participant_in_the_tab(live_server: LiveServer, page: Any) -> None:
@@ -99,6 +99,6 @@ def test_coach_adds_a_participant_in_the_tab(live_server: LiveServer, page: Any)
     assert page.locator("#ready-new-name textarea, #ready-new-name input").first.input_value() == ""  # cleared
     coach = live_server.services.users.by_name(name)
     [created] = live_server.services.participants.list(coach)
-    assert created["name"] == "Hassan" and created["languages"] == ["arabia", "englanti"]
-    assert created["target_tasks"] == ["cleaning-office"]
-    assert created["work_trial_tasks"] == ["Siivoan toimiston.", "Tyhjennän roska-astiat."]
+    assert created.name == "Hassan" and created.languages == ["arabia", "englanti"]
+    assert created.target_tasks == ["cleaning-office"]
+    assert created.work_trial_tasks == ["Siivoan toimiston.", "Tyhjennän roska-astiat."]

@@ -11,7 +11,7 @@ def test_inflected_key_terms_in_a_report_count_by_lemma(services) -> None:  # ty
     coach = services.users.add_user("lemma-coach", "coach")[0]
     from service.coach.participants import ParticipantIn
 
-    pid = services.participants.create(coach, ParticipantIn(name="Lemma", target_tasks=[TASK]))["id"]
+    pid = services.participants.create(coach, ParticipantIn(name="Lemma", target_tasks=[TASK])).id
     services.evidence.add_simulation(pid, report("A2", bands={"writing": "A2"}, used=["pöydät", "lattiaa", "imurilla"],
                                                  task=TASK))
     used = services.evidence.items(pid)[0].data["terms_used"]

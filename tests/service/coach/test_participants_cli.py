@@ -23,8 +23,8 @@ def participant_id(services, settings, monkeypatch: pytest.MonkeyPatch) -> int: 
     coach = services.users.add_user("cli-coach", "coach")[0]
     p = services.participants.create(coach, ParticipantIn(name="Amina", target_tasks=["recycling-cashier"]))
     for _ in range(2):
-        services.evidence.add_simulation(p["id"], report("A2", bands={"speaking": "A2"}))
-    return int(p["id"])
+        services.evidence.add_simulation(p.id, report("A2", bands={"speaking": "A2"}))
+    return int(p.id)
 
 
 def test_readiness_prints_one_json_document(participant_id: int) -> None:

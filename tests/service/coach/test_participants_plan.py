@@ -4,13 +4,13 @@ from __future__ import annotations
 
 from datetime import UTC, date, datetime
 from pathlib import Path
-from typing import Any
 
 import pytest
 from fastapi.testclient import TestClient
 
 from service.coach.participants import ParticipantIn
 from service.coach.plan import PlanService
+from service.coach.schemas import ParticipantOut
 from service.core.auth import CurrentUser
 from tests.conftest import ApiUser
 from tests.service.coach_factories import CASHIER_TERMS, profile, report, write_profile
@@ -35,13 +35,13 @@ def planner(services, tmp_path: Path) -> PlanService:  # type: ignore[no-untyped
                        today=lambda: date(2026, 10, 1))
 
 
-def _participant(services, coach) -> dict[str, Any]:  # type: ignore[no-untyped-def]
+def _participant(services, coach) -> ParticipantOut:  # type: ignore[no-untyped-def]
     return services.participants.create(coach, ParticipantIn(name="Amina", target_tasks=["recycling-cashier"]))
 
 
 def test_plan_without_evidence_starts_today_with_words_and_scenarios(services, coach, planner) -> None:  # type: ignore[no-untyped-def]
     p = _participant(services, coach)
-    plan = planner.plan(coach, p["id"])
+    plan = planner.plan(coach, p.id)
     assert plan["start"] == "2026-10-01" and plan["review"] == "2026-10-29"
     assert [s["id"] for s in plan["scenarios"]] == [s["id"] for s in SCENARIOS]
     assert [s["due"] for s in plan["scenarios"]] == ["2026-10-08", "2026-10-15", "2026-10-22"]
@@ -56,11 +56,11 @@ def test_plan_is_updated_as_evidence_arrives(services, coach, planner) -> None: 
     when = datetime(2026, 9, 28, tzinfo=UTC)
     bands = {"speaking": "B1", "listening": "B1", "interaction": "B1"}
     for _ in range(2):
-        services.evidence.add_simulation(p["id"], report("B1", bands=bands, used=CASHIER_TERMS[:5],
+        services.evidence.add_simulation(p.id, report("B1", bands=bands, used=CASHIER_TERMS[:5],
                                          scenario="recycling-cashier-payment"), when=when)
-    services.evidence.add_simulation(p["id"], report("A2", bands=bands, reached=1, used=CASHIER_TERMS[5:7],
+    services.evidence.add_simulation(p.id, report("A2", bands=bands, reached=1, used=CASHIER_TERMS[5:7],
                                      scenario="recycling-cashier-complaint"), when=when)
-    plan = planner.plan(coach, p["id"])
+    plan = planner.plan(coach, p.id)
     assert plan["start"] == "2026-09-28" and plan["based_on_evidence"] == 3
     # the payment scenario went well: it leaves the plan; the complaint is practised again after the new one
     assert [s["id"] for s in plan["scenarios"]] == ["recycling-cashier-opening-hours", "recycling-cashier-complaint"]

@@ -4,13 +4,13 @@ from __future__ import annotations
 
 from datetime import UTC, datetime, timedelta
 from pathlib import Path
-from typing import Any
 
 import pytest
 
 from service.coach.evidence import estimate_skills, normalise_report
 from service.coach.participants import ParticipantIn
 from service.coach.readiness import skill_status
+from service.coach.schemas import ParticipantOut
 from service.core.auth import CurrentUser
 from tests.service.coach_factories import CASHIER_TERMS, profile, report, write_profile
 
@@ -24,7 +24,7 @@ def coach(services) -> CurrentUser:  # type: ignore[no-untyped-def]
 
 
 @pytest.fixture
-def cashier(services, coach: CurrentUser, tmp_path: Path) -> dict[str, Any]:  # type: ignore[no-untyped-def]
+def cashier(services, coach: CurrentUser, tmp_path: Path) -> ParticipantOut:  # type: ignore[no-untyped-def]
     services.targets.profiles_dir = tmp_path / "profiles"
     targets = {"speaking": "A2", "listening": "A2", "interaction": "B1", "reading": "A2", "writing": "A2"}
     write_profile(services.targets.profiles_dir, "recycling-cashier", profile("Kassa", targets))
@@ -36,7 +36,7 @@ def _week(n: int) -> datetime:
 
 
 def test_no_evidence_says_not_enough_evidence_and_no_error(services, coach, cashier) -> None:  # type: ignore[no-untyped-def]
-    result = services.readiness.readiness(coach, cashier["id"])
+    result = services.readiness.readiness(coach, cashier.id)
     task = result["tasks"][0]
     assert task["task"] == "recycling-cashier" and task["has_profile"]
     assert {s["status"] for s in task["skills"].values()} == {"not_enough_evidence"}
@@ -47,7 +47,7 @@ def test_no_evidence_says_not_enough_evidence_and_no_error(services, coach, cash
 
 
 def test_readiness_moves_from_not_yet_to_ready_as_evidence_accumulates(services, coach, cashier) -> None:  # type: ignore[no-untyped-def]
-    pid = cashier["id"]
+    pid = cashier.id
     # Weeks 0–1: A1 conversations, half the goals, few work words.
     for week in (0, 1):
         services.evidence.add_simulation(pid, report("A1", bands={s: "A1" for s in SPOKEN}, reached=1,
@@ -79,7 +79,7 @@ def test_readiness_moves_from_not_yet_to_ready_as_evidence_accumulates(services,
 
 
 def test_little_evidence_gives_low_confidence(services, coach, cashier) -> None:  # type: ignore[no-untyped-def]
-    pid = cashier["id"]
+    pid = cashier.id
     for week in (0, 1):
         services.evidence.add_simulation(pid, report("B1", bands={s: "B1" for s in SPOKEN}), when=_week(week))
     task = services.readiness.readiness(coach, pid)["tasks"][0]
@@ -93,7 +93,7 @@ def test_little_evidence_gives_low_confidence(services, coach, cashier) -> None:
 
 
 def test_history_follows_the_evidence(services, coach, cashier) -> None:  # type: ignore[no-untyped-def]
-    pid = cashier["id"]
+    pid = cashier.id
     for week, band in enumerate(["A1", "A2", "B1"]):
         services.evidence.add_simulation(pid, report(band, bands={"speaking": band}, reached=week + 1), when=_week(week))
     points = services.readiness.history(coach, pid)
@@ -152,13 +152,13 @@ def test_real_simulations_move_interaction_from_not_yet_to_ready(services, coach
 
     for _ in range(2):
         play(POOR_TURNS, "A1")
-    early = services.readiness.readiness(coach, p["id"])["tasks"][0]
+    early = services.readiness.readiness(coach, p.id)["tasks"][0]
     assert early["skills"]["interaction"]["target"] == "B1"
     assert early["skills"]["interaction"]["status"] == "not_yet"
     assert early["skills"]["interaction"]["confidence"] == "low"
     for _ in range(5):
         play(GOOD_TURNS, "B1")
-    late = services.readiness.readiness(coach, p["id"])["tasks"][0]
+    late = services.readiness.readiness(coach, p.id)["tasks"][0]
     assert late["skills"]["interaction"]["status"] == "ready", late["skills"]["interaction"]
     assert late["skills"]["listening"]["status"] == "ready"
     assert late["skills"]["interaction"]["confidence"] == "high"
