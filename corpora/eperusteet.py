@@ -10,14 +10,14 @@ line a person understands.
 
 from __future__ import annotations
 
-import html
 import json
 import re
 from datetime import UTC, date, datetime
-from html.parser import HTMLParser
 from pathlib import Path
 from typing import Any
 
+from corpora.eperusteet_html import html_items as html_items
+from corpora.eperusteet_html import strip_html as strip_html
 from corpora.qualifications import AssessmentTarget, LevelCriteria, Qualification, RequirementGroup, Unit
 
 API_BASE = "https://eperusteet.opintopolku.fi/eperusteet-service/api/external"
@@ -36,70 +36,10 @@ LEVEL_NAMES = {
 }
 # Common units (yhteiset tutkinnon osat) are general studies, not vocational competence.
 SKIPPED_UNIT_TYPES = {"tutke2", "reformi_tutke2"}
-_INTRO = re.compile(r"^(opiskelija|tutkinnon suorittaja|opiskelija tai tutkinnon suorittaja)\b.*\b(osaa|pystyy)\s*:?$", re.I)
 
 
 class EperusteetError(Exception):
     """An ePerusteet document that cannot be read or fetched."""
-
-
-class _TextCollector(HTMLParser):
-    BLOCKS = {"p", "li", "br", "div", "tr", "h1", "h2", "h3", "h4", "ul", "ol", "table", "td"}
-
-    def __init__(self) -> None:
-        super().__init__(convert_charrefs=True)
-        self.parts: list[str] = []
-        self.items: list[str] = []
-        self._item: list[str] | None = None
-
-    def handle_starttag(self, tag: str, attrs: Any) -> None:
-        if tag in self.BLOCKS:
-            self.parts.append("\n")
-        if tag == "li":
-            self._item = []
-
-    def handle_endtag(self, tag: str) -> None:
-        if tag in self.BLOCKS:
-            self.parts.append("\n")
-        if tag == "li" and self._item is not None:
-            self.items.append(_squash("".join(self._item)))
-            self._item = None
-
-    def handle_data(self, data: str) -> None:
-        self.parts.append(data)
-        if self._item is not None:
-            self._item.append(data)
-
-
-def _squash(text: str) -> str:
-    return re.sub(r"\s+", " ", text.replace("\xa0", " ")).strip()
-
-
-def strip_html(value: str | None) -> str:
-    """Plain text of an HTML fragment: tags removed, entities decoded, one blank line between blocks."""
-    if not value:
-        return ""
-    p = _TextCollector()
-    p.feed(value)
-    p.close()
-    lines = [_squash(line) for line in "".join(p.parts).split("\n")]
-    return "\n".join(line for line in lines if line)
-
-
-def html_items(value: str | None) -> list[str]:
-    """The list items of an HTML fragment, or its paragraphs when it has no list; intro lines
-    such as 'Opiskelija osaa' are dropped."""
-    if not value:
-        return []
-    p = _TextCollector()
-    p.feed(value)
-    p.close()
-    items = [i for i in p.items if i] or [line for line in strip_html(value).split("\n")]
-    return [_clean_item(i) for i in items if i and not _INTRO.match(i.strip())]
-
-
-def _clean_item(text: str) -> str:
-    return html.unescape(text).strip().rstrip(";").strip()
 
 
 def fi(value: Any) -> str:

@@ -11,83 +11,21 @@ marked `certain: false` (words with other meanings the parse cannot tell apart) 
 
 from __future__ import annotations
 
-from functools import lru_cache
-from pathlib import Path
-from typing import Literal
-
-from pydantic import BaseModel, ConfigDict, Field, field_validator
-
 from finnish.feedback_model import Category, FeedbackIssue
 from finnish.frequency import zipf
 from finnish.model import Token
 from finnish.rules.base import RuleContext, case_en, case_fi, is_finite, labels_what_follows
-from finnish.yamlio import load_yaml
+from finnish.rules.government_lexicon import LEXICON as LEXICON
+from finnish.rules.government_lexicon import GovernmentEntry as GovernmentEntry
+from finnish.rules.government_lexicon import GovernmentLexicon, load_lexicon, load_place_adverbs
 
-LEXICON = Path(__file__).resolve().parent.parent / "data" / "government.yaml"
-PLACE_ADVERBS = Path(__file__).resolve().parent.parent / "data" / "place_adverbs.yaml"
 MOTION_VERBS = {"mennä", "tulla", "lähteä", "päästä", "palata", "saapua", "juosta", "kävellä", "muuttaa"}
-CaseName = Literal["Nom", "Gen", "Par", "Ine", "Ela", "Ill", "Ade", "Abl", "All", "Ess", "Tra"]
 # Time words in the bare nominative are adverbials, not complements: "menen töihin joka päivä"
 TIME_WORDS = {"päivä", "viikko", "kuukausi", "vuosi", "aamu", "ilta", "yö", "kerta", "hetki", "tunti",
               "minuutti", "kello", "aika", "viikonloppu", "maanantai", "tiistai", "keskiviikko",
               "torstai", "perjantai", "lauantai", "sunnuntai", "kevät", "kesä", "syksy", "talvi",
               "tauko", "loma", "aamupäivä", "iltapäivä", "vuoro", "työvuoro", "yövuoro", "iltavuoro"}
 TIME_DETERMINERS = {"joka", "jokainen", "koko", "ensi", "viime", "seuraava", "toinen"}
-
-
-class GovernmentEntry(BaseModel):
-    model_config = ConfigDict(extra="forbid")
-
-    lemma: str = Field(min_length=1)
-    pos: Literal["VERB", "ADJ", "NOUN"]
-    case: CaseName
-    alt: list[CaseName] = Field(default_factory=list)
-    role: Literal["complement", "destination", "location", "source", "recipient", "object"]
-    trigger: list[CaseName] = Field(default_factory=lambda: ["Nom"])  # type: ignore[arg-type]
-    transitive: bool = False
-    certain: bool = True
-    meaning: str = Field(min_length=1)
-    example: str = Field(min_length=3)
-    example_en: str = Field(min_length=3)
-
-    @field_validator("trigger")
-    @classmethod
-    def _trigger_is_wrong(cls, value: list[str], info: object) -> list[str]:
-        data = getattr(info, "data", {})
-        right = {data.get("case"), *data.get("alt", [])}
-        if right & set(value):
-            raise ValueError("a trigger case cannot also be a right case")
-        return value
-
-    @property
-    def right_cases(self) -> set[str]:
-        return {self.case, *self.alt}
-
-
-class GovernmentLexicon(BaseModel):
-    entries: list[GovernmentEntry] = Field(min_length=80)
-
-    def for_lemma(self, lemma: str, pos: str) -> list[GovernmentEntry]:
-        return [e for e in self.entries if e.lemma == lemma and e.pos == pos]
-
-
-@lru_cache(maxsize=1)
-def load_lexicon(path: Path = LEXICON) -> GovernmentLexicon:
-    return GovernmentLexicon(entries=load_yaml(path.read_text(encoding="utf-8")))
-
-
-class PlaceAdverb(BaseModel):
-    model_config = ConfigDict(extra="forbid")
-
-    where: str = Field(min_length=2)
-    to: str = Field(min_length=2)
-    from_: str = Field(min_length=2, alias="from")
-
-
-@lru_cache(maxsize=1)
-def load_place_adverbs(path: Path = PLACE_ADVERBS) -> dict[str, PlaceAdverb]:
-    items = [PlaceAdverb.model_validate(x) for x in load_yaml(path.read_text(encoding="utf-8"))]
-    return {a.where: a for a in items}
 
 
 def _motion_with_where_adverb(ctx: RuleContext) -> list[FeedbackIssue]:
