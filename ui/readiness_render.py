@@ -4,6 +4,7 @@ and recommendations as HTML/Markdown, and the progress data for the plots."""
 from __future__ import annotations
 
 import html
+from collections.abc import Mapping
 from typing import Any
 
 from service.coach.participants import SKILL_NAMES, SKILLS
@@ -166,7 +167,7 @@ def missing_qualifications(missing: list[dict[str, Any]], admin: bool) -> str:
     return "\n>\n".join(lines)
 
 
-def recommendations_markdown(result: dict[str, Any], admin: bool = False) -> str:
+def recommendations_markdown(result: Mapping[str, Any], admin: bool = False) -> str:
     blocks = ["### Suositellut näytöt (recommended demonstrations)"]
     if result["not_in_corpus"]:
         blocks.append(missing_qualifications(result["not_in_corpus"], admin))

@@ -12,7 +12,7 @@ When no field fits at all, no unit is shown: the list is never padded from a fie
 from __future__ import annotations
 
 import re
-from collections.abc import Callable, Sequence
+from collections.abc import Callable, Mapping, Sequence
 from dataclasses import dataclass, field
 
 from corpora.qualification_fields import QualificationField, fields_for, generic_unit_names, normalise
@@ -104,7 +104,7 @@ class UnitRanker:
     """Ranks units inside the fitting qualifications. `search(query, k)` returns hits with
     qualification, unit_code and score (the search service's results)."""
 
-    def __init__(self, search: Callable[[str, int], Sequence[dict[str, object]]],
+    def __init__(self, search: Callable[[str, int], Sequence[Mapping[str, object]]],
                  corpus: Callable[[], Sequence[Qualification]]) -> None:
         self._search = search
         self._corpus = corpus
@@ -146,7 +146,7 @@ class UnitRanker:
         return sorted(found.values(), key=lambda c: (-c.relevance, c.unit.code))
 
 
-def _score(hit: dict[str, object]) -> float:
+def _score(hit: Mapping[str, object]) -> float:
     value = hit.get("score", 0.0)
     return float(value) if isinstance(value, int | float) else 0.0
 

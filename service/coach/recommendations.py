@@ -16,19 +16,30 @@ simulations or written texts. It is a pointer for the coach, not an assessment.
 from __future__ import annotations
 
 import re
-from collections.abc import Callable, Sequence
-from typing import Any
+from collections.abc import Callable, Mapping, Sequence
 
 from corpora.qualifications import Qualification
 from service.coach.evidence import EvidenceItem, SkillEstimate, estimate_skills, level_label, level_number
 from service.coach.participants import SKILL_NAMES
+from service.coach.plan_shapes import FiEnData
 from service.coach.qualification_fit import (
     QualificationFit,
     UnitCandidate,
     UnitRanker,
     fit_qualifications,
 )
-from service.coach.readiness import MIN_EVIDENCE, STATUS_ORDER, ReadinessService, reason, skill_status
+from service.coach.readiness import MIN_EVIDENCE, STATUS_ORDER, ReadinessService, skill_status
+from service.coach.recommendation_shapes import (
+    EvidenceRef,
+    FitData,
+    LanguageDemands,
+    LanguageReadiness,
+    MissingQualification,
+    Recommendation,
+    RecommendationsData,
+    SkillReadinessRow,
+    SupportedCriterion,
+)
 from service.core.auth import CurrentUser
 from service.core.errors import InvalidInput
 
@@ -56,9 +67,13 @@ def _stems(text: str) -> set[str]:
     return {w[:6] for w in _WORD.findall(text.casefold()) if len(w) >= 5}
 
 
-def _evidence_ref(item: EvidenceItem) -> dict[str, Any]:
-    return {"id": item.id, "kind": item.kind, "source": item.source, "task": item.task,
-            "recorded_at": item.recorded_at.isoformat()}
+def _fi_en(fi: str, en: str) -> FiEnData:
+    return FiEnData(fi=fi, en=en)
+
+
+def _evidence_ref(item: EvidenceItem) -> EvidenceRef:
+    return EvidenceRef(id=item.id, kind=item.kind, source=item.source, task=item.task,
+                       recorded_at=item.recorded_at.isoformat())
 
 
 class RecommendationService:
@@ -70,7 +85,7 @@ class RecommendationService:
     def __init__(
         self,
         readiness: ReadinessService,
-        search: Callable[[str, int], Sequence[dict[str, Any]]],
+        search: Callable[[str, int], Sequence[Mapping[str, object]]],
         corpus: Callable[[], Sequence[Qualification]],
         missing: Callable[[str], list[dict[str, str]]] | None = None,
         text_level: Callable[[str], str] | None = None,
@@ -82,7 +97,7 @@ class RecommendationService:
         self._text_level = text_level or (lambda _text: "B1")
 
     def recommend(self, user: CurrentUser, tasks: list[str] | None, participant_id: int | None = None,
-                  k: int = 8) -> dict[str, Any]:
+                  k: int = 8) -> RecommendationsData:
         estimates: dict[str, SkillEstimate] = {}
         items: list[EvidenceItem] = []
         if participant_id is not None:
@@ -100,17 +115,17 @@ class RecommendationService:
         units = self._ranker.rank(tasks, fits)[:k]
         recs = [self._recommendation(u, tasks, estimates, items) for u in units]
         missing = self._not_in_corpus(tasks, fits)
-        return {
-            "participant": participant_id, "work_trial_tasks": tasks,
-            "message": _message(fits, missing, recs),
-            "qualification_fit": [_fit_dict(f) for f in fits],
-            "not_in_corpus": missing, "recommendations": recs,
-            "note": reason("Ensin valitaan tehtävään sopivat tutkinnot, sitten niiden osat. Valmentaja päättää.",
+        return RecommendationsData(
+            participant=participant_id, work_trial_tasks=tasks,
+            message=_message(fits, missing, recs),
+            qualification_fit=[_fit_dict(f) for f in fits],
+            not_in_corpus=missing, recommendations=recs,
+            note=_fi_en("Ensin valitaan tehtävään sopivat tutkinnot, sitten niiden osat. Valmentaja päättää.",
                            "Qualifications that fit the tasks come first, then their units; the coach decides."),
-        }
+        )
 
     def _recommendation(self, cand: UnitCandidate, tasks: list[str], estimates: dict[str, SkillEstimate],
-                        items: list[EvidenceItem]) -> dict[str, Any]:
+                        items: list[EvidenceItem]) -> Recommendation:
         unit = cand.unit
         criteria = [(a.target, c) for a in unit.assessment for c in (a.levels[0].criteria if a.levels else [])]
         demand_texts = list(unit.requirements) + [c for _, c in criteria]
@@ -118,59 +133,60 @@ class RecommendationService:
         level = self._text_level(" ".join(demand_texts)[:2500] or unit.name)
         target = level_label(min(3.0, max(2.0, level_number(level) or 3.0)))  # A2–B1: we do not demand C1 prose
         demanded_skills = [s for s in SKILL_NAMES if s in demanded]
-        demands: dict[str, Any] = {
-            "skills": demanded_skills, "text_level": level, "target": target,
-            "communication": [t for t in demand_texts if _skills_of(t) & {"interaction", "speaking", "writing"}][:6],
-            "note": reason(f"Tavoitetaso {target} on arvio tutkinnon osan tekstistä.",
-                           f"The target {target} is our estimate from the unit's text."),
-        }
+        demands = LanguageDemands(
+            skills=demanded_skills, text_level=level, target=target,
+            communication=[t for t in demand_texts if _skills_of(t) & {"interaction", "speaking", "writing"}][:6],
+            note=_fi_en(f"Tavoitetaso {target} on arvio tutkinnon osan tekstistä.",
+                        f"The target {target} is our estimate from the unit's text."),
+        )
         strong = cand.relevance >= STRONG
-        return {
-            "qualification": cand.qualification, "qualification_name": cand.qualification_name,
-            "unit_code": unit.code, "unit_name": unit.name, "score": cand.relevance, "relevance": cand.relevance,
-            "strength": "strong" if strong else "moderate",
-            "strength_label": reason("vahva", "strong") if strong else reason("kohtalainen", "moderate"),
-            "matched_tasks": cand.tasks, "why": _why(unit.requirements, tasks),
-            "demonstration": unit.demonstration or "",
-            "demonstration_note": None if unit.demonstration else reason(
+        return Recommendation(
+            qualification=cand.qualification, qualification_name=cand.qualification_name,
+            unit_code=unit.code, unit_name=unit.name, score=cand.relevance, relevance=cand.relevance,
+            strength="strong" if strong else "moderate",
+            strength_label=_fi_en("vahva", "strong") if strong else _fi_en("kohtalainen", "moderate"),
+            matched_tasks=cand.tasks, why=_why(unit.requirements, tasks),
+            demonstration=unit.demonstration or "",
+            demonstration_note=None if unit.demonstration else _fi_en(
                 "Tutkinnon osassa ei ole erillistä näyttökuvausta.", "The unit has no separate demonstration text."),
-            "requirements": unit.requirements[:12],
-            "supported_criteria": self._supported(criteria, estimates, items),
-            "language_demands": demands,
-            "language_readiness": _readiness(demanded_skills, target, estimates),
-            "source": "Opetushallitus, ePerusteet",
-        }
+            requirements=unit.requirements[:12],
+            supported_criteria=self._supported(criteria, estimates, items),
+            language_demands=demands,
+            language_readiness=_readiness(demanded_skills, target, estimates),
+            source="Opetushallitus, ePerusteet",
+        )
 
     @staticmethod
     def _supported(criteria: list[tuple[str, str]], estimates: dict[str, SkillEstimate],
-                   items: list[EvidenceItem]) -> list[dict[str, Any]]:
+                   items: list[EvidenceItem]) -> list[SupportedCriterion]:
         """Criteria the evidence supports, each with the evidence items behind it."""
         terms = {t for i in items for t in i.data.get("terms_used") or []}
         term_stems = {t[:6]: t for t in terms if len(t) >= 5}
-        out = []
+        out: list[SupportedCriterion] = []
         for target, criterion in criteria:
-            because, behind = None, []
+            because: FiEnData | None = None
+            behind: list[EvidenceItem] = []
             for skill in ("interaction", "speaking", "writing", "reading"):
                 est = estimates.get(skill)
                 if skill in _skills_of(criterion) and est and est.score is not None \
                         and est.evidence_count >= MIN_EVIDENCE and est.score >= 2.0:
                     fi, en = SKILL_NAMES[skill]
-                    because = reason(f"Näyttö: {fi} {est.estimate} ({est.evidence_count} kpl).",
+                    because = _fi_en(f"Näyttö: {fi} {est.estimate} ({est.evidence_count} kpl).",
                                      f"Evidence: {en} {est.estimate} ({est.evidence_count} items).")
                     behind = [i for i in items if skill in (i.data.get("skills") or {})]
                     break
             if because is None:
                 words = sorted({term_stems[s] for s in _stems(criterion) if s in term_stems})
                 if words:
-                    because = reason(f"Harjoituksissa käytetyt sanat: {', '.join(words)}.",
+                    because = _fi_en(f"Harjoituksissa käytetyt sanat: {', '.join(words)}.",
                                      f"Words used in practice: {', '.join(words)}.")
                     behind = [i for i in items if set(words) & set(i.data.get("terms_used") or [])]
             if because is not None:
-                out.append({"target": target, "criterion": criterion, "because": because,
-                            "evidence": [_evidence_ref(i) for i in behind[-5:]]})
+                out.append(SupportedCriterion(target=target, criterion=criterion, because=because,
+                                              evidence=[_evidence_ref(i) for i in behind[-5:]]))
         return out
 
-    def _not_in_corpus(self, tasks: list[str], fits: list[QualificationFit]) -> list[dict[str, Any]]:
+    def _not_in_corpus(self, tasks: list[str], fits: list[QualificationFit]) -> list[MissingQualification]:
         text = " ".join(tasks).casefold()
         named = {q["name"]: q for q in self._missing(text)}
         for f in fits:
@@ -178,8 +194,10 @@ class RecommendationService:
                 known = self._missing(f.name.casefold())
                 named[f.name] = known[0] if known else {"name": f.name, "name_en": f.field_en,
                                                         "import_command": GENERIC_IMPORT}
-        return [{**q, "note": reason("Tätä tutkintoa ei ole aineistossa. Tuo se ePerusteista komennolla:",
-                                     "This qualification is not in the corpus. Import it from ePerusteet with:")}
+        note = _fi_en("Tätä tutkintoa ei ole aineistossa. Tuo se ePerusteista komennolla:",
+                      "This qualification is not in the corpus. Import it from ePerusteet with:")
+        return [MissingQualification(name=q["name"], name_en=q.get("name_en", ""),
+                                     import_command=q.get("import_command", GENERIC_IMPORT), note=note)
                 for q in named.values()]
 
 
@@ -193,44 +211,44 @@ def _why(requirements: list[str], tasks: list[str], n: int = 3) -> list[str]:
     return [r for score, _, r in sorted(scored, key=lambda x: (-x[0], x[1])) if score > 0][:n]
 
 
-def _fit_dict(f: QualificationFit) -> dict[str, Any]:
-    return {"name": f.name, "qualification": f.qualification, "in_corpus": f.in_corpus,
-            "field": reason(f.field_fi, f.field_en or f.field_fi), "matched_words": f.matched,
-            "strength": f.strength}
+def _fit_dict(f: QualificationFit) -> FitData:
+    return FitData(name=f.name, qualification=f.qualification, in_corpus=f.in_corpus,
+                   field=_fi_en(f.field_fi, f.field_en or f.field_fi), matched_words=f.matched, strength=f.strength)
 
 
-def _message(fits: list[QualificationFit], missing: list[dict[str, Any]], recs: list[dict[str, Any]]) -> dict[str, str]:
+def _message(fits: list[QualificationFit], missing: list[MissingQualification],
+             recs: list[Recommendation]) -> FiEnData:
     """What the coach reads first: which qualification fits, and whether the corpus has it."""
     absent = [f for f in fits if not f.in_corpus and f.strength >= 1.0]
     if absent:
         names = ", ".join(f.name for f in absent)
         cmd = next((m["import_command"] for m in missing if m["name"] == absent[0].name), GENERIC_IMPORT)
         if not recs:
-            return reason(f"Tehtävään sopii {names}, mutta sitä ei ole aineistossa. Mikään aineiston tutkinnon osa "
+            return _fi_en(f"Tehtävään sopii {names}, mutta sitä ei ole aineistossa. Mikään aineiston tutkinnon osa "
                           f"ei sovi. Tuo tutkinto: {cmd}",
                           f"The task fits {names}, which is not in the corpus: no unit in the shipped corpus fits. "
                           f"Import it: {cmd}")
-        return reason(f"Tehtävään sopii parhaiten {names}, jota ei ole aineistossa (tuo: {cmd}). Alla vain osat, "
+        return _fi_en(f"Tehtävään sopii parhaiten {names}, jota ei ole aineistossa (tuo: {cmd}). Alla vain osat, "
                       "jotka ylittävät kynnyksen.",
                       f"The task fits {names} best, which is not in the corpus (import: {cmd}); below only units "
                       "that pass the threshold.")
     if not fits:
-        return reason("Tehtävästä ei tunnistettu alaa. Alla vain osat, jotka sopivat tehtävään hyvin (jos niitä on).",
+        return _fi_en("Tehtävästä ei tunnistettu alaa. Alla vain osat, jotka sopivat tehtävään hyvin (jos niitä on).",
                       "No work field was recognised in the tasks; below only units that match them closely, if any.")
     if not recs:
-        return reason("Sopivista tutkinnoista ei löytynyt osaa, joka ylittäisi kynnyksen.",
+        return _fi_en("Sopivista tutkinnoista ei löytynyt osaa, joka ylittäisi kynnyksen.",
                       "No unit of the fitting qualifications passes the threshold.")
     names = ", ".join(f.name for f in fits if f.in_corpus)
-    return reason(f"Tehtävään sopii: {names}.", f"The tasks fit: {names}.")
+    return _fi_en(f"Tehtävään sopii: {names}.", f"The tasks fit: {names}.")
 
 
-def _readiness(skills: list[str], target: str | None, estimates: dict[str, SkillEstimate]) -> dict[str, Any]:
-    per_skill: dict[str, dict[str, Any]] = {}
+def _readiness(skills: list[str], target: str | None, estimates: dict[str, SkillEstimate]) -> LanguageReadiness:
+    per_skill: dict[str, SkillReadinessRow] = {}
     for skill in skills or ["interaction"]:
         est = estimates.get(skill)
         status = skill_status(est.score if est else None, est.evidence_count if est else 0, target)
-        per_skill[skill] = {"status": status, "estimate": est.estimate if est else None, "target": target,
-                            "evidence_count": est.evidence_count if est else 0}
+        per_skill[skill] = SkillReadinessRow(status=status, estimate=est.estimate if est else None, target=target,
+                                             evidence_count=est.evidence_count if est else 0)
     overall = min((v["status"] for v in per_skill.values()), key=STATUS_ORDER.index)
     counts = sum(v["evidence_count"] for v in per_skill.values())
     texts = {
@@ -242,4 +260,4 @@ def _readiness(skills: list[str], target: str | None, estimates: dict[str, Skill
                                 "Too little evidence of language skills to judge."),
     }
     fi, en = texts[overall]
-    return {"status": overall, "skills": per_skill, "evidence_count": counts, "reasons": [reason(fi, en)]}
+    return LanguageReadiness(status=overall, skills=per_skill, evidence_count=counts, reasons=[_fi_en(fi, en)])
