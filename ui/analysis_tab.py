@@ -17,12 +17,13 @@ from service.core.labels import (
     category_label,
     upos_fi,
 )
+from service.language.shapes import AnalysisResult
 
 TOKEN_COLUMNS = ["Sana (word)", "Perusmuoto (lemma)", "Sanaluokka (word class)", "Sijamuoto (case)",
                  "Luku (number)", "Persoona (person)", "Yhdyssanan osat (compound parts)"]
 
 
-def token_rows(result: dict[str, Any]) -> list[list[str]]:
+def token_rows(result: AnalysisResult) -> list[list[str]]:
     rows = []
     for t in result["tokens"]:
         feats = t["feats"]
@@ -34,7 +35,7 @@ def token_rows(result: dict[str, Any]) -> list[list[str]]:
     return rows
 
 
-def level_markdown(result: dict[str, Any]) -> str:
+def level_markdown(result: AnalysisResult) -> str:
     level = result["level"]
     lines = [
         f"**Virkkeitä (sentences):** {len(result['sentences'])} · **Sanoja (words):** {level['words']}",

@@ -2,11 +2,10 @@
 
 from __future__ import annotations
 
-from typing import Any
-
 from finnish.analyser import CachedAnalyser
 from finnish.level import estimate_level
 from service.core.errors import validate_text
+from service.language.shapes import AnalysisResult, analysis_result
 
 
 class AnalysisService:
@@ -14,8 +13,7 @@ class AnalysisService:
         self.analyser = analyser
         self.max_text_chars = max_text_chars
 
-    def analyse(self, text: str) -> dict[str, Any]:
+    def analyse(self, text: str) -> AnalysisResult:
         validate_text(text, self.max_text_chars)
         analysis = self.analyser.analyse(text)
-        level = estimate_level(analysis)
-        return {**analysis.to_dict(), "level": level.to_dict()}
+        return analysis_result(analysis, estimate_level(analysis))

@@ -4,10 +4,10 @@ the CLI and the coach's evidence. Validates the text like the analysis service d
 from __future__ import annotations
 
 import logging
-from typing import Any
 
 from finnish.feedback import FeedbackEngine
 from service.core.errors import InvalidInput, validate_text
+from service.language.shapes import FeedbackResult
 
 log = logging.getLogger("tyokieli.feedback")
 REGISTERS = ("written", "spoken")
@@ -18,7 +18,7 @@ class FeedbackService:
         self.engine = engine
         self.max_text_chars = max_text_chars
 
-    def feedback(self, text: str, register: str = "written", scenario: str | None = None) -> dict[str, Any]:
+    def feedback(self, text: str, register: str = "written", scenario: str | None = None) -> FeedbackResult:
         """`{"issues": [...]}` for `text`; offsets point into the text as given. `scenario` is
         accepted for the contract (a simulation's scenario id) and does not change the rules yet."""
         validate_text(text, self.max_text_chars)
@@ -28,6 +28,6 @@ class FeedbackService:
         log.debug("feedback: %d characters, %d issues, register %s", len(text), len(issues), register)
         return {"issues": [i.to_dict() for i in issues]}
 
-    def check(self, text: str, register: str = "written") -> dict[str, Any]:
+    def check(self, text: str, register: str = "written") -> FeedbackResult:
         """The same as `feedback`, under the name the evidence service calls."""
         return self.feedback(text, register)
