@@ -17,7 +17,7 @@ import weakref
 from collections.abc import Callable, Iterator
 from contextlib import contextmanager
 from datetime import UTC, datetime
-from typing import Any, cast
+from typing import cast
 
 from sqlalchemy import select
 from sqlalchemy.orm import Session
@@ -37,6 +37,7 @@ from service.practice.shapes import (
     TurnData,
     TurnResult,
 )
+from service.scenarios.shapes import ScenarioJSON
 from simulations.engine import Hint, SessionState, SimulationEngine, TurnOutcome, goal_status
 from simulations.errors import InvalidScenario, SessionFinished, SessionNotFound, UnknownScenario
 from simulations.partners.base import TranscriptTurn
@@ -111,7 +112,8 @@ class SimulationService:
         found = self.engine.library.for_task(task) if task else self.engine.library.all()
         return {"scenarios": [s.summary() for s in found]}
 
-    def scenario(self, scenario_id: str) -> dict[str, Any]:
+    def scenario(self, scenario_id: str) -> ScenarioJSON:
+        """One scenario in full, as JSON (the UI reads its partner, levels and lines; authors copy it)."""
         return self.engine.library.get(scenario_id).model_dump(mode="json")
 
     # -- sessions ---------------------------------------------------------------------------------
