@@ -47,8 +47,9 @@ def words_markdown(cards: schemas.CardsOut) -> str:
     """The task's words as a list that wraps on a phone: word — gloss · forms · state."""
     lines = []
     for word, gloss, forms, state in words_table(cards):
+        head = f"**{word}**" + (f" — {gloss}" if gloss != "—" else "")  # no gloss: no empty dash
         extra = f" · {forms}" if forms else ""
-        lines.append(f"- **{word}** — {gloss}{extra} · *{state}*")
+        lines.append(f"- {head}{extra} · *{state}*")
     return "\n".join(lines) or "Ei sanoja. *(No words.)*"
 
 

@@ -34,7 +34,9 @@ def test_views_show_one_exercise_the_verdict_and_the_words_with_state(services: 
     states = {r[3] for r in rows}
     assert "opettelen (learning)" in states and "uusi (new)" in states
     assert V.exercise_markdown(None, 1, 0).startswith("Ei harjoituksia")
-    assert "- **huone** — room · huoneessa" in V.words_markdown(services.vocabulary.cards(me, TASK))
+    listed = V.words_markdown(services.vocabulary.cards(me, TASK))
+    assert "- **huone** — room · huoneessa" in listed
+    assert "— —" not in listed and "- **suojatakki** · suojatakki" in listed  # no gloss: no empty dash
 
 
 @pytest.mark.browser
@@ -74,6 +76,8 @@ def _practise(page: Any, server: LiveServer) -> None:
     choices = page.locator("#vocab-choices label")
     if choices.count() and choices.first.is_visible():
         assert _tap_height(page, "#vocab-choices label") >= 44
+        box = choices.first.bounding_box()
+        assert box and box["width"] >= 300, box  # one choice a row: a long form is not broken mid-word
         choices.first.click()
     else:
         page.locator("#vocab-answer input, #vocab-answer textarea").first.fill("huoneessa")
