@@ -31,6 +31,7 @@ from ui import (
     vocabulary_tab,
 )
 from ui.common import ROLE_NAMES, current_user
+from ui.gradio_words import HEAD as GRADIO_WORDS_IN_FINNISH
 from ui.signin import SIGN_IN_MESSAGE
 from ui.uploads import UPLOAD_MAX_AGE_S, prepare_upload_dir, use_upload_dir
 
@@ -156,6 +157,7 @@ def mount_ui(app: FastAPI, services: Services) -> FastAPI:
         show_error=False,
         footer_links=[],
         css_paths=[STYLE],
+        head=GRADIO_WORDS_IN_FINNISH,  # Gradio's own English words (upload box, table buttons) in Finnish
         max_file_size=services.settings.max_upload_bytes,
         # Outputs Gradio writes itself (the partner's voice) live in its own cache folder, cleaned by
         # delete_cache; uploads go under the data directory (use_upload_dir).
