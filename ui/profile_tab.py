@@ -150,7 +150,7 @@ def build(services: Services) -> None:
         try:
             raw = json.loads(Path(getattr(f, "name", f)).read_text(encoding="utf-8"))
             if not isinstance(raw, dict):
-                raise InvalidInput("The file does not hold a profile.")
+                raise InvalidInput("Tiedostossa ei ole profiilia. (The file does not hold a profile.)")
             profile = services.profiles.validate(raw).model_dump(mode="json")
         except (ValueError, UnicodeDecodeError):
             return keep("Tiedosto ei ole kelvollista JSONia. (The file is not valid JSON.)")
