@@ -81,6 +81,7 @@ class Catalogues:
         self.glossary = glossary
         self._texts = texts
         self._cache: OrderedDict[tuple[str, str], Catalogue] = OrderedDict()
+        self._shipped: dict[str, Catalogue] = {}  # a shipped task's profile does not change while we run
         self._lock = threading.Lock()
 
     def resolve(self, ref: str) -> str:
@@ -93,6 +94,9 @@ class Catalogues:
             raise NotFound(f"Tehtävää ei löydy. ({exc.message})") from None
 
     def get(self, ref: str) -> Catalogue:
+        shipped = self._shipped.get(ref)
+        if shipped is not None:
+            return shipped  # no profile read and hashed on every review of a shipped task
         target = self.resolve(ref)
         profile = self.targets.profile(target)
         if not profile:
@@ -110,6 +114,8 @@ class Catalogues:
         cards = build_cards(profile, texts, self.analyser, self.glossary.gloss, self.checker.attests)
         catalogue = Catalogue(target, str(profile.get("title") or target), cards, list(profile.get("situations") or []))
         with self._lock:
+            if not target.startswith("profile:"):
+                self._shipped[target] = catalogue
             self._cache[(target, version)] = catalogue
             while len(self._cache) > CACHE_SIZE:
                 self._cache.popitem(last=False)

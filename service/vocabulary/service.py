@@ -98,11 +98,16 @@ class VocabularyService:
         return schemas.ExerciseOut(id=ex_id, card=card_id, kind=item.kind, prompt=item.prompt, headword=item.headword,
                                    choices=list(item.choices) or None, audio_url=audio)
 
+    def _items(self, catalogue: Catalogue, card: VocabCard, kind: ExerciseKind, cards: list[VocabCard]) -> list[ExerciseItem]:
+        """A card's exercises: a task's card draws distractors from the task's cards only (its items are
+        shared between learners), a learner's own card from theirs too."""
+        return self.catalogues.exercises(catalogue, card, kind, cards if card.key.startswith("p") else catalogue.cards)
+
     def exercises(self, user: CurrentUser, ref: str, kind: ExerciseKind) -> schemas.ExercisesOut:
         catalogue, cards, _ = self._open(user, ref)
         out = []
         for card in cards:
-            for item in self.catalogues.exercises(catalogue, card, kind, cards):
+            for item in self._items(catalogue, card, kind, cards):
                 out.append(self._exercise_out(catalogue.target, card, item))
         return schemas.ExercisesOut(target=catalogue.target, exercises=out)
 
@@ -110,7 +115,10 @@ class VocabularyService:
         catalogue = self._catalogue(user, target)
         if catalogue.target != target:
             raise NotFound("Korttia ei löydy. (No such card.)")
-        cards = self._all_cards(user.id, catalogue)  # someone else's own card is not among these: 404
+        # a task's card is found among the task's; a learner's own card (key p<id>) among theirs, so
+        # someone else's own card is not found: 404. The task's exercises are shared, so they are
+        # built from the task's cards alone (no learner's own word becomes another's distractor).
+        cards = self._all_cards(user.id, catalogue) if key.startswith("p") else catalogue.cards
         card = next((c for c in cards if c.key == key), None)
         if card is None:
             raise NotFound("Korttia ei löydy. (No such card.)")
@@ -119,7 +127,7 @@ class VocabularyService:
     def _item(self, user: CurrentUser, exercise_id: str) -> tuple[Catalogue, VocabCard, ExerciseItem]:
         target, key, kind, index = split_exercise_id(exercise_id)
         catalogue, card, cards = self._find(user, target, key)
-        items = self.catalogues.exercises(catalogue, card, kind, cards)
+        items = self._items(catalogue, card, kind, cards)
         if index >= len(items):
             raise NotFound("Harjoitusta ei löydy. (No such exercise.)")
         return catalogue, card, items[index]
@@ -138,7 +146,7 @@ class VocabularyService:
         catalogue, card, item = self._item(user, exercise_id)
         verdict = self.check(item, answer)
         due = self.store.review(user.id, catalogue.target, card.key, card.lemma, item.kind, verdict.result, now)
-        progress = self.store.progress(user.id, catalogue.target).get(card.key)
+        progress = self.store.progress(user.id, catalogue.target, card.key).get(card.key)
         return schemas.ReviewOut(result=verdict.result, expected=verdict.expected, next_due=due,
                                  explanation=schemas.Explanation(fi=verdict.explanation.fi, en=verdict.explanation.en),
                                  card=f"{catalogue.target}{SEP}{card.key}",
@@ -153,7 +161,7 @@ class VocabularyService:
         else:
             order = ("listen", "cloze", "choice") if reviews % 3 == 2 else ("cloze", "choice", "listen")
         for kind in order:
-            items = self.catalogues.exercises(catalogue, card, kind, cards)
+            items = self._items(catalogue, card, kind, cards)
             if items:
                 return items[reviews % len(items)]
         return None

@@ -53,16 +53,20 @@ class VocabularyStore:
         # no fuzzing: the same answers on the same days give the same intervals (testable, explainable)
         self.scheduler = scheduler or Scheduler(enable_fuzzing=False)
 
-    def progress(self, user_id: int, target: str) -> dict[str, CardProgress]:
+    def progress(self, user_id: int, target: str, key: str | None = None) -> dict[str, CardProgress]:
+        """The learner's progress on every card of the target (or on the one card `key`)."""
         out: dict[str, CardProgress] = defaultdict(CardProgress)
+        states = select(VocabularyState).where(VocabularyState.user_id == user_id, VocabularyState.target == target)
+        rights = select(VocabularyReview).where(VocabularyReview.user_id == user_id, VocabularyReview.target == target,
+                                                VocabularyReview.result == "right")
+        if key is not None:
+            states = states.where(VocabularyState.card_key == key)
+            rights = rights.where(VocabularyReview.card_key == key)
         with self.db.session() as s:
-            for st in s.scalars(select(VocabularyState).where(VocabularyState.user_id == user_id,
-                                                              VocabularyState.target == target)):
+            for st in s.scalars(states):
                 p = out[st.card_key]
                 p.due, p.reviews, p.source = aware(st.due), st.reviews, st.source
-            for rv in s.scalars(select(VocabularyReview).where(VocabularyReview.user_id == user_id,
-                                                               VocabularyReview.target == target,
-                                                               VocabularyReview.result == "right")):
+            for rv in s.scalars(rights):
                 out[rv.card_key].right_days.add(aware(rv.reviewed_at).date())
         return dict(out)
 
