@@ -22,6 +22,7 @@ from ui import (
     cohort_tab,
     import_tab,
     mentor_tab,
+    portfolio_tab,
     practice_tab,
     profile_tab,
     progress_tab,
@@ -29,6 +30,7 @@ from ui import (
     scenario_editor_tab,
     search_tab,
     vocabulary_tab,
+    workplace_tab,
 )
 from ui.common import ROLE_NAMES, current_user
 from ui.gradio_words import HEAD as GRADIO_WORDS_IN_FINNISH
@@ -57,10 +59,12 @@ TABS: tuple[Tab, ...] = (
     #   Tab(<module>, "<Finnish title>", "<English title>", roles(<who sees it>), "<key>"),
     Tab(practice_tab, "Harjoittele", "Practise", roles(PARTICIPANT, TEACHER), "practice"),
     Tab(progress_tab, "Edistymiseni", "My progress", roles(PARTICIPANT), "progress"),
+    Tab(portfolio_tab, "Portfolio", "Portfolio", roles(PARTICIPANT), "portfolio"),
     Tab(vocabulary_tab, "Sanasto", "Words", roles(PARTICIPANT), "vocabulary"),
     Tab(profile_tab, "Kieliprofiili", "Task-language profile", roles(TEACHER), "profile"),
     Tab(scenario_editor_tab, "Harjoitukset", "Scenario editor", roles(TEACHER), "scenario-editor"),
     Tab(readiness_tab, "Valmius", "Readiness", roles(COACH), "readiness"),
+    Tab(workplace_tab, "Alkukartoitus", "Intake and mentor", roles(COACH), "intake"),
     Tab(cohort_tab, "Ryhmä", "Cohort", roles(COACH), "cohort"),
     Tab(mentor_tab, "Ohjattavani", "My mentees", roles(MENTOR), "mentor"),
     Tab(import_tab, "Tutkinnot", "Qualifications", roles(), "import"),
