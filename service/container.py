@@ -127,8 +127,7 @@ def build_services(
     library = build_library().view()
     binding = ProfileBinding(profiles, task_exists, engine)
     scenarios = ScenarioAuthoring(db, shipped_ids=library.shipped_ids, task_exists=binding.task_exists,
-                                  secret=settings.session_secret.get_secret_value(), bind=binding.bind,
-                                  line_check=binding.flagged)
+                                  bind=binding.bind, line_check=binding.flagged)
     library.set_source("authored", scenarios)
     simulations = SimulationService(db, build_engine(library, analyser, engine, partner), may_play=scenarios.may_play)
     coach = wiring.CoachSources(settings, analyser, feedback, search, profiles, simulations)

@@ -136,9 +136,6 @@ class Scenario(StrictModel):
                 return n
         raise KeyError(node_id)
 
-    def facts_of(self, goal_id: str) -> list[Fact]:
-        return [f for n in self.nodes for f in n.facts if f.goal == goal_id]
-
     def goal(self, goal_id: str) -> Goal:
         for g in self.goals:
             if g.id == goal_id:

@@ -57,7 +57,7 @@ def parse_scenario_text(text: str) -> ScenarioJSON:
 
 class ScenarioAuthoring:
     def __init__(self, db: Database, shipped_ids: Callable[[], set[str]] | None = None,
-                 task_exists: Callable[[str], bool] | None = None, secret: str = "",
+                 task_exists: Callable[[str], bool] | None = None,
                  bind: Callable[[Scenario], Scenario] | None = None,
                  line_check: Callable[[Scenario], list[dict[str, str]]] | None = None) -> None:
         self.db = db
@@ -65,8 +65,7 @@ class ScenarioAuthoring:
         self._bind: Callable[[Scenario], Scenario] = bind or (lambda scenario: scenario)
         # publishing refuses lines the feedback engine flags, unless the teacher overrides
         self._line_check = line_check
-        del secret  # drafts are test-played through server-side grants, not a signature (grants.py)
-        self._grants = TestPlayGrants(db)
+        self._grants = TestPlayGrants(db)  # drafts are test-played through server-side grants (grants.py)
         # callables, so tests and the container decide where shipped scenarios and tasks come from
         self._shipped_ids: Callable[[], set[str]] = shipped_ids or (lambda: set())
         self._task_exists: Callable[[str], bool] = task_exists or (lambda task: True)
