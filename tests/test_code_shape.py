@@ -118,7 +118,6 @@ def test_no_function_is_over_60_lines_outside_the_ui() -> None:
     assert LONG_FUNCTIONS - found == set(), "these are short now: remove them from LONG_FUNCTIONS"
 
 
-@pytest.mark.xfail(strict=True, reason="issue 12: ~240 `dict[str, Any]` remain; when under 30, drop this mark")
 def test_data_crosses_rooms_typed() -> None:
     count = untyped_dicts()
     assert count < MAX_UNTYPED_DICTS, f"{count} `dict[str, Any]` in service/ and simulations/; use typed models"
