@@ -7,12 +7,15 @@ import signal
 import socket
 import subprocess
 import sys
+import threading
 import time
 from collections.abc import Iterator
 from contextlib import contextmanager
 from pathlib import Path
+from typing import Any, Literal
 
 import httpx
+import uvicorn
 
 REPO = Path(__file__).resolve().parents[2]
 
@@ -76,3 +79,26 @@ def running_server(env: dict[str, str], *args: str, log: Path | None = None) -> 
         yield base
     finally:
         stop_server(proc)
+
+
+@contextmanager
+def serving_app(app: Any, *, lifespan: Literal["auto", "on", "off"] = "auto", wait_s: float = 60) -> Iterator[str]:
+    """An app of the test process served by uvicorn in a thread on a free 127.0.0.1 port (so the test's
+    own services, users and analyser are the server's); yields its base URL once /health answers."""
+    port = free_port()
+    server = uvicorn.Server(uvicorn.Config(app, host="127.0.0.1", port=port, log_level="warning", lifespan=lifespan))
+    thread = threading.Thread(target=server.run, daemon=True)
+    thread.start()
+    base = f"http://127.0.0.1:{port}"
+    deadline = time.monotonic() + wait_s
+    while time.monotonic() < deadline:
+        try:
+            if httpx.get(f"{base}/health", timeout=1).status_code == 200:
+                break
+        except httpx.HTTPError:
+            time.sleep(0.05)
+    try:
+        yield base
+    finally:
+        server.should_exit = True
+        thread.join(timeout=15)

@@ -3,22 +3,18 @@
 from __future__ import annotations
 
 import os
-import socket
-import threading
-import time
 from collections.abc import Iterator
 from contextlib import contextmanager
 from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
 
-import httpx
 import pytest
-import uvicorn
 
 from service.container import Services, build_services
 from service.core.settings import Settings
 from tests.conftest import make_settings
+from tests.service.serving import serving_app
 from tyokieli.app import create_app
 
 CHROMIUM = "/usr/bin/chromium"
@@ -26,12 +22,6 @@ CHROMIUM_ARGS = [
     "--no-sandbox", "--disable-gpu", "--disable-quic", "--no-first-run",
     "--disable-background-networking", "--disable-component-update", "--disable-sync",
 ]
-
-
-def free_port() -> int:
-    with socket.socket() as s:
-        s.bind(("127.0.0.1", 0))
-        return int(s.getsockname()[1])
 
 
 @dataclass
@@ -49,24 +39,10 @@ class LiveServer:
 def running_server(settings: Settings) -> Iterator[LiveServer]:
     """Työkieli (API + UI) served by uvicorn in a thread on a free 127.0.0.1 port until the block ends."""
     services = build_services(settings)
-    port = free_port()
-    config = uvicorn.Config(create_app(settings, services), host="127.0.0.1", port=port, log_level="warning")
-    server = uvicorn.Server(config)
-    thread = threading.Thread(target=server.run, daemon=True)
-    thread.start()
-    url = f"http://127.0.0.1:{port}"
-    deadline = time.monotonic() + 60
-    while time.monotonic() < deadline:
-        try:
-            if httpx.get(f"{url}/health", timeout=1).status_code == 200:
-                break
-        except httpx.HTTPError:
-            time.sleep(0.2)
     try:
-        yield LiveServer(url, services)
+        with serving_app(create_app(settings, services)) as url:
+            yield LiveServer(url, services)
     finally:
-        server.should_exit = True
-        thread.join(timeout=10)
         services.close()
 
 

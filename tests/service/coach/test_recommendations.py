@@ -10,10 +10,10 @@ from typing import Any
 import pytest
 from fastapi.testclient import TestClient
 
-from corpora.qualifications import load_qualifications
 from service.coach.participants import ParticipantIn
 from service.core.auth import CurrentUser
 from tests.conftest import ApiUser
+from tests.fakes.search import FakeSearch
 from tests.service.coach_factories import report
 
 CASHIER_TASKS = [
@@ -25,36 +25,6 @@ CARE_TASKS = [
     "Autan ikääntyneitä asukkaita aamutoimissa hoivakodissa.",
     "Avustan vanhuksia ruokailussa ja kirjaan, miten he söivät.",
 ]
-
-def _hit(qualification: str, code: str, score: float) -> dict[str, Any]:
-    q = next(q for q in load_qualifications() if str(q.id) == qualification)
-    unit = q.unit(code)
-    assert unit is not None
-    return {"qualification": qualification, "qualification_name": q.name, "unit_code": code, "unit_name": unit.name,
-            "score": score, "snippet": unit.name}
-
-
-class FakeSearch:
-    """Answers every query with the same real units of the shipped corpus, and records the queries."""
-
-    def __init__(self) -> None:
-        self.hits = [_hit("1718932", "100360", 30.0), _hit("1718932", "100359", 29.0), _hit("33827", "100451", 25.0)]
-        self.queries: list[str] = []
-
-    def search(self, query: str, k: int) -> list[_Hit]:
-        self.queries.append(query)
-        return [_Hit(h) for h in self.hits[:k]]
-
-
-class _Hit:
-    """A search hit as the hybrid searcher returns it."""
-
-    def __init__(self, data: dict[str, Any]) -> None:
-        self.data = data
-
-    def to_dict(self) -> dict[str, Any]:
-        return dict(self.data)
-
 
 @pytest.fixture
 def coach(services) -> CurrentUser:  # type: ignore[no-untyped-def]
@@ -94,9 +64,9 @@ def test_each_recommendation_carries_the_units_own_demonstration_text(services, 
 def test_evidence_supports_communication_criteria_and_language_readiness(services, coach, fake_search) -> None:  # type: ignore[no-untyped-def]
     p = services.participants.create(coach, ParticipantIn(name="Amina", work_trial_tasks=CASHIER_TASKS))
     for _ in range(4):
-        services.evidence.add_simulation(p["id"], report("B1", bands={"speaking": "B1", "listening": "B1", "interaction": "B1"},
+        services.evidence.add_simulation(p.id, report("B1", bands={"speaking": "B1", "listening": "B1", "interaction": "B1"},
                                          used=["asiakas", "kassa", "kuitti"]))
-    result = services.recommendations.recommend(coach, None, p["id"])  # the participant's own tasks
+    result = services.recommendations.recommend(coach, None, p.id)  # the participant's own tasks
     assert fake_search.queries[:3] == CASHIER_TASKS
     unit = next(r for r in result["recommendations"] if r["unit_code"] == "100359")
     assert unit["supported_criteria"], unit

@@ -4,8 +4,6 @@ which criterion."""
 
 from __future__ import annotations
 
-from typing import Any
-
 import pytest
 
 from corpora.qualification_fields import derived_field, generic_unit_names
@@ -14,37 +12,22 @@ from eval.eval_recommendations import current, load_rows, searcher_search
 from service.coach.participants import ParticipantIn
 from service.coach.qualification_fit import UnitRanker, fit_qualifications
 from service.core.auth import CurrentUser
+from tests.fakes.search import FakeSearch
 from tests.service.coach_factories import report
 
 CORPUS = load_qualifications()
 CLEANING = "Puhtaus- ja kiinteistöpalvelualan perustutkinto"
 
 
-def _hit(qualification: str, code: str, score: float) -> dict[str, Any]:
-    q = next(q for q in CORPUS if str(q.id) == qualification)
-    unit = q.unit(code)
-    assert unit is not None
-    return {"qualification": qualification, "qualification_name": q.name, "unit_code": code, "unit_name": unit.name,
-            "score": score, "snippet": unit.name}
+# Units of many fields, as a lexical search pads a list.
+PADDING_UNITS = (("1718932", "100360", 46.0), ("3932281", "105434", 45.0), ("1721199", "100773", 44.0),
+                 ("1718932", "100359", 42.0), ("33827", "100451", 40.0), ("1718932", "100367", 12.0),
+                 ("1718932", "100364", 8.0))
 
 
-class PaddingSearch:
-    """Answers every query with units of many fields, as a lexical search pads a list."""
-
-    hits = [_hit("1718932", "100360", 46.0), _hit("3932281", "105434", 45.0), _hit("1721199", "100773", 44.0),
-            _hit("1718932", "100359", 42.0), _hit("33827", "100451", 40.0), _hit("1718932", "100367", 12.0),
-            _hit("1718932", "100364", 8.0)]
-
-    def search(self, query: str, k: int) -> list[Any]:
-        return [_Hit(h) for h in self.hits[:k]]
-
-
-class _Hit:
-    def __init__(self, data: dict[str, Any]) -> None:
-        self.data = data
-
-    def to_dict(self) -> dict[str, Any]:
-        return dict(self.data)
+class PaddingSearch(FakeSearch):
+    def __init__(self) -> None:
+        super().__init__(PADDING_UNITS)
 
 
 @pytest.fixture

@@ -5,35 +5,16 @@ from __future__ import annotations
 
 import threading
 import time
-from collections.abc import Iterator
-from contextlib import contextmanager
+from contextlib import AbstractContextManager
 
 import httpx
-import uvicorn
 from fastapi import FastAPI
 
-from tests.service.serving import free_port
+from tests.service.serving import serving_app
 
 
-@contextmanager
-def live_server(app: FastAPI) -> Iterator[str]:
-    port = free_port()
-    server = uvicorn.Server(uvicorn.Config(app, host="127.0.0.1", port=port, log_level="warning", lifespan="off"))
-    thread = threading.Thread(target=server.run, daemon=True)
-    thread.start()
-    base = f"http://127.0.0.1:{port}"
-    deadline = time.monotonic() + 30
-    while time.monotonic() < deadline:
-        try:
-            if httpx.get(f"{base}/health", timeout=1).status_code == 200:
-                break
-        except httpx.HTTPError:
-            time.sleep(0.05)
-    try:
-        yield base
-    finally:
-        server.should_exit = True
-        thread.join(timeout=15)
+def live_server(app: FastAPI) -> AbstractContextManager[str]:
+    return serving_app(app, lifespan="off", wait_s=30)
 
 
 def health_latencies_while(base: str, work: threading.Thread, interval_s: float = 0.02) -> list[float]:
