@@ -18,7 +18,7 @@ import shutil
 import sqlite3
 import subprocess
 from pathlib import Path
-from typing import Any
+from typing import TypedDict
 
 from sqlalchemy.engine import make_url
 
@@ -28,7 +28,19 @@ SQLITE_MAGIC = b"SQLite format 3\x00"
 PG_MAGIC = b"PGDMP"
 
 
-def backup(database_url: str, path: Path) -> dict[str, Any]:
+class BackupDone(TypedDict):
+    path: str
+    kind: str  # sqlite | postgresql
+    bytes: int
+
+
+class RestoreDone(TypedDict):
+    path: str
+    kind: str
+    restored: bool
+
+
+def backup(database_url: str, path: Path) -> BackupDone:
     """Writes a backup of the database at `database_url` to `path` (atomically: a temporary file
     renamed into place, so a failed backup never leaves a half-written file under that name)."""
     path = Path(path)
@@ -49,7 +61,7 @@ def backup(database_url: str, path: Path) -> dict[str, Any]:
     return {"path": str(path), "kind": kind, "bytes": path.stat().st_size}
 
 
-def restore(database_url: str, path: Path) -> dict[str, Any]:
+def restore(database_url: str, path: Path) -> RestoreDone:
     """Replaces the whole content of the database with the backup at `path`, then migrates."""
     path = Path(path)
     if not path.is_file():

@@ -13,7 +13,7 @@ from __future__ import annotations
 import base64
 import logging
 from datetime import UTC, date, datetime
-from typing import Any
+from typing import Any, TypedDict
 
 from sqlalchemy import MetaData, Table, delete, inspect, select
 
@@ -24,6 +24,18 @@ from service.core.errors import Forbidden, NotFound
 
 SECRET_COLUMNS = {"password_hash", "token_hash"}
 NOT_PERSONAL = {"audit_log", "rate_limit_hits", "alembic_version"}
+Row = dict[str, object]  # one row of any table: column name → its value
+
+
+class Export(TypedDict):
+    participant_id: int
+    exported_at: str
+    tables: dict[str, list[Row]]  # table → its rows about the participant (dates ISO, bytes base64)
+
+
+class Erasure(TypedDict):
+    participant_id: int
+    erased: dict[str, int]  # table → how many rows went
 
 
 class PrivacyService:
@@ -31,7 +43,7 @@ class PrivacyService:
         self.db = db
         self.audit = audit
 
-    def export(self, user: CurrentUser | None, participant_id: int) -> dict[str, Any]:
+    def export(self, user: CurrentUser | None, participant_id: int) -> Export:
         """Everything stored about the participant, table by table. `user` None is the operator
         at the command line; otherwise only an admin or the participant themself."""
         with self.db.engine.connect() as conn:
@@ -45,7 +57,7 @@ class PrivacyService:
             "tables": {name: [_jsonable(r) for r in found] for name, found in rows.items() if found},
         }
 
-    def erase(self, user: CurrentUser | None, participant_id: int) -> dict[str, Any]:
+    def erase(self, user: CurrentUser | None, participant_id: int) -> Erasure:
         """Deletes the participant, their user account and everything that cascades from them;
         returns how many rows of each table went. One transaction: all or nothing."""
         with self.db.engine.begin() as conn:
@@ -85,10 +97,10 @@ class PrivacyService:
 
     def _collect(
         self, conn: Any, tables: dict[str, Table], participant_id: int, user_id: int | None, *, keys_only: bool = False
-    ) -> dict[str, list[dict[str, Any]]]:
+    ) -> dict[str, list[Row]]:
         """Rows of the roots and of every table reached from them through ON DELETE CASCADE."""
-        found: dict[str, list[dict[str, Any]]] = {}
-        roots = [("participants", "id", [participant_id])]
+        found: dict[str, list[Row]] = {}
+        roots: list[tuple[str, str, list[object]]] = [("participants", "id", [participant_id])]
         if user_id is not None:
             roots.append(("users", "id", [user_id]))
         queue = list(roots)
@@ -99,7 +111,7 @@ class PrivacyService:
             table = tables.get(name)
             if table is None or not values or name in NOT_PERSONAL:
                 continue
-            rows = [dict(r) for r in conn.execute(select(table).where(table.c[column].in_(values))).mappings()]
+            rows: list[Row] = [dict(r) for r in conn.execute(select(table).where(table.c[column].in_(values))).mappings()]
             fresh = []
             for r in rows:
                 key = (name, str(_pk(table, r)), None)
@@ -131,13 +143,13 @@ def _cascades(conn: Any, tables: dict[str, Table]) -> dict[str, list[tuple[str, 
     return out
 
 
-def _pk(table: Table, row: dict[str, Any]) -> tuple[Any, ...]:
+def _pk(table: Table, row: Row) -> tuple[object, ...]:
     cols = [c.name for c in table.primary_key.columns] or list(row)
     return tuple(row.get(c) for c in cols)
 
 
-def _jsonable(row: dict[str, Any]) -> dict[str, Any]:
-    out = {}
+def _jsonable(row: Row) -> Row:
+    out: Row = {}
     for k, v in row.items():
         if isinstance(v, datetime | date):
             v = v.isoformat()
