@@ -17,7 +17,7 @@ from ui.common import current_user, error_message, notice
 def build(services: Services) -> None:
     message = gr.Markdown(visible=False, elem_id="cohort-notice")
     summary = gr.Markdown(elem_id="cohort-summary")
-    with gr.Row(equal_height=False):
+    with gr.Row(equal_height=False, elem_id="cohort-row"):  # a phone: plots, then the table below them
         with gr.Column(scale=3, min_width=300):
             activity = gr.Plot(label="Aktiivisuus (activity)", elem_id="cohort-activity")
             skills = gr.Plot(label="Taidot tehtävittäin (skills per task)", elem_id="cohort-skills")
