@@ -15,7 +15,10 @@ from typing import Any, TypedDict
 from finnish.labels import CONFIDENCE_NAMES, STATUS_NAMES
 from service.coach.participants import SKILL_NAMES, SKILLS, ParticipantService
 from service.coach.plan import PlanService
+from service.coach.plan_shapes import PlanData
 from service.coach.readiness import ReadinessService
+from service.coach.recommendation_shapes import RecommendationsData
+from service.coach.recommendations import RecommendationService
 from service.coach.shapes import Readiness
 from service.core.auth import CurrentUser
 from service.core.errors import InvalidInput, TyokieliError
@@ -43,13 +46,13 @@ class ReportData(TypedDict):
     participant: ReportParticipant
     coaches: list[str]
     readiness: Readiness
-    plan: dict[str, Any]
-    recommendations: dict[str, Any] | None
+    plan: PlanData
+    recommendations: RecommendationsData | None
 
 
 class ReportService:
     def __init__(self, participants: ParticipantService, readiness: ReadinessService, plans: PlanService,
-                 recommendations: Any = None, search_ready: Callable[[], bool] | None = None) -> None:
+                 recommendations: RecommendationService | None = None, search_ready: Callable[[], bool] | None = None) -> None:
         self.participants = participants
         self.readiness = readiness
         self.plans = plans
@@ -75,7 +78,7 @@ class ReportService:
                 "teacher_assessment": participant.teacher_assessment,
             },
             "coaches": [c.name for c in participant.coaches],
-            "readiness": readiness, "plan": dict(plan), "recommendations": recs,
+            "readiness": readiness, "plan": plan, "recommendations": recs,
         }
 
     def export(self, user: CurrentUser, participant_id: int, fmt: str) -> tuple[bytes, str, str]:
@@ -141,10 +144,10 @@ def sections(data: ReportData) -> list[tuple[str, list[str] | list[list[str]]]]:
     recs = data.get("recommendations")
     if recs:
         lines = []
-        for r in recs["recommendations"]:
-            lines.append(f"{r['qualification_name']}: {r['unit_name']} ({r['unit_code']}) — "
-                         f"kielivalmius (language readiness): {_status(r['language_readiness']['status'])}; "
-                         f"tuetut kriteerit (supported criteria): {len(r['supported_criteria'])}")
+        for unit in recs["recommendations"]:
+            lines.append(f"{unit['qualification_name']}: {unit['unit_name']} ({unit['unit_code']}) — "
+                         f"kielivalmius (language readiness): {_status(unit['language_readiness']['status'])}; "
+                         f"tuetut kriteerit (supported criteria): {len(unit['supported_criteria'])}")
         for q in recs["not_in_corpus"]:
             lines.append(f"{q['name']}: ei aineistossa (not in the corpus) — {q['import_command']}")
         lines.append("Lähde (source): Opetushallitus, ePerusteet")

@@ -24,6 +24,8 @@ from service.language.feedback import FeedbackService
 from service.practice.service import SimulationService
 from service.profiles.service import ProfileService
 from service.search.service import SearchService
+from service.search.shapes import Hit
+from simulations.scenario import ScenarioSummary
 
 log = logging.getLogger("tyokieli")
 
@@ -79,12 +81,12 @@ class CoachSources:
             out.append((str(row["id"]), str(row["task"] or report.get("task") or ""), when, report))
         return out
 
-    def scenarios(self, task: str) -> list[dict[str, Any]]:
-        return [dict(s) for s in self._simulations.scenarios(task)["scenarios"]]
+    def scenarios(self, task: str) -> list[ScenarioSummary]:
+        return list(self._simulations.scenarios(task)["scenarios"])
 
     # -- qualifications ---------------------------------------------------------------------------
-    def search(self, query: str, k: int) -> list[dict[str, Any]]:
-        return [dict(hit) for hit in self._search.search(query, k)["results"]]
+    def search(self, query: str, k: int) -> list[Hit]:
+        return list(self._search.search(query, k)["results"])
 
     def search_ready(self) -> bool:
         """True when searching needs no index build first (a report must not wait minutes for one)."""
