@@ -33,6 +33,8 @@ def activity_figure(data: dict[str, Any]) -> Any:
     ax.bar([x - 0.2 for x in xs], sessions, width=0.4, label="harjoitukset (sessions)", color="#1565c0")
     ax.bar([x + 0.2 for x in xs], cards, width=0.4, label="sanakortit (cards)", color="#90caf9")
     ax.set_xticks(list(xs), weeks)
+    ax.set_ylim(0, max([*sessions, *cards, 0]) + 1)  # counts: from zero, whole numbers (an empty week is not negative)
+    ax.yaxis.get_major_locator().set_params(integer=True)
     ax.set_title("Aktiivisuus viikoittain (activity per week)")
     ax.legend(loc="upper left", fontsize=8)
     return fig
