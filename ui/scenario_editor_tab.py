@@ -34,13 +34,15 @@ def _message(exc: Exception) -> str:
 
 def build(services: Services) -> None:
     gr.Markdown("### Harjoitukset profiilista (scenarios from a profile)")
+    # the profile dropdown has a line of its own: beside two buttons a phone squeezed it to a sliver
+    profile = gr.Dropdown(label="Profiili (profile)", choices=[], elem_id="editor-profile")
     with gr.Row():
-        profile = gr.Dropdown(label="Profiili (profile)", choices=[], elem_id="editor-profile")
-        refresh = gr.Button("Päivitä lista (refresh)")
-        generate = gr.Button("Luo harjoitukset (generate drafts)", variant="primary", elem_id="editor-generate")
+        refresh = gr.Button("Päivitä lista (refresh)", scale=1, min_width=140)
+        generate = gr.Button("Luo harjoitukset (generate drafts)", variant="primary", elem_id="editor-generate",
+                             scale=1, min_width=140)
     with gr.Row():
-        draft = gr.Dropdown(label="Harjoitus (scenario)", choices=[], elem_id="editor-draft")
-        open_ = gr.Button("Avaa (open)")
+        draft = gr.Dropdown(label="Harjoitus (scenario)", choices=[], elem_id="editor-draft", scale=3, min_width=280)
+        open_ = gr.Button("Avaa (open)", scale=1, min_width=140)
     status = gr.Markdown(elem_id="editor-status")
     stored = gr.State({})
     title = gr.Textbox(label="Otsikko (title)", elem_id="editor-title")

@@ -91,10 +91,14 @@ def test_a_teacher_turns_texts_of_a_new_task_into_practice_a_participant_gets(
         page.wait_for_timeout(500)
     assert saved, "the profile should be saved"
     pid = int(saved[0]["id"])
+    page.locator("#profile-summary").scroll_into_view_if_needed()
     shot(page, f"walk-2-profile-saved-{size}")
 
     # 2. Harjoitukset: generate the drafts, open one, edit a goal's examples in the form, save, publish
+    page.evaluate("window.scrollTo(0, 0)")
     open_tab(page, "Harjoitukset")
+    page.wait_for_timeout(500)
+    shot(page, f"walk-3a-editor-tab-{size}")
     page.get_by_role("button", name="Päivitä lista (refresh)").click()
     choose(page, "#editor-profile", title)
     page.locator("#editor-generate").click()
