@@ -102,6 +102,107 @@ class Services:
         self.db.dispose()
 
 
+@dataclass(frozen=True)
+class _Language:
+    """The heavy shared components (each built once) and the features on them."""
+
+    db: Database
+    analyser: CachedAnalyser
+    audit: AuditLog
+    engine: FeedbackEngine
+    feedback: FeedbackService
+    search: SearchService
+    profiles: ProfileService
+    partner: Partner
+
+
+@dataclass(frozen=True)
+class _Practice:
+    scenarios: ScenarioAuthoring
+    simulations: SimulationService
+    speech: Speaker
+
+
+@dataclass(frozen=True)
+class _Coach:
+    sources: wiring.CoachSources
+    targets: TaskTargets
+    participants: ParticipantService
+    evidence: EvidenceService
+    vocabulary: VocabularyService
+    readiness: ReadinessService
+    intake: IntakeService
+    plans: PlanService
+    recommendations: RecommendationService
+    mentors: MentorService
+
+
+def _build_language(settings: Settings, migrate: bool, search: SearchService | None,
+                    partner: Partner | None) -> _Language:
+    db = Database(settings.resolved_database_url)
+    if migrate:
+        db.migrate()
+    analyser = build_analyser(settings.analyser, settings.spacy_model, settings.analysis_cache_size)
+    engine = FeedbackEngine(analyser)
+    limits = ParseLimits(settings.max_unpacked_bytes, settings.max_paragraphs, settings.max_pdf_pages,
+                         settings.max_parse_seconds)
+    return _Language(
+        db=db, analyser=analyser, audit=AuditLog(db), engine=engine,
+        feedback=FeedbackService(engine, settings.max_text_chars),
+        search=search or SearchService(settings, analyser),
+        profiles=ProfileService(db, analyser, Ingest(settings.max_upload_bytes, settings.max_text_chars, limits)),
+        partner=partner or build_partner(settings),
+    )
+
+
+def _build_practice(settings: Settings, lang: _Language) -> _Practice:
+    library = build_library().view()
+    binding = ProfileBinding(lang.profiles, task_exists, lang.engine)
+    scenarios = ScenarioAuthoring(lang.db, shipped_ids=library.shipped_ids, task_exists=binding.task_exists,
+                                  bind=binding.bind, line_check=binding.flagged)
+    library.set_source("authored", scenarios)
+    engine = build_engine(library, lang.analyser, lang.engine, lang.partner)
+    return _Practice(
+        scenarios=scenarios, simulations=SimulationService(lang.db, engine, may_play=scenarios.may_play),
+        speech=Speaker(Path(settings.data_dir) / "audio", voice=settings.espeak_voice, engine="auto"),  # Suopuhe if installed
+    )
+
+
+def _build_coach(settings: Settings, lang: _Language, practice: _Practice) -> _Coach:
+    db, profiles, audit = lang.db, lang.profiles, lang.audit
+    coach = wiring.CoachSources(settings, lang.analyser, lang.feedback, lang.search, profiles, practice.simulations)
+    targets = TaskTargets(stored=coach.stored_profile, stored_titles=coach.stored_titles, build=coach.built_profile,
+                          readable_titles=lambda user: [(str(r["id"]), str(r["title"])) for r in profiles.list_profiles(user)])
+    participants = ParticipantService(db, resolve_task=targets.resolve, audit=lambda: audit)
+    evidence = EvidenceService(db, feedback=coach.feedback, analyse=coach.analyse_text,
+                               finished_reports=coach.finished_reports,
+                               max_text_chars=min(settings.max_text_chars, 20_000))
+    vocabulary = build_vocabulary(db, targets, lang.analyser, lang.engine.voikko, practice.speech,
+                                  practice.simulations.finished_reports, settings.vocabulary_new_per_day,
+                                  check_profile=profiles.get)
+    readiness = ReadinessService(participants, evidence, targets, known_words=vocabulary.known_lemmas)
+    intake = IntakeService(db, participants, targets.title, llm=isinstance(lang.partner, LLMPartner))
+    return _Coach(
+        sources=coach, targets=targets, participants=participants, evidence=evidence, vocabulary=vocabulary,
+        readiness=readiness, intake=intake,
+        plans=PlanService(readiness, scenarios=coach.scenarios, intake=intake.data, llm=intake.llm),
+        recommendations=RecommendationService(readiness, search=coach.search, corpus=coach.qualifications,
+                                              missing=coach.missing, text_level=coach.text_level),
+        mentors=MentorService(db, readiness, audit),
+    )
+
+
+def _llm_key(settings: Settings) -> str | None:
+    return settings.llm_api_key.get_secret_value() if settings.llm_api_key is not None else None
+
+
+def _build_generator(settings: Settings, lang: _Language) -> ScenarioGenerator:
+    polisher = build_polisher(lang.engine, lang.analyser.analyse, base_url=settings.llm_base_url,
+                              api_key=_llm_key(settings), model=settings.llm_model, timeout_s=settings.llm_timeout_s,
+                              max_retries=settings.llm_max_retries) if settings.llm_enabled else None
+    return ScenarioGenerator(lang.engine, polisher=polisher)
+
+
 def build_services(
     settings: Settings,
     *,
@@ -109,65 +210,31 @@ def build_services(
     search: SearchService | None = None,
     partner: Partner | None = None,
 ) -> Services:
-    """The one place where the service objects are made. `search` and `partner` replace the
-    configured ones (tests hand in a small index or a fake model)."""
+    """The one place where the service objects are made, feature group by feature group. `search`
+    and `partner` replace the configured ones (tests hand in a small index or a fake model)."""
     settings.ensure_dirs()
-    db = Database(settings.resolved_database_url)
-    if migrate:
-        db.migrate()
-    analyser = build_analyser(settings.analyser, settings.spacy_model, settings.analysis_cache_size)
-    audit = AuditLog(db)
-    engine = FeedbackEngine(analyser)
-    feedback = FeedbackService(engine, settings.max_text_chars)
-    search = search or SearchService(settings, analyser)
-    limits = ParseLimits(settings.max_unpacked_bytes, settings.max_paragraphs, settings.max_pdf_pages,
-                         settings.max_parse_seconds)
-    profiles = ProfileService(db, analyser, Ingest(settings.max_upload_bytes, settings.max_text_chars, limits))
-    partner = partner or build_partner(settings)
-    library = build_library().view()
-    binding = ProfileBinding(profiles, task_exists, engine)
-    scenarios = ScenarioAuthoring(db, shipped_ids=library.shipped_ids, task_exists=binding.task_exists,
-                                  bind=binding.bind, line_check=binding.flagged)
-    library.set_source("authored", scenarios)
-    simulations = SimulationService(db, build_engine(library, analyser, engine, partner), may_play=scenarios.may_play)
-    coach = wiring.CoachSources(settings, analyser, feedback, search, profiles, simulations)
-    targets = TaskTargets(stored=coach.stored_profile, stored_titles=coach.stored_titles, build=coach.built_profile,
-                          readable_titles=lambda user: [(str(r["id"]), str(r["title"])) for r in profiles.list_profiles(user)])
-    participants = ParticipantService(db, resolve_task=targets.resolve, audit=lambda: audit)
-    evidence = EvidenceService(db, feedback=coach.feedback, analyse=coach.analyse_text,
-                               finished_reports=coach.finished_reports,
-                               max_text_chars=min(settings.max_text_chars, 20_000))
-    speech = Speaker(Path(settings.data_dir) / "audio", voice=settings.espeak_voice, engine="auto")  # Suopuhe if installed
-    vocabulary = build_vocabulary(db, targets, analyser, engine.voikko, speech, simulations.finished_reports,
-                                  settings.vocabulary_new_per_day, check_profile=profiles.get)
-    readiness = ReadinessService(participants, evidence, targets, known_words=vocabulary.known_lemmas)
-    intake = IntakeService(db, participants, targets.title, llm=isinstance(partner, LLMPartner))
-    plans = PlanService(readiness, scenarios=coach.scenarios, intake=intake.data, llm=intake.llm)
-    recommendations = RecommendationService(readiness, search=coach.search, corpus=coach.qualifications,
-                                            missing=coach.missing,
-                                            text_level=coach.text_level)
-    mentors = MentorService(db, readiness, audit)
-    key = settings.llm_api_key.get_secret_value() if settings.llm_api_key is not None else None
-    polisher = build_polisher(engine, analyser.analyse, base_url=settings.llm_base_url, api_key=key,
-                              model=settings.llm_model, timeout_s=settings.llm_timeout_s,
-                              max_retries=settings.llm_max_retries) if settings.llm_enabled else None
+    lang = _build_language(settings, migrate, search, partner)
+    practice = _build_practice(settings, lang)
+    coach = _build_coach(settings, lang, practice)
+    db, readiness = lang.db, coach.readiness
     return Services(
-        settings=settings, db=db, analyser=analyser, users=UserService(db, settings.token_ttl_days), audit=audit,
-        rate_limiter=RateLimiter(db), privacy=PrivacyService(db, audit),
+        settings=settings, db=db, analyser=lang.analyser, users=UserService(db, settings.token_ttl_days),
+        audit=lang.audit, rate_limiter=RateLimiter(db), privacy=PrivacyService(db, lang.audit),
         workers=WorkerPool(settings.worker_threads, settings.worker_queue),
         ui_sessions=UiSessions(db, settings.ui_session_hours),
-        analysis=AnalysisService(analyser, settings.max_text_chars), feedback=feedback, search=search,
-        profiles=profiles, simulations=simulations, scenarios=scenarios,
-        profile_scenarios=ProfileScenarios(profiles, scenarios, ScenarioGenerator(engine, polisher=polisher)),
-        speech=speech, vocabulary=vocabulary,
-        transcriber=build_transcriber(settings.transcription_model, settings.llm_base_url, key, settings.llm_timeout_s),
-        explainer=FeedbackExplainer(partner) if isinstance(partner, LLMPartner) else None,
-        targets=targets, participants=participants, evidence=evidence, readiness=readiness, plans=plans,
-        recommendations=recommendations,
-        reports=ReportService(participants, readiness, plans, recommendations, search_ready=coach.search_ready),
-        mentors=mentors,
-        cohort=CohortService(readiness, review_times(db)),
-        portfolio=PortfolioService(db, readiness, mentors,
-                                   supported_units(recommendations.recommend, coach.search_ready)),
-        intake=intake,
+        analysis=AnalysisService(lang.analyser, settings.max_text_chars), feedback=lang.feedback, search=lang.search,
+        profiles=lang.profiles, simulations=practice.simulations, scenarios=practice.scenarios,
+        profile_scenarios=ProfileScenarios(lang.profiles, practice.scenarios, _build_generator(settings, lang)),
+        speech=practice.speech, vocabulary=coach.vocabulary,
+        transcriber=build_transcriber(settings.transcription_model, settings.llm_base_url, _llm_key(settings),
+                                      settings.llm_timeout_s),
+        explainer=FeedbackExplainer(lang.partner) if isinstance(lang.partner, LLMPartner) else None,
+        targets=coach.targets, participants=coach.participants, evidence=coach.evidence, readiness=readiness,
+        plans=coach.plans, recommendations=coach.recommendations,
+        reports=ReportService(coach.participants, readiness, coach.plans, coach.recommendations,
+                              search_ready=coach.sources.search_ready),
+        mentors=coach.mentors, cohort=CohortService(readiness, review_times(db)),
+        portfolio=PortfolioService(db, readiness, coach.mentors,
+                                   supported_units(coach.recommendations.recommend, coach.sources.search_ready)),
+        intake=coach.intake,
     )

@@ -8,7 +8,7 @@ every read by a mentor is in the audit log.
 from __future__ import annotations
 
 from datetime import UTC, date, datetime
-from typing import TypedDict, cast
+from typing import cast
 
 from sqlalchemy import select
 
@@ -16,7 +16,7 @@ from finnish.level import CEFR_LEVELS
 from service.coach.evidence import level_number
 from service.coach.models import Participant
 from service.coach.readiness import ReadinessService, reason
-from service.coach.shapes import FiEnText, SituationData, TaskReadiness
+from service.coach.shapes import SituationData, TaskReadiness
 from service.core.audit import AuditLog
 from service.core.auth import CurrentUser
 from service.core.db import Database
@@ -24,71 +24,17 @@ from service.core.errors import Forbidden, InvalidInput, NotFound
 from service.core.models import User
 from service.workplace.models import Intake, MentorConsent, Observation
 from service.workplace.schemas import MentorIn, ObservationIn
+from service.workplace.shapes import ConsentView as ConsentView
+from service.workplace.shapes import MentorSummary as MentorSummary
+from service.workplace.shapes import MentorView as MentorView
+from service.workplace.shapes import ObservationView as ObservationView
+from service.workplace.shapes import Packet, Progress, Situation
 
 INVITERS = ("participant", "coach", "admin")
 # How far under the task's target level a situation's result puts the skill (in levels).
 RESULT_GAP = {"managed": 0.0, "with_help": 0.5, "not_yet": 1.0}
 RESULT_NAMES = {"managed": ("onnistui", "managed"), "with_help": ("onnistui avustettuna", "with help"),
                 "not_yet": ("ei vielä", "not yet")}
-
-
-class ConsentView(TypedDict):
-    id: int
-    user: str
-    target: str
-    created_at: str
-    withdrawn_at: str | None
-
-
-class ObservationView(TypedDict):
-    id: int
-    target: str
-    situation: str
-    situation_label: str
-    result: str
-    note: str
-    date: str
-    mentor: str | None
-
-
-class Situation(TypedDict):
-    id: str
-    label: str
-    label_en: str
-    skills: list[str]
-
-
-class Packet(TypedDict):
-    """The instructor packet: what a mentor sees of the task's profile."""
-
-    title: str
-    situations: list[Situation]
-    key_terms: list[str]
-    phrases: list[str]
-    skills: dict[str, str | None]
-
-
-class Progress(TypedDict):
-    sessions: int
-    status: str
-    skills: dict[str, str | None]
-    words_known: int
-    words_total: int
-    observations: int
-
-
-class MentorSummary(TypedDict):
-    id: int
-    name: str
-    target: str
-    title: str
-    goals: list[str]
-    progress: Progress
-
-
-class MentorView(MentorSummary):
-    packet: Packet
-    note: FiEnText
 
 
 def _gone(participant_id: int) -> NotFound:
