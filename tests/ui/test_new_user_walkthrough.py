@@ -157,6 +157,7 @@ def test_a_new_coach_mentor_and_participant_walk_through_the_workplace_features(
     before = readiness()
 
     mentor_page = signed_in(browser, live_server, size, f"mervi-{size}")
+    mentor_page.get_by_role("tab", name="Ohjattavani").first.wait_for()
     assert [t.inner_text().strip() for t in mentor_page.get_by_role("tab").all() if t.is_visible()] == ["Ohjattavani"]
     mentor_observes(mentor_page, size)
     after = readiness()
