@@ -9,9 +9,9 @@ from typing import Any
 
 import gradio as gr
 
-from finnish.level import CEFR_LEVELS
 from service.coach.participants import SKILL_NAMES
 from service.container import Services
+from service.core.labels import CEFR_LEVELS
 from service.workplace.schemas import IntakeIn, MentorIn
 from ui.common import current_user, error_message, notice
 
