@@ -19,8 +19,8 @@ def build(services: Services) -> None:
     summary = gr.Markdown(elem_id="cohort-summary")
     with gr.Row(equal_height=False, elem_id="cohort-row"):  # a phone: plots, then the table below them
         with gr.Column(scale=3, min_width=300):
-            activity = gr.Plot(label="Aktiivisuus (activity)", elem_id="cohort-activity")
-            skills = gr.Plot(label="Taidot tehtävittäin (skills per task)", elem_id="cohort-skills")
+            activity = gr.Plot(label="Aktiivisuus (activity)", show_label=False, elem_id="cohort-activity")  # the figure has its title
+            skills = gr.Plot(label="Taidot tehtävittäin (skills per task)", show_label=False, elem_id="cohort-skills")
         with gr.Column(scale=2, min_width=300):
             rows = gr.Dataframe(headers=C.HEADERS, interactive=False, wrap=True, elem_id="cohort-table")
     with gr.Row():
