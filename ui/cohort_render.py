@@ -5,6 +5,7 @@ from __future__ import annotations
 
 from typing import Any
 
+from service.coach.cohort import Cohort
 from service.coach.participants import SKILL_NAMES, SKILLS
 
 STATUS_COLOURS = {"ready": "#2e7d32", "almost": "#f9a825", "not_yet": "#c62828", "not_enough_evidence": "#9e9e9e"}
@@ -22,7 +23,7 @@ def _figure(width: float, height: float) -> Any:
     return Figure(figsize=(width, height), dpi=100, layout="constrained")
 
 
-def activity_figure(data: dict[str, Any]) -> Any:
+def activity_figure(data: Cohort) -> Any:
     """Sessions and card reviews per week over the cohort."""
     fig = _figure(6, 2.8)
     ax = fig.add_subplot()
@@ -40,7 +41,7 @@ def activity_figure(data: dict[str, Any]) -> Any:
     return fig
 
 
-def skills_figure(data: dict[str, Any]) -> Any:
+def skills_figure(data: Cohort) -> Any:
     """For each task, how many participants are ready / almost / not yet per skill (stacked bars)."""
     tasks = data["summary"]["skills_by_task"]
     fig = _figure(6, max(2.4, 1.9 * len(tasks)))
@@ -64,16 +65,17 @@ def skills_figure(data: dict[str, Any]) -> Any:
     return fig
 
 
-def table(data: dict[str, Any]) -> list[list[Any]]:
+def table(data: Cohort) -> list[list[Any]]:
     rows = []
     for p in data["participants"]:
-        for t in p["tasks"] or [{"title": "–", "status": ""}]:
-            rows.append([p["name"], t["title"], STATUS_FI.get(t["status"], t["status"]), p["sessions"], p["cards"],
+        tasks = [(t["title"], t["status"]) for t in p["tasks"]] or [("–", "")]
+        for title, status in tasks:
+            rows.append([p["name"], title, STATUS_FI.get(status, status), p["sessions"], p["cards"],
                          (p["last_practice"] or "–")[:10], "kyllä (yes)" if p["stalled"] else "ei (no)"])
     return rows
 
 
-def summary_markdown(data: dict[str, Any]) -> str:
+def summary_markdown(data: Cohort) -> str:
     s = data["summary"]
     return (f"**{s['participants']}** osallistujaa (participants) · **{s['stalled']}** pysähtynyt "
             f"(no practice for {data['stalled_days']} days) · **{s['ready_tasks']}** tehtävää valmiina (tasks ready)")

@@ -12,6 +12,7 @@ from service.coach.participants import SKILL_NAMES
 from service.container import Services
 from service.workplace.mentors import RESULT_NAMES
 from service.workplace.schemas import ObservationIn
+from service.workplace.shapes import MentorView
 from ui.common import current_user, error_message, notice
 
 NONE_YET = ("Sinulla ei ole vielä ohjattavia. Osallistuja tai valmentaja kutsuu sinut. "
@@ -19,7 +20,7 @@ NONE_YET = ("Sinulla ei ole vielä ohjattavia. Osallistuja tai valmentaja kutsuu
 RESULTS = [(f"{fi} ({en})", key) for key, (fi, en) in RESULT_NAMES.items()]
 
 
-def view_markdown(view: dict[str, Any]) -> str:
+def view_markdown(view: MentorView) -> str:
     p, packet = view["progress"], view["packet"]
     goals = "\n".join(f"- {g}" for g in view["goals"]) or "- –"
     skills = ", ".join(f"{SKILL_NAMES[s][0]} {lv or '–'}" for s, lv in p["skills"].items() if s in SKILL_NAMES)
