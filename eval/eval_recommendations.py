@@ -151,7 +151,8 @@ def _print_set(title: str, rows: list[Row], search: Search, offenders: bool) -> 
 def run() -> int:
     search = load_search()
     bad = _print_set("Dev set (the method was tuned on it)", load_rows(DATA), search, offenders=True)
-    bad += _print_set("Held-out set (never tuned on)", load_rows(HELDOUT), search, offenders=False)
+    # Not tuned on; its one offender after the first run (a daycare kitchen) was looked at once.
+    bad += _print_set("Held-out set (not tuned on)", load_rows(HELDOUT), search, offenders=False)
     return 1 if bad else 0
 
 

@@ -73,16 +73,43 @@ def activity_verbs(tasks: Sequence[str]) -> list[str]:
     return out
 
 
+_PLACE_ENDINGS = ("ssa", "ssä", "lla", "llä")
+
+
+def employer_words(tasks: Sequence[str]) -> set[str]:
+    """Genitive words right before a place ('päiväkodin keittiössä', 'sairaalan käytävillä'): they
+    name the employer, not the work done there, so their field words count half."""
+    out = set()
+    for sentence in _SENTENCE.split(" ".join(tasks)):
+        words = _WORD.findall(sentence.casefold())
+        for i, (word, place) in enumerate(zip(words, words[1:], strict=False)):
+            if i > 0 and len(word) >= 5 and word.endswith("n") and len(place) >= 6 and place.endswith(_PLACE_ENDINGS):
+                out.add(word)
+    return out
+
+
+def _field_weight(f: QualificationField, text: str, employer: str, verbs: str) -> tuple[list[str], float]:
+    """The field's words in the task and their weight: 1 each, half for a word found only in the
+    employer's name, and once more for a word in the opening verb ('Vartioin kauppakeskusta')."""
+    matched = f.matches(text)
+    if not matched:
+        return [], 0.0
+    in_work = set(f.matches(" ".join(w for w in text.split() if w.strip(".,!?;:") not in employer.split())))
+    weight = sum(1.0 if m in in_work else 0.5 for m in matched)
+    return matched, weight + len(f.matches(verbs))
+
+
 def fit_qualifications(tasks: Sequence[str], corpus: Sequence[Qualification]) -> list[QualificationFit]:
     """Fitting qualifications, best first (empty when the task names no field we know)."""
     text = normalise(" ".join(tasks))
     verbs = " ".join(activity_verbs(tasks))
+    employer = " ".join(sorted(employer_words(tasks)))
     ids = {q.name.casefold(): str(q.id) for q in corpus}
-    scored: list[tuple[QualificationField, list[str], int]] = []
+    scored: list[tuple[QualificationField, list[str], float]] = []
     for f in fields_for(corpus):
-        matched = f.matches(text)
-        if matched:  # a field word in the verb names the activity itself ('Vartioin kauppakeskusta'): it counts twice
-            scored.append((f, matched, len(matched) + len(f.matches(verbs))))
+        matched, weight = _field_weight(f, text, employer, verbs)
+        if matched:
+            scored.append((f, matched, weight))
     if not scored:
         return []
     best = max(n for _, _, n in scored)
