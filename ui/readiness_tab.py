@@ -39,9 +39,10 @@ def build(services: Services) -> None:
     gr.Markdown("Onko osallistuja valmis työkokeiluun tai näyttöön? *Is the participant ready for a work trial or "
                 "a competence demonstration?*")
     error = gr.Markdown(visible=False, elem_id="ready-error")
+    # The chooser has a line of its own (on a phone a row would squeeze it between the buttons).
+    chooser = gr.Dropdown([], label="Osallistuja (participant)", elem_id="ready-participant")
     with gr.Row():
         refresh = gr.Button("Päivitä lista (refresh list)", elem_id="ready-refresh", scale=1)
-        chooser = gr.Dropdown([], label="Osallistuja (participant)", elem_id="ready-participant", scale=3)
         open_btn = gr.Button("Avaa (open)", variant="primary", elem_id="ready-open", scale=1)
     summary = gr.Markdown(elem_id="ready-summary")  # the chosen participant first: one line per target
     with gr.Accordion("Kaikki osallistujat (all participants)", open=True, elem_id="ready-all"):

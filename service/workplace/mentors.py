@@ -13,6 +13,7 @@ from typing import cast
 from sqlalchemy import select
 
 from finnish.level import CEFR_LEVELS
+from finnish.situations import situation as situation_of
 from service.coach.evidence import level_number
 from service.coach.models import Participant
 from service.coach.readiness import ReadinessService, reason
@@ -218,7 +219,9 @@ class MentorService:
             rows = s.execute(select(Observation, User.name).outerjoin(User, User.id == Observation.mentor_id)
                              .where(Observation.participant_id == participant_id)
                              .order_by(Observation.observed_on, Observation.id)).all()
-            return [_observation_view(o, name, "") for o, name in rows if targets is None or o.target in targets]
+            # the catalogue's Finnish name of the situation (a teacher's own id is shown as written)
+            return [_observation_view(o, name, situation_of(o.situation).label) for o, name in rows
+                    if targets is None or o.target in targets]
 
     def _situation(self, target: str, ref: str) -> Situation:
         situations = self.packet(target)["situations"]
