@@ -143,8 +143,9 @@ def _reason(name: str, value: float, points: float) -> LevelReason:
 HARDEST_MIN_WORDS = 5
 
 
-def _hardest_sentence(analysis: Analysis, model: LevelModel) -> LevelReason | None:
-    scored = [(model.score(values), index) for index, values in sentence_features(analysis)
+def _hardest_sentence(analysis: Analysis, model: LevelModel,
+                      per_sentence: list[tuple[int, dict[str, float]]]) -> LevelReason | None:
+    scored = [(model.score(values), index) for index, values in per_sentence
               if values["sentence_length"] >= HARDEST_MIN_WORDS]  # not a heading
     if len(scored) < 2:
         return None
@@ -161,9 +162,10 @@ def model_level(analysis: Analysis, model: LevelModel) -> LevelEstimate:
     values = features_of(analysis)
     pushes = model.contributions(values)
     reasons = sorted((_reason(name, values[name], pushes[name]) for name in model.features), key=lambda r: -r.points)
-    hardest = _hardest_sentence(analysis, model)
+    per_sentence = sentence_features(analysis)
+    hardest = _hardest_sentence(analysis, model, per_sentence)
     n_words = len(analysis.words)
-    n_sent = len(sentence_features(analysis)) or 1
+    n_sent = len(per_sentence) or 1
     reliable = n_words >= 30
     if not reliable:
         reasons.append(LevelReason(

@@ -98,10 +98,13 @@ def _sentence_ranges(analysis: Analysis) -> list[tuple[int, int]]:
     return [(a, b) for a, b in ranges if any(t.is_word for t in analysis.tokens[a:b])]
 
 
-def features_of(analysis: Analysis, start: int = 0, end: int | None = None) -> dict[str, float]:
-    """The feature values of the whole text, or of the tokens start:end (one sentence)."""
+def features_of(analysis: Analysis, start: int = 0, end: int | None = None,
+                sentences: list[tuple[int, int]] | None = None) -> dict[str, float]:
+    """The feature values of the whole text, or of the tokens start:end (one sentence). `sentences`
+    are the token ranges of the sentences with words (computed here when not given)."""
     end = len(analysis.tokens) if end is None else end
-    ranges = [(max(a, start), min(b, end)) for a, b in _sentence_ranges(analysis) if a < end and b > start]
+    spans = _sentence_ranges(analysis) if sentences is None else sentences
+    ranges = [(max(a, start), min(b, end)) for a, b in spans if a < end and b > start]
     tokens = analysis.tokens
     words = [t for t in tokens[start:end] if t.is_word]
     n_words, n_sent = max(1, len(words)), max(1, len(ranges))
@@ -117,5 +120,6 @@ def sentence_features(analysis: Analysis) -> list[tuple[int, dict[str, float]]]:
     out = []
     for index, s in enumerate(analysis.sentences):
         if any(t.is_word for t in analysis.tokens[s.first_token : s.last_token]):
-            out.append((index, features_of(analysis, s.first_token, s.last_token)))
+            span = (s.first_token, s.last_token)
+            out.append((index, features_of(analysis, *span, sentences=[span])))  # linear in the text
     return out
