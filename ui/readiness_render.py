@@ -140,7 +140,7 @@ def plan_markdown(plan: dict[str, Any]) -> str:
         blocks.append("**Sanat (words):** " + ", ".join(md(w["lemma"]) for w in plan["words"]))
     if plan["phrases"]:
         blocks.append("**Fraasit (phrases):**\n" + "\n".join(f"- {md(ph['text'])}" for ph in plan["phrases"]))
-    targets = {(f["task"], f["skill"]): f["target_reason"] for f in plan["focus"] if f.get("target_reason")}
+    targets = {(f["task"], f["skill"]): f["target_reason"] for f in plan.get("focus") or [] if f.get("target_reason")}
     if targets:
         blocks.append("**Miksi tämä tavoitetaso? (why this target level)**\n"
                       + "\n".join(f"- {md(r['why']['fi'])} *({md(r['why']['en'])})*" for r in targets.values()))
