@@ -52,22 +52,33 @@ def live_server(tmp_path: Path, analyser: Any) -> Iterator[LiveServer]:
         yield server
 
 
-@pytest.fixture
-def page() -> Iterator[Any]:
+@contextmanager
+def chromium(*extra_args: str) -> Iterator[Any]:
+    """Debian's Chromium driven by playwright, for the time of the block. Missing Chromium skips the
+    test on a developer's machine and fails it in CI (make test installs it: a missing browser is a
+    broken set-up)."""
     if not Path(CHROMIUM).exists():
-        if os.environ.get("CI"):  # CI installs it (make test): a missing browser is a broken set-up
+        if os.environ.get("CI"):
             pytest.fail(f"Debian chromium is missing at {CHROMIUM} in CI")
         pytest.skip("Debian chromium is not installed (make test installs it)")
     from playwright.sync_api import sync_playwright
 
     with sync_playwright() as p:
-        browser = p.chromium.launch(executable_path=CHROMIUM, args=CHROMIUM_ARGS)
+        browser = p.chromium.launch(executable_path=CHROMIUM, args=[*CHROMIUM_ARGS, *extra_args])
+        try:
+            yield browser
+        finally:
+            browser.close()
+
+
+@pytest.fixture
+def page() -> Iterator[Any]:
+    with chromium() as browser:
         context = browser.new_context(locale="fi-FI")
         pg = context.new_page()
         pg.set_default_timeout(30_000)
         yield pg
         context.close()
-        browser.close()
 
 
 def sign_in(page: Any, server: LiveServer, name: str, password: str) -> None:

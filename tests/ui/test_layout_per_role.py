@@ -14,7 +14,7 @@ from typing import Any
 import pytest
 
 from tests.conftest import make_settings
-from tests.ui.conftest import CHROMIUM, CHROMIUM_ARGS, LiveServer, fill_login, running_server
+from tests.ui.conftest import LiveServer, chromium, fill_login, running_server
 from ui.app import visible_tabs
 
 pytestmark = pytest.mark.browser
@@ -75,14 +75,8 @@ def server(tmp_path_factory: pytest.TempPathFactory, analyser: Any) -> Iterator[
 
 @pytest.fixture(scope="module")
 def browser() -> Iterator[Any]:
-    if not Path(CHROMIUM).exists():
-        pytest.skip("Debian chromium is not installed (make test installs it)")
-    from playwright.sync_api import sync_playwright
-
-    with sync_playwright() as p:
-        b = p.chromium.launch(executable_path=CHROMIUM, args=CHROMIUM_ARGS)
+    with chromium() as b:
         yield b
-        b.close()
 
 
 def signed_in_phone(browser: Any, server: LiveServer, role: str) -> Any:

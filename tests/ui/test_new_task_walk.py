@@ -14,7 +14,7 @@ import httpx
 import pytest
 
 from tests.simulations.generate.conftest import NEW_TASKS, task_texts
-from tests.ui.conftest import CHROMIUM, CHROMIUM_ARGS, LiveServer, fill_login, open_tab
+from tests.ui.conftest import LiveServer, chromium, fill_login, open_tab
 
 pytestmark = pytest.mark.browser
 
@@ -26,14 +26,8 @@ NEW_EXAMPLE = "Voitko näyttää, miten hihna laitetaan?"
 
 @pytest.fixture(scope="module")
 def browser() -> Iterator[Any]:
-    if not Path(CHROMIUM).exists():
-        pytest.skip("Debian chromium is not installed (make test installs it)")
-    from playwright.sync_api import sync_playwright
-
-    with sync_playwright() as p:
-        b = p.chromium.launch(executable_path=CHROMIUM, args=CHROMIUM_ARGS)
+    with chromium() as b:
         yield b
-        b.close()
 
 
 def shot(page: Any, name: str) -> None:

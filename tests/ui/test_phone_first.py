@@ -13,7 +13,7 @@ from typing import Any
 
 import pytest
 
-from tests.ui.conftest import CHROMIUM, CHROMIUM_ARGS, LiveServer, fill_login
+from tests.ui.conftest import LiveServer, chromium, fill_login
 from ui.app import visible_tabs
 
 pytestmark = pytest.mark.browser
@@ -26,15 +26,9 @@ TURN_TIMEOUT_S = 90
 
 @pytest.fixture(scope="module")
 def browser() -> Iterator[Any]:
-    if not Path(CHROMIUM).exists():
-        pytest.skip("Debian chromium is not installed (make test installs it)")
-    from playwright.sync_api import sync_playwright
-
-    with sync_playwright() as p:
-        # a test browser has no user gesture history: allow the autoplay a real learner's click allows
-        b = p.chromium.launch(executable_path=CHROMIUM, args=[*CHROMIUM_ARGS, "--autoplay-policy=no-user-gesture-required"])
+    # a test browser has no user gesture history: allow the autoplay a real learner's click allows
+    with chromium("--autoplay-policy=no-user-gesture-required") as b:
         yield b
-        b.close()
 
 
 def open_page(browser: Any, size: str) -> Any:
