@@ -15,6 +15,7 @@ from typing import TYPE_CHECKING
 from corpora.tasks_profiles import load_task_profile
 from finnish.analyser import Analyser
 from finnish.level import estimate_level
+from finnish.model import join_analyses
 from simulations.goals import _has_lemma, _lemmas
 from simulations.report_model import (
     Criterion,
@@ -74,8 +75,9 @@ class _Facts:
         self.words = sum(len(a.words) for a in analyses)
         self.mean_words = self.words / len(analyses) if analyses else 0.0
         self.longest = max((len(a.words) for a in analyses), default=0)
-        joined = " ".join(t.text.strip() for t in self.answers if t.text.strip())
-        self.estimate = estimate_level(analyser.analyse(joined)) if joined else None
+        # the answers' own analyses joined, not a parse of the joined text (~40 ms on the finishing
+        # turn); each answer stays its own sentence(s) even when it has no final punctuation
+        self.estimate = estimate_level(join_analyses(analyses)) if analyses else None
         self.errors = [(t, f) for t in self.turns for f in t.feedback if f.get("severity", "error") == "error"]
         self.questions = sum(1 for t in self.turns if t.question and t.kind != "repair")
         self.repairs = sum(1 for t in self.turns if t.kind == "repair")
