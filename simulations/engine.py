@@ -177,7 +177,12 @@ class SimulationEngine:
         if state.finished:
             raise SessionFinished("Tämä harjoitus on jo loppunut. Aloita uusi. / This conversation has finished: start a new one.")
         scenario = self.library.get(state.scenario)
-        state = state.model_copy(deep=True)
+        # The caller's state is never changed: a shallow copy whose two lists changed below are new
+        # (a deep copy took ~0.3–0.5 ms a turn at 30 transcript lines, growing with them). Turns
+        # already in the transcript are shared with the caller and never changed; the other fields
+        # are only reassigned.
+        state = state.model_copy(update={"transcript": list(state.transcript),
+                                         "goals_reached": list(state.goals_reached)})
         notices: list[str] = []
         text = (text or "").replace("\x00", "")
         if len(text) > self.max_turn_chars:
@@ -245,7 +250,7 @@ class SimulationEngine:
         """Ends the session; finishing an already finished session changes nothing."""
         if state.finished:
             return state
-        state = state.model_copy(deep=True)
+        state = state.model_copy()  # only scalar fields are reassigned below
         state.finished, state.finished_reason = True, "learner"
         return state
 
