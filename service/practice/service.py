@@ -37,6 +37,7 @@ from service.practice.shapes import (
     TurnData,
     TurnResult,
 )
+from service.practice.store import NewTurn, read_state, store_turns
 from service.scenarios.shapes import ScenarioJSON
 from simulations.engine import Hint, SessionState, SimulationEngine, TurnOutcome, goal_status
 from simulations.errors import InvalidScenario, SessionFinished, SessionNotFound, UnknownScenario
@@ -58,9 +59,17 @@ def _partner_out(turn: TranscriptTurn) -> PartnerLine:
             "text_standard": turn.text_standard}
 
 
+def _turn_data(turn: TranscriptTurn) -> TurnData:
+    return cast(TurnData, turn.model_dump(mode="json", exclude={"role", "kind", "text"}))
+
+
 def _turn_row(session_id: str, seq: int, turn: TranscriptTurn) -> SimulationTurn:
-    data = cast(TurnData, turn.model_dump(mode="json", exclude={"role", "kind", "text"}))
-    return SimulationTurn(session_id=session_id, seq=seq, role=turn.role, kind=turn.kind, text=turn.text, data=data)
+    return SimulationTurn(session_id=session_id, seq=seq, role=turn.role, kind=turn.kind, text=turn.text,
+                          data=_turn_data(turn))
+
+
+def _new_turn(turn: TranscriptTurn) -> NewTurn:
+    return NewTurn(role=turn.role, kind=turn.kind, text=turn.text, data=_turn_data(turn))
 
 
 class SimulationService:
@@ -87,8 +96,8 @@ class SimulationService:
     def _row_locked(self, session_id: str, user_id: int) -> Iterator[tuple[Session, SimulationSession]]:
         """A transaction holding the session row: SELECT … FOR UPDATE on PostgreSQL; on SQLite the
         transaction starts with BEGIN IMMEDIATE, so a second writer (any process) waits here."""
-        with self.db.session() as s:
-            if s.get_bind().dialect.name == "sqlite":
+        with self.db.one_writer(), self.db.session() as s:
+            if self.db.is_sqlite:
                 s.connection().exec_driver_sql("BEGIN IMMEDIATE")
             row = s.scalar(select(SimulationSession).where(SimulationSession.id == session_id).with_for_update())
             if row is None or row.user_id != user_id:
@@ -190,27 +199,21 @@ class SimulationService:
         """Writes the new turns on top of the state `seen`; False when another process got a turn in
         first (the caller computes the turn again on its result)."""
         report = self.engine.report(outcome.state) if outcome.finished else None
-        with self._row_locked(session_id, user_id) as (s, row):
-            if row.state != seen:
-                return False
-            new_turns = outcome.state.transcript[before:]
-            for i, turn in enumerate(new_turns, start=row.turn_count + 1):
-                s.add(_turn_row(session_id, i, turn))
-            row.turn_count += len(new_turns)
-            row.state = outcome.state.model_dump(mode="json")
-            row.updated_at = datetime.now(UTC)
-            if report is not None:
-                row.status, row.finished_at, row.report = "finished", datetime.now(UTC), report
-        return True
+        turns = [_new_turn(t) for t in outcome.state.transcript[before:]]
+        stored = store_turns(self.db, session_id, user_id, seen, outcome.state.model_dump(mode="json"), turns, report)
+        if stored is None:
+            raise SessionNotFound(_NOT_FOUND)
+        return stored
 
     def _state(self, session_id: str, user_id: int) -> tuple[SessionState, object]:
         """The session's state, and its stored JSON as read (which `_store` compares whole)."""
-        with self.db.session() as s:
-            row = self._owned(s, session_id, user_id)
-            if row.status == "finished":
-                raise SessionFinished(
-                    "Tämä harjoitus on jo loppunut. Aloita uusi. / This conversation has finished: start a new one.")
-            return SessionState.model_validate(row.state), row.state
+        row = read_state(self.db, session_id)
+        if row is None or row.user_id != user_id:
+            raise SessionNotFound(_NOT_FOUND)
+        if row.status == "finished":
+            raise SessionFinished(
+                "Tämä harjoitus on jo loppunut. Aloita uusi. / This conversation has finished: start a new one.")
+        return SessionState.model_validate(row.state), row.state
 
     def _close(self, row: SimulationSession, state: SessionState) -> None:
         row.status = "finished"

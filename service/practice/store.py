@@ -1,0 +1,77 @@
+"""The two database steps of every learner turn, in SQLAlchemy Core: read the session's state, and
+write the turn's rows on top of the state it was computed from. One statement each way (plus the
+row lock), no ORM unit of work: these run once per turn for every learner of a cohort.
+
+`store_turns` is an optimistic write: it locks the session row (SELECT … FOR UPDATE on PostgreSQL,
+BEGIN IMMEDIATE in the writer queue on SQLite, service/core/db.py), compares the stored state with
+the one the turn was computed from, and writes nothing when another process changed it meanwhile.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from datetime import UTC, datetime
+from typing import cast
+
+from sqlalchemy import Table, insert, select, update
+
+from service.core.db import Database
+from service.practice.models import SimulationSession, SimulationTurn
+from service.practice.shapes import TurnData
+from simulations.report_model import Report
+
+_SESSIONS = cast(Table, SimulationSession.__table__)
+_TURNS = cast(Table, SimulationTurn.__table__)
+
+
+@dataclass(frozen=True)
+class StoredState:
+    """A session's row as a turn needs it: whose it is, whether it has finished, its state JSON."""
+
+    user_id: int
+    status: str
+    state: object
+
+
+@dataclass(frozen=True)
+class NewTurn:
+    role: str
+    kind: str
+    text: str
+    data: TurnData
+
+
+def read_state(db: Database, session_id: str) -> StoredState | None:
+    with db.engine.connect() as conn:
+        row = conn.execute(
+            select(_SESSIONS.c.user_id, _SESSIONS.c.status, _SESSIONS.c.state).where(_SESSIONS.c.id == session_id)
+        ).first()
+    return None if row is None else StoredState(int(row.user_id), str(row.status), row.state)
+
+
+def store_turns(db: Database, session_id: str, user_id: int, seen: object, state: object,
+                turns: list[NewTurn], report: Report | None) -> bool | None:
+    """Appends `turns` and the new `state` (and, when the session ends, its report) if the stored
+    state is still `seen`. True when written, False when another writer came first, None when the
+    session is gone or not the user's."""
+    now = datetime.now(UTC)
+    with db.writing() as conn:
+        row = conn.execute(
+            select(_SESSIONS.c.user_id, _SESSIONS.c.state, _SESSIONS.c.turn_count)
+            .where(_SESSIONS.c.id == session_id).with_for_update()
+        ).first()
+        if row is None or row.user_id != user_id:
+            return None
+        if row.state != seen:
+            return False
+        if turns:
+            conn.execute(insert(_TURNS), [
+                {"session_id": session_id, "seq": row.turn_count + i, "role": t.role, "kind": t.kind,
+                 "text": t.text, "data": t.data, "created_at": now}
+                for i, t in enumerate(turns, start=1)
+            ])
+        values: dict[str, object] = {"turn_count": row.turn_count + len(turns), "state": state, "updated_at": now}
+        if report is not None:
+            values.update(status="finished", finished_at=now, report=report)
+        conn.execute(update(_SESSIONS).where(_SESSIONS.c.id == session_id).values(**values))
+    return True
