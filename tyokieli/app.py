@@ -3,7 +3,6 @@
 from __future__ import annotations
 
 import logging
-from collections.abc import Awaitable, Callable
 from contextlib import asynccontextmanager
 from typing import Any
 
@@ -13,6 +12,7 @@ from fastapi.middleware.cors import CORSMiddleware
 from fastapi.responses import HTMLResponse, JSONResponse
 from sqlalchemy.exc import DataError
 from starlette.exceptions import HTTPException as StarletteHTTPException
+from starlette.types import ASGIApp, Message, Receive, Scope, Send
 
 from service.coach import cohort_router as cohort_api
 from service.coach import router as participants
@@ -139,28 +139,50 @@ def _document_error_shape(app: FastAPI) -> None:
     app.openapi = openapi  # type: ignore[method-assign]
 
 
+class LimitsAndHeaders:
+    """ASGI middleware: refuses a Content-Length that is not a number (400) or over `max_body` (413)
+    before anything is read, and adds the security headers and the path's CSP to every answer from
+    inside, keeping any the route set itself. Pure ASGI, no task or body wrapper per request."""
+
+    def __init__(self, app: ASGIApp, max_body: int) -> None:
+        self.app, self.max_body = app, max_body
+
+    async def __call__(self, scope: Scope, receive: Receive, send: Send) -> None:
+        if scope["type"] != "http":
+            await self.app(scope, receive, send)
+            return
+        length = next((v.decode("latin-1") for k, v in scope["headers"] if k == b"content-length"), None)
+        refusal = None
+        if length is not None and not length.isdigit():
+            refusal = JSONResponse(status_code=400, content={"detail": "Content-Length is not a number."})
+        elif length is not None and int(length) > self.max_body:
+            refusal = JSONResponse(status_code=413, content={
+                "detail": f"The request is too large: the limit is {self.max_body:,} bytes."})
+        if refusal is not None:
+            await refusal(scope, receive, send)
+            return
+        added = list(SECURITY_HEADERS.items())
+        csp = content_security_policy(scope["path"])  # request.url.path differs only by escaping ?, #, \
+        if csp:
+            added.append(("Content-Security-Policy", csp))
+        extra = [(k.lower().encode("latin-1"), v.encode("latin-1")) for k, v in added]
+
+        async def send_with_headers(message: Message) -> None:
+            if message["type"] == "http.response.start":
+                headers = list(message.get("headers", ()))
+                present = {k.lower() for k, _ in headers}
+                headers += [(k, v) for k, v in extra if k not in present]
+                message = {**message, "headers": headers}
+            await send(message)
+
+        await self.app(scope, receive, send_with_headers)
+
+
 def _install_middleware(app: FastAPI, settings: Settings) -> None:
     # Bodies larger than this can never be valid: the largest valid body is an upload or a text at
     # the limit (each character up to 4 bytes of UTF-8, 6 when JSON-escaped), plus room for fields.
     max_body = max(settings.max_upload_bytes, settings.max_text_chars * 6) + 64 * 1024
-
-    @app.middleware("http")
-    async def _limits_and_headers(request: Request, call_next: Callable[[Request], Awaitable[Response]]) -> Response:
-        length = request.headers.get("content-length")
-        if length is not None:
-            if not length.isdigit():
-                return JSONResponse(status_code=400, content={"detail": "Content-Length is not a number."})
-            if int(length) > max_body:
-                return JSONResponse(
-                    status_code=413, content={"detail": f"The request is too large: the limit is {max_body:,} bytes."}
-                )
-        response = await call_next(request)
-        for k, v in SECURITY_HEADERS.items():
-            response.headers.setdefault(k, v)
-        csp = content_security_policy(request.url.path)
-        if csp:
-            response.headers.setdefault("Content-Security-Policy", csp)
-        return response
+    app.add_middleware(LimitsAndHeaders, max_body=max_body)
 
     if settings.cors_origins:
         app.add_middleware(

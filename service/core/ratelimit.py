@@ -5,7 +5,9 @@ process and every server behind a load balancer shares the same counters; nothin
 process memory. A process claims hits from the shared counter in small leases (a tenth of the
 limit, at least one): the counter then takes one upsert per lease instead of one per request, and
 the sum of what every process serves never exceeds the limit (a lease left unused in another process
-can make a bucket refuse a little early, never late). Buckets:
+can make a bucket refuse a little early, never late). A request that a lease this process already
+holds can serve, from a user this process already knows the token of, is decided in the event loop
+(two dict look-ups); only the others go to a thread for the database. Buckets:
 
 - one bucket per expensive endpoint (analysis, feedback, profile analysis/upload/creation, search,
   simulation start, simulation turns and hints, recommendations) per signed-in *user* (found from
@@ -23,13 +25,14 @@ from __future__ import annotations
 import re
 import threading
 import time
-from collections.abc import Awaitable, Callable
+from collections.abc import Callable, Mapping
 from dataclasses import dataclass
 
-from fastapi import FastAPI, Request, Response
+from fastapi import FastAPI, Request
 from fastapi.responses import JSONResponse
 from sqlalchemy import delete, select, update
 from starlette.concurrency import run_in_threadpool
+from starlette.types import ASGIApp, Receive, Scope, Send
 
 from service.core.addresses import Network, client_address, parse_networks
 from service.core.auth import UserService, bearer_token, hash_token
@@ -88,7 +91,7 @@ class RateLimiter:
         if limit <= 0:
             return None
         now = self.clock()
-        window = int(now // self.window_s) * self.window_s
+        window = self._window(now)
         key = key[:150]
         if self._take_leased(key, window):
             return None
@@ -99,6 +102,14 @@ class RateLimiter:
             self._store_lease(key, window, granted - 1)
             return None
         return max(1, int(window + self.window_s - now + 0.999))
+
+    def try_leased(self, key: str, limit: int) -> bool:
+        """Serves one request of `key` from a lease this process holds, without the database (the
+        hit was counted when the lease was claimed); False when no lease is left: then call `hit`."""
+        return limit <= 0 or self._take_leased(key[:150], self._window(self.clock()))
+
+    def _window(self, now: float) -> int:
+        return int(now // self.window_s) * self.window_s
 
     def _take_leased(self, key: str, window: int) -> bool:
         with self._lock:
@@ -149,7 +160,7 @@ class RateLimiter:
             return count
 
     def count(self, key: str) -> int:
-        window = int(self.clock() // self.window_s) * self.window_s
+        window = self._window(self.clock())
         with self.db.session() as s:
             value = s.scalar(
                 select(RateLimitHit.count).where(RateLimitHit.key == key, RateLimitHit.window_start == window)
@@ -167,12 +178,20 @@ class PrincipalCache:
         self._seen: dict[str, tuple[int, float]] = {}
         self._lock = threading.Lock()
 
-    def user_of(self, token: str) -> int | None:
-        now, digest = self.clock(), hash_token(token)  # no token is kept in memory as written
+    def cached_user_of(self, token: str) -> int | None:
+        """The user of `token` if this cache knows it now, without the database; None: ask `user_of`."""
+        return self._cached(hash_token(token), self.clock())
+
+    def _cached(self, digest: str, now: float) -> int | None:
         with self._lock:
             hit = self._seen.get(digest)
-        if hit is not None and hit[1] > now:
-            return hit[0]
+        return hit[0] if hit is not None and hit[1] > now else None
+
+    def user_of(self, token: str) -> int | None:
+        now, digest = self.clock(), hash_token(token)  # no token is kept in memory as written
+        cached = self._cached(digest, now)
+        if cached is not None:
+            return cached
         user_id = self.users.principal_of(token)
         if user_id is not None:
             with self._lock:
@@ -182,46 +201,79 @@ class PrincipalCache:
         return user_id
 
 
+def _token(headers: Mapping[str, str]) -> str | None:
+    try:
+        return bearer_token(headers.get("authorization"))
+    except Unauthorized:
+        return None  # a malformed header counts against the address (the route answers 401)
+
+
+def _address_key(request: Request, trusted: tuple[Network, ...]) -> str:
+    return "a:" + client_address(request.client.host if request.client else None, request.headers, trusted)
+
+
 def principal_key(principals: PrincipalCache, request: Request, trusted: tuple[Network, ...]) -> str:
     """The bucket owner: the signed-in user ("u:<id>") whatever the header's spelling, else the
-    client's address ("a:<address>"). A malformed header counts against the address (it gets 401)."""
-    try:
-        token = bearer_token(request.headers.get("authorization"))
-    except Unauthorized:
-        token = None
+    client's address ("a:<address>"). May ask the database: call it in a thread."""
+    token = _token(request.headers)
     user_id = principals.user_of(token) if token else None
-    if user_id is not None:
-        return f"u:{user_id}"
-    return "a:" + client_address(request.client.host if request.client else None, request.headers, trusted)
+    return f"u:{user_id}" if user_id is not None else _address_key(request, trusted)
+
+
+def cached_principal_key(principals: PrincipalCache, request: Request, trusted: tuple[Network, ...]) -> str | None:
+    """`principal_key` without the database: None when a token's owner is not in the cache."""
+    token = _token(request.headers)
+    if not token:
+        return _address_key(request, trusted)
+    user_id = principals.cached_user_of(token)
+    return f"u:{user_id}" if user_id is not None else None
 
 
 def limit_for(rule: Rule, settings: Settings) -> int:
     return settings.rate_limit_per_minute
 
 
+def too_many_requests(limit: int, wait: int) -> JSONResponse:
+    return JSONResponse(
+        status_code=429,
+        content={
+            "detail": f"Too many requests: at most {limit} a minute. Wait {wait} seconds and try again. "
+            f"(Liian monta pyyntöä. Odota {wait} sekuntia.)"
+        },
+        headers={"Retry-After": str(wait)},
+    )
+
+
+class RateLimit:
+    """ASGI middleware: answers 429 with Retry-After when the request's bucket is spent. The common
+    case (a lease in hand, the token's owner cached) is decided here in the event loop; the rest
+    hops to a thread, since the principal look-up and the lease claim use the database."""
+
+    def __init__(self, app: ASGIApp, limiter: RateLimiter, settings: Settings, principals: PrincipalCache,
+                 trusted: tuple[Network, ...]) -> None:
+        self.app, self.limiter, self.settings = app, limiter, settings
+        self.principals, self.trusted = principals, trusted
+
+    async def __call__(self, scope: Scope, receive: Receive, send: Send) -> None:
+        # scope["path"] decides as request.url.path did: they differ only by escaping ?, # and \,
+        # which no rule's literal segments contain.
+        rule = rule_for(scope["method"], scope["path"]) if scope["type"] == "http" else None
+        limit = limit_for(rule, self.settings) if rule is not None else 0
+        if rule is not None and limit > 0:
+            request = Request(scope)
+            key = cached_principal_key(self.principals, request, self.trusted)
+            if key is None or not self.limiter.try_leased(f"{rule.name}:{key}", limit):
+                wait = await run_in_threadpool(self._hit, rule, request, limit)
+                if wait is not None:
+                    await too_many_requests(limit, wait)(scope, receive, send)
+                    return
+        await self.app(scope, receive, send)
+
+    def _hit(self, rule: Rule, request: Request, limit: int) -> int | None:
+        return self.limiter.hit(f"{rule.name}:{principal_key(self.principals, request, self.trusted)}", limit)
+
+
 def install_rate_limits(app: FastAPI, limiter: RateLimiter, settings: Settings, users: UserService) -> None:
-    trusted = parse_networks(settings.trusted_proxies)
-    principals = PrincipalCache(users)
-
-    def count(rule: Rule, request: Request) -> tuple[int, int | None]:
-        limit = limit_for(rule, settings)
-        if limit <= 0:
-            return limit, None
-        key = f"{rule.name}:{principal_key(principals, request, trusted)}"
-        return limit, limiter.hit(key, limit)
-
-    @app.middleware("http")
-    async def _rate_limit(request: Request, call_next: Callable[[Request], Awaitable[Response]]) -> Response:
-        rule = rule_for(request.method, request.url.path)
-        if rule is not None:
-            limit, wait = await run_in_threadpool(count, rule, request)
-            if wait is not None:
-                return JSONResponse(
-                    status_code=429,
-                    content={
-                        "detail": f"Too many requests: at most {limit} a minute. Wait {wait} seconds and try again. "
-                        f"(Liian monta pyyntöä. Odota {wait} sekuntia.)"
-                    },
-                    headers={"Retry-After": str(wait)},
-                )
-        return await call_next(request)
+    """Adds the `RateLimit` middleware (inside whatever is added after it)."""
+    app.add_middleware(RateLimit, limiter=limiter, settings=settings, principals=PrincipalCache(users),
+                       trusted=parse_networks(settings.trusted_proxies))
