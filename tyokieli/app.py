@@ -258,6 +258,7 @@ def _mount_ui(app: FastAPI, services: Services, *, with_ui: bool, in_background:
             return mount_ui(holder, built)
 
         deferred = mount_ui_in_background(app, services, mount)
+        app.state.deferred_ui = deferred
         app.state.ui_status = lambda: deferred.status
     else:
         from ui.app import mount_ui

@@ -1,9 +1,13 @@
 """Serving several worker processes that share one copy of the language models.
 
-`tyokieli serve --workers N` (N > 1) builds the app once in a gunicorn master — spaCy-fi, Voikko
-and the omorfi generator are loaded and warmed there — and then forks N uvicorn workers from it.
-Each worker then precomputes the scenarios' goal data in the background, and builds the UI when it
-starts (ui/deferred.py), so neither delays /health.
+`tyokieli serve --workers N` (N > 1) builds the app once in a gunicorn master (spaCy-fi and Voikko
+are loaded there) and forks N uvicorn workers from it at once: the API is healthy as soon as they
+answer. The master then loads the rest of the language models (the omorfi generator behind feedback
+suggestions, the word frequencies behind language identification: about 3 s) and replaces the
+workers with a graceful reload, so that the new ones share all of it. The first, interim workers
+answer every request meanwhile (one that needs omorfi loads it for itself); they build no UI and
+warm no scenarios. Each final worker precomputes the scenarios' goal data in the background and
+builds the UI when it starts (ui/deferred.py), so neither delays /health.
 The models' memory is shared copy-on-write, so a second worker costs a few tens of MB instead of
 another 1.1 GB. After the fork each worker opens its own database connections (the pool made in
 the master is dropped without closing the master's sockets) and loads the search index lazily.
@@ -20,6 +24,7 @@ from typing import Any
 
 from fastapi import FastAPI
 from gunicorn.app.base import BaseApplication
+from gunicorn.arbiter import Arbiter
 
 from service.container import Services
 
@@ -41,10 +46,29 @@ def _warm_scenarios(services: Services) -> None:
         log.warning("warm-up failed", exc_info=True)
 
 
-def _after_fork(services: Services) -> Callable[[Any, Any], None]:
+class _Phase:
+    """Whether the master has warmed its models yet: workers forked before that are interim."""
+
+    def __init__(self, app: FastAPI) -> None:
+        self.app, self.interim = app, True
+        self._ui_interim(True)
+
+    def warmed(self) -> None:
+        self.interim = False
+        self._ui_interim(False)
+
+    def _ui_interim(self, interim: bool) -> None:
+        deferred = getattr(self.app.state, "deferred_ui", None)
+        if deferred is not None:
+            deferred.interim = interim  # an interim worker leaves /ui as "starting"
+
+
+def _after_fork(services: Services, phase: _Phase) -> Callable[[Any, Any], None]:
     def post_fork(_server: Any, _worker: Any) -> None:
         # Connections opened in the master (migrations, warm-up) must not be shared by the workers.
         services.db.engine.dispose(close=False)
+        if phase.interim:
+            return
         # Each worker precomputes the scenarios' goal data in the background (small, per process),
         # so the workers start serving without waiting for it.
         threading.Thread(target=_warm_scenarios, args=(services,), name="tyokieli-warm-up", daemon=True).start()
@@ -52,14 +76,43 @@ def _after_fork(services: Services) -> Callable[[Any, Any], None]:
     return post_fork
 
 
+class WarmingArbiter(Arbiter):  # type: ignore[misc]
+    """Forks the interim workers, warms the models in the master, then reloads: the new workers are
+    forked from the warmed master and the interim ones stop gracefully (their requests finish)."""
+
+    def __init__(self, app: Any, warm: Callable[[], None]) -> None:
+        super().__init__(app)
+        self._warm: Callable[[], None] | None = warm
+
+    def manage_workers(self) -> None:
+        super().manage_workers()
+        if self._warm is None or len(self.WORKERS) < self.num_workers:
+            return
+        warm, self._warm = self._warm, None
+        warm()
+        self.log.info("language models warmed in the master: replacing the interim workers")
+        self.reload()
+
+
 class PreforkServer(BaseApplication):  # type: ignore[misc]
     """gunicorn with `preload_app`: `load()` runs once, in the master, before the workers fork."""
 
     def __init__(self, app: FastAPI, services: Services, options: dict[str, Any]) -> None:
-        self._app = app
+        self._app, self._services = app, services
+        self._phase = _Phase(app)
         self._options = {**options, "preload_app": True, "worker_class": WORKER_CLASS,
-                         "post_fork": _after_fork(services)}
+                         "post_fork": _after_fork(services, self._phase)}
         super().__init__()
+
+    def run(self) -> None:
+        WarmingArbiter(self, self._warm).run()
+
+    def _warm(self) -> None:
+        try:
+            warm_language_models(self._services)
+        except Exception:  # an optimisation: the workers load what they need on first use
+            log.warning("warming the language models failed", exc_info=True)
+        self._phase.warmed()
 
     def load_config(self) -> None:
         for key, value in self._options.items():
@@ -71,7 +124,6 @@ class PreforkServer(BaseApplication):  # type: ignore[misc]
 
 def serve_workers(app: FastAPI, services: Services, host: str, port: int, workers: int) -> None:
     """Blocks until the master is stopped (SIGTERM/SIGINT stop the workers gracefully)."""
-    warm_language_models(services)
     options = {
         "bind": f"{host}:{port}",
         "workers": workers,

@@ -51,6 +51,7 @@ class DeferredUI:
     def __init__(self) -> None:
         self.app: ASGIApp | None = None
         self.status = "starting"
+        self.interim = False  # a worker about to be replaced (tyokieli/server.py) builds no UI
 
     async def __call__(self, scope: Scope, receive: Receive, send: Send) -> None:
         if self.app is not None:
@@ -103,6 +104,9 @@ def mount_ui_in_background(app: FastAPI, services: Services,
     @asynccontextmanager
     async def lifespan(inner: FastAPI) -> AsyncIterator[Any]:
         async with outer_lifespan(inner) as state:
+            if deferred.interim:
+                yield state
+                return
             stop = asyncio.Event()
             task = asyncio.create_task(build_and_run(stop), name="tyokieli-ui")
             try:

@@ -77,6 +77,25 @@ def test_a_ui_that_fails_to_build_leaves_the_api_serving_and_says_so(services: S
         assert client.post("/api/v1/analysis", json={"text": "Minä siivoan."}).status_code in (200, 401)
 
 
+def test_an_interim_worker_builds_no_ui_and_keeps_saying_starting(services: Services) -> None:
+    built: list[bool] = []
+
+    def counting_mount(holder: FastAPI, served: Services) -> FastAPI:
+        built.append(True)
+        return holder
+
+    app = create_app(services.settings, services, with_ui=False)
+    deferred = mount_ui_in_background(app, services, counting_mount)
+    app.state.ui_status = lambda: deferred.status
+    deferred.interim = True  # what the prefork master sets before its first, interim workers fork
+    with TestClient(app) as client:
+        time.sleep(0.5)
+        assert client.get("/health").status_code == 200
+        assert client.get("/ready").json()["ui"] == "starting"
+        assert client.get("/ui/").status_code == 503
+    assert built == []
+
+
 def test_serve_builds_the_ui_in_the_background_and_it_becomes_ready(tmp_path: Path) -> None:
     built = build_services(make_settings(tmp_path, analyser="fake"))
     try:

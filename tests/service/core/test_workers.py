@@ -17,7 +17,7 @@ import httpx
 import pytest
 
 from tests.conftest import REPO
-from tests.service.serving import running_server, start_server, stop_server
+from tests.service.serving import running_server, start_server, stop_server, ui_ready
 
 MARKER = "Qwerty-yksityinen-lause-4417"
 BOTH = pytest.mark.parametrize(
@@ -148,3 +148,53 @@ def test_a_killed_server_loses_no_acknowledged_turn(tmp_path: Path, database_url
         for sid, text in kept:
             owner = _owner(learners, base2, sid)
             assert text in _stored_texts(base2, owner, sid), f"acknowledged turn lost: {text}"
+
+
+@pytest.mark.slow
+def test_learners_who_come_in_at_once_lose_nothing_when_the_interim_workers_are_replaced(tmp_path: Path) -> None:
+    """The first workers answer while the master warms the rest of the models; then they are replaced
+    by a graceful reload. Learners playing through that keep every acknowledged turn, and the UI is
+    built by the final workers."""
+    env = _env(tmp_path, None, TYOKIELI_ANALYSER="spacy")
+    learners = [_token(env, f"early{i}") for i in range(4)]
+    log = tmp_path / "server.log"
+    proc, base = start_server(env, "--workers", "2", log=log, wait_ui=False)
+    acknowledged: list[tuple[str, str]] = []
+    errors: list[str] = []
+    stop = threading.Event()
+
+    def keep_playing(i: int, headers: dict[str, str]) -> None:
+        n = 0
+        while not stop.is_set():
+            _learner(base, headers, scenario, f"E{i}-{n}", 12, acknowledged, errors, stop)
+            n += 1
+
+    try:
+        scenario = _scenario(base, learners[0])
+        threads = [threading.Thread(target=keep_playing, args=(i, h)) for i, h in enumerate(learners)]
+        for t in threads:
+            t.start()
+        straddled = "replacing the interim workers" not in log.read_text(errors="replace")
+        deadline = time.monotonic() + 90
+        while "replacing the interim workers" not in log.read_text(errors="replace") and time.monotonic() < deadline:
+            time.sleep(0.1)
+        swapped_at = len(acknowledged)
+        time.sleep(3)  # and on, on the final workers
+        stop.set()
+        for t in threads:
+            t.join(timeout=60)
+        assert "replacing the interim workers" in log.read_text(errors="replace")
+        assert errors == []
+        assert straddled  # the learners were playing before the swap (the master warms for seconds)
+        assert swapped_at < len(acknowledged)  # and on after it
+        by_session: dict[str, set[str]] = {}
+        for sid, text in acknowledged:
+            by_session.setdefault(sid, set()).add(text)
+        for sid, texts in by_session.items():
+            assert texts <= _stored_texts(base, _owner(learners, base, sid), sid)
+        ui_deadline = time.monotonic() + 120
+        while not ui_ready(base) and time.monotonic() < ui_deadline:
+            time.sleep(0.3)
+        assert ui_ready(base)
+    finally:
+        stop_server(proc)
