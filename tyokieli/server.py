@@ -122,14 +122,14 @@ class PreforkServer(BaseApplication):  # type: ignore[misc]
         return self._app
 
 
-def serve_workers(app: FastAPI, services: Services, host: str, port: int, workers: int) -> None:
+def serve_workers(app: FastAPI, services: Services, host: str, port: int, workers: int, keep_alive_s: int = 75) -> None:
     """Blocks until the master is stopped (SIGTERM/SIGINT stop the workers gracefully)."""
     options = {
         "bind": f"{host}:{port}",
         "workers": workers,
         "timeout": 120,
         "graceful_timeout": 10,
-        "keepalive": 5,
+        "keepalive": keep_alive_s,
         "accesslog": None,
         "errorlog": "-",
         "loglevel": "info",  # "Booting worker", "Application startup complete" (never a request line)

@@ -58,6 +58,10 @@ class Settings(BaseSettings):
     host: str = "127.0.0.1"
     port: int = 8000
     workers: int = 1
+    # How long an idle HTTP connection stays open. Learners think for seconds between turns; with
+    # uvicorn's 5 s a connection closed at the moment the next turn is sent fails as a reset. Keep
+    # it longer than a load balancer's own idle timeout (nginx 60 s), so that the balancer closes first.
+    keep_alive_s: int = Field(default=75, ge=1, le=3600)
     max_text_chars: int = Field(default=200_000, ge=1)
     max_upload_bytes: int = Field(default=5 * 1024 * 1024, ge=1)
 

@@ -1,0 +1,43 @@
+"""`tyokieli serve` keeps an idle connection open longer than a learner thinks between turns."""
+
+from __future__ import annotations
+
+import os
+import socket
+import time
+from pathlib import Path
+
+import pytest
+
+from tests.service.serving import start_server, stop_server
+
+GET_HEALTH = b"GET /health HTTP/1.1\r\nHost: 127.0.0.1\r\nConnection: keep-alive\r\n\r\n"
+
+
+def _answer(conn: socket.socket) -> bytes:
+    data = b""
+    while b"\r\n\r\n" not in data or not data.rstrip().endswith(b"}"):
+        chunk = conn.recv(4096)
+        if not chunk:
+            return data
+        data += chunk
+    return data
+
+
+@pytest.mark.slow
+@pytest.mark.parametrize("workers", ["1", "2"])
+def test_a_connection_left_idle_for_longer_than_uvicorns_five_seconds_still_answers(tmp_path: Path, workers: str) -> None:
+    env = {**os.environ, "TYOKIELI_DATA_DIR": str(tmp_path / "data"), "TYOKIELI_ANALYSER": "fake",
+           "TYOKIELI_ENVIRONMENT": "test"}
+    proc, base = start_server(env, "--workers", workers, log=tmp_path / "serve.log", wait_ui=False)
+    try:
+        time.sleep(2)  # past a prefork's swap of its interim workers
+        host, port = base.removeprefix("http://").split(":")
+        with socket.create_connection((host, int(port)), timeout=10) as conn:
+            conn.sendall(GET_HEALTH)
+            assert b" 200 " in _answer(conn).split(b"\r\n", 1)[0]
+            time.sleep(7)  # a learner thinking about the next turn
+            conn.sendall(GET_HEALTH)
+            assert b" 200 " in _answer(conn).split(b"\r\n", 1)[0]
+    finally:
+        stop_server(proc)
