@@ -13,7 +13,7 @@ from dataclasses import dataclass
 from datetime import UTC, datetime
 from typing import cast
 
-from sqlalchemy import Table, insert, select, update
+from sqlalchemy import Table, bindparam, insert, select, update
 
 from service.core.db import Database
 from service.practice.models import SimulationSession, SimulationTurn
@@ -22,6 +22,15 @@ from simulations.report_model import Report
 
 _SESSIONS = cast(Table, SimulationSession.__table__)
 _TURNS = cast(Table, SimulationTurn.__table__)
+# Built once with bound parameters: a statement carrying the state dict as a literal value would
+# be traversed for its cache key on every turn.
+_READ = select(_SESSIONS.c.user_id, _SESSIONS.c.status, _SESSIONS.c.state).where(_SESSIONS.c.id == bindparam("sid"))
+_LOCK = (select(_SESSIONS.c.user_id, _SESSIONS.c.state, _SESSIONS.c.turn_count)
+         .where(_SESSIONS.c.id == bindparam("sid")).with_for_update())
+_INSERT_TURNS = insert(_TURNS)
+_UPDATE = (update(_SESSIONS).where(_SESSIONS.c.id == bindparam("sid"))
+           .values(turn_count=bindparam("n"), state=bindparam("state"), updated_at=bindparam("now")))
+_FINISH = _UPDATE.values(status="finished", finished_at=bindparam("now"), report=bindparam("report"))
 
 
 @dataclass(frozen=True)
@@ -43,9 +52,7 @@ class NewTurn:
 
 def read_state(db: Database, session_id: str) -> StoredState | None:
     with db.engine.connect() as conn:
-        row = conn.execute(
-            select(_SESSIONS.c.user_id, _SESSIONS.c.status, _SESSIONS.c.state).where(_SESSIONS.c.id == session_id)
-        ).first()
+        row = conn.execute(_READ, {"sid": session_id}).first()
     return None if row is None else StoredState(int(row.user_id), str(row.status), row.state)
 
 
@@ -56,22 +63,20 @@ def store_turns(db: Database, session_id: str, user_id: int, seen: object, state
     session is gone or not the user's."""
     now = datetime.now(UTC)
     with db.writing() as conn:
-        row = conn.execute(
-            select(_SESSIONS.c.user_id, _SESSIONS.c.state, _SESSIONS.c.turn_count)
-            .where(_SESSIONS.c.id == session_id).with_for_update()
-        ).first()
+        row = conn.execute(_LOCK, {"sid": session_id}).first()
         if row is None or row.user_id != user_id:
             return None
         if row.state != seen:
             return False
         if turns:
-            conn.execute(insert(_TURNS), [
+            conn.execute(_INSERT_TURNS, [
                 {"session_id": session_id, "seq": row.turn_count + i, "role": t.role, "kind": t.kind,
                  "text": t.text, "data": t.data, "created_at": now}
                 for i, t in enumerate(turns, start=1)
             ])
-        values: dict[str, object] = {"turn_count": row.turn_count + len(turns), "state": state, "updated_at": now}
-        if report is not None:
-            values.update(status="finished", finished_at=now, report=report)
-        conn.execute(update(_SESSIONS).where(_SESSIONS.c.id == session_id).values(**values))
+        params = {"sid": session_id, "n": row.turn_count + len(turns), "state": state, "now": now}
+        if report is None:
+            conn.execute(_UPDATE, params)
+        else:
+            conn.execute(_FINISH, {**params, "report": report})
     return True
