@@ -10,7 +10,7 @@ from dataclasses import dataclass
 from datetime import UTC, datetime, timedelta
 from typing import Any
 
-from sqlalchemy import select, update
+from sqlalchemy import bindparam, select, update
 
 from service.core.db import Database
 from service.core.errors import Conflict, InvalidInput, NotFound, Unauthorized
@@ -52,6 +52,11 @@ def _aware(dt: datetime | None) -> datetime | None:
     if dt is not None and dt.tzinfo is None:  # SQLite returns naive datetimes
         return dt.replace(tzinfo=UTC)
     return dt
+
+
+# The token check of every request, built once (its cache key is not computed again each time).
+_TOKEN_OWNER = (select(User.id, User.name, User.role, ApiToken.revoked_at, ApiToken.expires_at)
+                .join(User, ApiToken.user_id == User.id).where(ApiToken.token_hash == bindparam("digest")))
 
 
 class UserService:
@@ -135,10 +140,7 @@ class UserService:
         if not token:
             raise Unauthorized("Sign in first: send 'Authorization: Bearer <token>'.")
         with self.db.engine.connect() as conn:  # one Core query on every request: no ORM objects
-            row = conn.execute(
-                select(User.id, User.name, User.role, ApiToken.revoked_at, ApiToken.expires_at)
-                .join(User, ApiToken.user_id == User.id).where(ApiToken.token_hash == hash_token(token))
-            ).first()
+            row = conn.execute(_TOKEN_OWNER, {"digest": hash_token(token)}).first()
         if row is None:
             raise Unauthorized("This token is not valid.")
         if row.revoked_at is not None:
