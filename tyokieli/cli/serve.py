@@ -26,6 +26,12 @@ def serve(
     logging.getLogger("tyokieli").setLevel(logging.INFO)
     typer.echo(f"Työkieli: http://{host}:{port}/ui  (API docs: http://{host}:{port}/docs)", err=True)
     if workers > 1:
+        typer.echo(
+            f"Note: the UI at /ui keeps each open page in the memory of one process, and {workers} workers share "
+            "this port, so a page can lose its connection. For the UI, run one process per port behind a load "
+            "balancer with sticky sessions (README: Running several workers); the API works on any worker.",
+            err=True,
+        )
         # One app, built (and migrated) in the master; the workers fork from it and share its models.
         app_ = create_app(settings, ui_in_background=True)
         serve_workers(app_, app_.state.services, host, port, workers, settings.keep_alive_s)
