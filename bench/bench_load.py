@@ -22,13 +22,14 @@ Bounded: about three minutes in all (TYOKIELI_BENCH_SECONDS sets each load phase
 from __future__ import annotations
 
 import asyncio
+import itertools
 import os
 import random
 import statistics
-from collections import Counter
 import sys
 import tempfile
 import time
+from collections import Counter
 from pathlib import Path
 
 import httpx
@@ -54,11 +55,12 @@ DAYS = ["huomenna", "maanantaina", "tiistaina", "keskiviikkona", "torstaina", "p
 
 
 def turn_text(i: int, j: int) -> str:
-    """Learner i's j-th sentence: the same shapes a cohort types, never the same text twice."""
+    """Learner i's j-th sentence: the same shapes a cohort types, never the same text twice (the
+    numbered thanks makes each one new to the analysis cache; the shapes alone repeat every 24 turns)."""
     return TEMPLATES[j % len(TEMPLATES)].format(
         name=NAMES[(i + j) % len(NAMES)], n=37 + (i * 7 + j) % 4, day=DAYS[(i + 2 * j) % len(DAYS)],
         place=PLACES[(i + j) % len(PLACES)], place2=PLACES[(i + 3 * j + 1) % len(PLACES)],
-    ) + ("" if j % 3 else f" Kiitos {i}.")
+    ) + f" Kiitos, viesti {i}-{j}."
 
 
 def _int_env(name: str, default: int) -> int:
@@ -86,10 +88,14 @@ def group_memory(pgid: int) -> tuple[int, int, int]:
     return n, rss, pss
 
 
+_LOADS = itertools.count(1)
+
+
 class Load:
     def __init__(self, base: str, tokens: list[str], scenario: str, think_s: float, *, lockstep: bool = True) -> None:
         self.base, self.tokens, self.scenario, self.think_s = base, tokens, scenario, think_s
         self.lockstep = lockstep  # True: every learner thinks exactly think_s, all starting together
+        self.first = next(_LOADS) * 100_000  # each load's turns are new, also after a warm-up load
         self.latencies: list[float] = []
         self.errors: list[str] = []
 
@@ -114,7 +120,7 @@ class Load:
                     await asyncio.sleep(self._thinking(rng))
                     t = time.perf_counter()
                     try:
-                        r = await http.post(f"/api/v1/simulations/{sid}/turns", json={"text": turn_text(i, j)})
+                        r = await http.post(f"/api/v1/simulations/{sid}/turns", json={"text": turn_text(i, self.first + j)})
                     except httpx.HTTPError as exc:
                         self.errors.append(f"turn {type(exc).__name__}")
                         break
@@ -192,7 +198,13 @@ def parse_ceiling(offset: int = 0) -> float:
     return statistics.median(rates)
 
 
+WARM_WAIT_S = 120
+
+
 class Server:
+    """A `tyokieli serve` measured at steady state: the load starts once the UI is built and every
+    worker has logged the end of its background warm-up (which would otherwise take CPU from it)."""
+
     def __init__(self, env: dict[str, str], workers: int, log: Path) -> None:
         started = time.perf_counter()
         self.proc, self.base = start_server(env, "--workers", str(workers), log=log, wait_ui=False)
@@ -200,6 +212,10 @@ class Server:
         while not ui_ready(self.base):  # the UI is built in the background after the start
             time.sleep(0.2)
         self.ui_s = time.perf_counter() - started
+        while log.read_text(errors="replace").count("warm-up done") < workers:
+            if time.perf_counter() - started > WARM_WAIT_S:
+                break
+            time.sleep(0.2)
 
     def __enter__(self) -> Server:
         return self
