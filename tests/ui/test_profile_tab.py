@@ -31,7 +31,12 @@ def test_teacher_builds_edits_saves_and_exports_a_profile(live_server: LiveServe
     page.locator("#profile-chart img, #profile-chart svg").first.wait_for()
 
     page.get_by_text("Muokkaa (edit)").click()
-    page.locator("#profile-notes textarea").fill("Harjoitellaan siivousvaunun sanoja.")
+    notes = page.locator("#profile-notes textarea")
+    for _ in range(20):  # the build's chained updates refill the edit form; on a loaded machine they can land late
+        notes.fill("Harjoitellaan siivousvaunun sanoja.")
+        page.wait_for_timeout(300)
+        if notes.input_value() == "Harjoitellaan siivousvaunun sanoja.":
+            break
     page.locator("#profile-save").click()
     page.locator("#profile-summary").get_by_text("versio 1", exact=False).wait_for()
     stored = live_server.services.profiles.list_profiles()
