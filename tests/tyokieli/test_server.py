@@ -31,7 +31,13 @@ def test_a_connection_left_idle_for_longer_than_uvicorns_five_seconds_still_answ
            "TYOKIELI_ENVIRONMENT": "test"}
     proc, base = start_server(env, "--workers", workers, log=tmp_path / "serve.log", wait_ui=False)
     try:
-        time.sleep(2)  # past a prefork's swap of its interim workers
+        if workers != "1":  # a connection to an interim worker ends with it: wait for the final workers
+            log = tmp_path / "serve.log"
+            deadline = time.monotonic() + 120
+            while "replacing the interim workers" not in log.read_text(errors="replace"):
+                assert time.monotonic() < deadline, "the interim workers were never replaced"
+                time.sleep(0.1)
+            time.sleep(1)  # the final workers are forked and listening
         host, port = base.removeprefix("http://").split(":")
         with socket.create_connection((host, int(port)), timeout=10) as conn:
             conn.sendall(GET_HEALTH)
