@@ -6,14 +6,15 @@ from __future__ import annotations
 import threading
 import time
 from contextlib import AbstractContextManager
+from typing import Any
 
 import httpx
-from fastapi import FastAPI
+
 
 from tests.service.serving import serving_app
 
 
-def live_server(app: FastAPI) -> AbstractContextManager[str]:
+def live_server(app: Any) -> AbstractContextManager[str]:
     return serving_app(app, lifespan="off", wait_s=30)
 
 
