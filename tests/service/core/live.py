@@ -10,7 +10,6 @@ from typing import Any
 
 import httpx
 
-
 from tests.service.serving import serving_app
 
 
