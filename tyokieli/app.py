@@ -139,27 +139,17 @@ def _document_error_shape(app: FastAPI) -> None:
     app.openapi = openapi  # type: ignore[method-assign]
 
 
-class LimitsAndHeaders:
-    """ASGI middleware: refuses a Content-Length that is not a number (400) or over `max_body` (413)
-    before anything is read, and adds the security headers and the path's CSP to every answer from
-    inside, keeping any the route set itself. Pure ASGI, no task or body wrapper per request."""
+class SecurityHeaders:
+    """ASGI middleware: adds the security headers and the path's CSP to every answer from inside,
+    keeping any the route set itself. Pure ASGI, no task or body wrapper per request. (Request sizes
+    are refused further out, on the stream: service/core/body_limit.py.)"""
 
-    def __init__(self, app: ASGIApp, max_body: int) -> None:
-        self.app, self.max_body = app, max_body
+    def __init__(self, app: ASGIApp) -> None:
+        self.app = app
 
     async def __call__(self, scope: Scope, receive: Receive, send: Send) -> None:
         if scope["type"] != "http":
             await self.app(scope, receive, send)
-            return
-        length = next((v.decode("latin-1") for k, v in scope["headers"] if k == b"content-length"), None)
-        refusal = None
-        if length is not None and not length.isdigit():
-            refusal = JSONResponse(status_code=400, content={"detail": "Content-Length is not a number."})
-        elif length is not None and int(length) > self.max_body:
-            refusal = JSONResponse(status_code=413, content={
-                "detail": f"The request is too large: the limit is {self.max_body:,} bytes."})
-        if refusal is not None:
-            await refusal(scope, receive, send)
             return
         added = list(SECURITY_HEADERS.items())
         csp = content_security_policy(scope["path"])  # request.url.path differs only by escaping ?, #, \
@@ -179,10 +169,7 @@ class LimitsAndHeaders:
 
 
 def _install_middleware(app: FastAPI, settings: Settings) -> None:
-    # Bodies larger than this can never be valid: the largest valid body is an upload or a text at
-    # the limit (each character up to 4 bytes of UTF-8, 6 when JSON-escaped), plus room for fields.
-    max_body = max(settings.max_upload_bytes, settings.max_text_chars * 6) + 64 * 1024
-    app.add_middleware(LimitsAndHeaders, max_body=max_body)
+    app.add_middleware(SecurityHeaders)
 
     if settings.cors_origins:
         app.add_middleware(
