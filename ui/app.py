@@ -141,8 +141,23 @@ def build_blocks(services: Services) -> gr.Blocks:
     return blocks
 
 
+# Gradio's queue looks for new work every 1 ms and for progress every 10 ms, on the server's event
+# loop, even when nobody uses the UI; every look takes the GIL from the turns being computed
+# (bench/bench_load.py: about 4% of a loaded worker). 10 ms is still instant for a click.
+QUEUE_POLL_S, PROGRESS_POLL_S = 0.01, 0.05
+
+
+def calm_queue(blocks: gr.Blocks) -> None:
+    queue = blocks._queue
+    if not hasattr(queue, "sleep_when_free") or not hasattr(queue, "progress_update_sleep_when_free"):
+        raise RuntimeError("Gradio's queue no longer has its poll intervals: see ui/app.py calm_queue")
+    queue.sleep_when_free = QUEUE_POLL_S
+    queue.progress_update_sleep_when_free = PROGRESS_POLL_S
+
+
 def mount_ui(app: FastAPI, services: Services) -> FastAPI:
     blocks = build_blocks(services)
+    calm_queue(blocks)
 
     def auth(username: str, password: str) -> bool:
         # Gradio then maps its cookie to the name; service/core/ui_guard.py binds it to the user's

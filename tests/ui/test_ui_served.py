@@ -37,3 +37,29 @@ def test_deep_links_choose_a_tab_the_role_may_see() -> None:
     assert chosen_tab("coach", {}) == "readiness"
     html = header_markdown("<b>x</b>", "coach")
     assert "&lt;b&gt;x&lt;/b&gt;" in html and "valmentaja" in html and "/ui/logout" in html
+
+
+def test_the_ui_queue_looks_for_work_every_10_ms_not_every_millisecond(services) -> None:  # type: ignore[no-untyped-def]
+    from fastapi import FastAPI
+    from starlette.routing import Mount
+
+    from ui.app import PROGRESS_POLL_S, QUEUE_POLL_S, mount_ui
+
+    holder = FastAPI()
+    mount_ui(holder, services)
+    gradio_app = next(r.app for r in holder.routes if isinstance(r, Mount) and r.path == "/ui")
+    queue = gradio_app.get_blocks()._queue  # type: ignore[attr-defined]
+    assert queue.sleep_when_free == QUEUE_POLL_S >= 0.01
+    assert queue.progress_update_sleep_when_free == PROGRESS_POLL_S >= 0.05
+
+
+def test_a_gradio_without_the_poll_intervals_is_named_not_ignored() -> None:
+    import pytest
+
+    from ui.app import calm_queue
+
+    class Blocks:
+        _queue = object()
+
+    with pytest.raises(RuntimeError, match="poll intervals"):
+        calm_queue(Blocks())  # type: ignore[arg-type]
