@@ -122,7 +122,8 @@ class PreforkServer(BaseApplication):  # type: ignore[misc]
         return self._app
 
 
-def serve_workers(app: FastAPI, services: Services, host: str, port: int, workers: int, keep_alive_s: int = 75) -> None:
+def serve_workers(app: FastAPI, services: Services, host: str, port: int, workers: int, keep_alive_s: int = 75,
+                  access_log: bool = False) -> None:
     """Blocks until the master is stopped (SIGTERM/SIGINT stop the workers gracefully)."""
     options = {
         "bind": f"{host}:{port}",
@@ -130,9 +131,9 @@ def serve_workers(app: FastAPI, services: Services, host: str, port: int, worker
         "timeout": 120,
         "graceful_timeout": 10,
         "keepalive": keep_alive_s,
-        "accesslog": None,
+        "accesslog": "-" if access_log else None,  # uvicorn's request lines (query strings dropped)
         "errorlog": "-",
-        "loglevel": "info",  # "Booting worker", "Application startup complete" (never a request line)
+        "loglevel": "info",  # "Booting worker", "Application startup complete"
         # No proxy is trusted by uvicorn itself (it trusted loopback): the app reads X-Forwarded-For
         # only from TYOKIELI_TRUSTED_PROXIES (service/core/addresses.py).
         "forwarded_allow_ips": "",

@@ -62,6 +62,9 @@ class Settings(BaseSettings):
     # uvicorn's 5 s a connection closed at the moment the next turn is sent fails as a reset. Keep
     # it longer than a load balancer's own idle timeout (nginx 60 s), so that the balancer closes first.
     keep_alive_s: int = Field(default=75, ge=1, le=3600)
+    # One line per request (client address, method, path without its query, status). Off by
+    # default: addresses are personal data, and a reverse proxy usually logs requests already.
+    access_log: bool = False
     max_text_chars: int = Field(default=200_000, ge=1)
     max_upload_bytes: int = Field(default=5 * 1024 * 1024, ge=1)
 

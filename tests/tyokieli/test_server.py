@@ -1,4 +1,5 @@
-"""`tyokieli serve` keeps an idle connection open longer than a learner thinks between turns."""
+"""`tyokieli serve` keeps an idle connection open longer than a learner thinks between turns, and
+logs a line per request only when asked to (without the query string)."""
 
 from __future__ import annotations
 
@@ -47,3 +48,28 @@ def test_a_connection_left_idle_for_longer_than_uvicorns_five_seconds_still_answ
             assert b" 200 " in _answer(conn).split(b"\r\n", 1)[0]
     finally:
         stop_server(proc)
+
+
+@pytest.mark.slow
+@pytest.mark.parametrize("workers", ["1", "2"])
+@pytest.mark.parametrize("access_log", ["false", "true"])
+def test_a_request_line_is_logged_only_when_the_access_log_is_on(tmp_path: Path, workers: str,
+                                                                  access_log: str) -> None:
+    env = {**os.environ, "TYOKIELI_DATA_DIR": str(tmp_path / "data"), "TYOKIELI_ANALYSER": "fake",
+           "TYOKIELI_ENVIRONMENT": "test", "TYOKIELI_ACCESS_LOG": access_log}
+    log = tmp_path / "serve.log"
+    proc, base = start_server(env, "--workers", workers, log=log, wait_ui=False)
+    try:
+        import httpx
+
+        for _ in range(3):  # any worker: the interim ones and the final ones log alike
+            assert httpx.get(f"{base}/health?q=Minä+olen+sairas", timeout=10).status_code == 200
+        time.sleep(0.5)
+    finally:
+        stop_server(proc)
+    text = log.read_text(errors="replace")
+    assert "sairas" not in text
+    if access_log == "true":
+        assert '"GET /health?… HTTP/1.1" 200' in text, text[-2000:]
+    else:
+        assert "GET /health" not in text, text[-2000:]

@@ -34,11 +34,11 @@ def serve(
         )
         # One app, built (and migrated) in the master; the workers fork from it and share its models.
         app_ = create_app(settings, ui_in_background=True)
-        serve_workers(app_, app_.state.services, host, port, workers, settings.keep_alive_s)
+        serve_workers(app_, app_.state.services, host, port, workers, settings.keep_alive_s, settings.access_log)
     else:
         app_ = create_app(settings, ui_in_background=True)
         warm_up_in_background(app_)
         # proxy_headers off: uvicorn would believe X-Forwarded-For from any loopback client; the app
         # reads it only from TYOKIELI_TRUSTED_PROXIES (service/core/addresses.py).
-        uvicorn.run(app_, host=host, port=port, log_level="info", proxy_headers=False,
+        uvicorn.run(app_, host=host, port=port, log_level="info", proxy_headers=False, access_log=settings.access_log,
                     timeout_keep_alive=settings.keep_alive_s)
