@@ -12,8 +12,6 @@ import ast
 import re
 from pathlib import Path
 
-import pytest
-
 ROOT = Path(__file__).resolve().parent.parent
 ROOMS = ("finnish", "corpora", "retrieval", "simulations", "service", "ui", "tyokieli")
 SIZED_ROOMS = ("finnish", "corpora", "retrieval", "simulations", "service", "tyokieli")
