@@ -3,7 +3,7 @@ queue, and the next batch takes them all (up to `max_batch`). Nothing waits on a
 request alone runs at once; under load the batches grow by themselves.
 
 This is how concurrent turns share the parser: spaCy parses eight short texts in one `nlp.pipe`
-call about twice as fast as one by one (bench/bench_parse_batching.py), and with the GIL two parses
+call about twice as fast as one by one (bench/bench_load.py), and with the GIL two parses
 never ran side by side anyway. The thread whose request opened a batch runs it; when it ends, the
 thread of the oldest waiting request runs the next one (so no thread works for others after its
 own answer is ready, and requests are served first come, first served)."""

@@ -73,3 +73,19 @@ def test_a_request_line_is_logged_only_when_the_access_log_is_on(tmp_path: Path,
         assert '"GET /health?… HTTP/1.1" 200' in text, text[-2000:]
     else:
         assert "GET /health" not in text, text[-2000:]
+
+
+def test_serving_uses_one_blas_thread_unless_the_operator_set_a_number() -> None:
+    import subprocess
+    import sys
+
+    probe = ("from tyokieli.server import limit_blas_threads; from threadpoolctl import threadpool_info; "
+             "set_to = limit_blas_threads(); "
+             "print(set_to, sorted({i['num_threads'] for i in threadpool_info() if i['user_api'] == 'blas'}))")
+    env = {k: v for k, v in os.environ.items() if k != "OPENBLAS_NUM_THREADS"}
+    out = subprocess.run([sys.executable, "-c", "import numpy; " + probe], env=env, capture_output=True, text=True,
+                         check=True).stdout.split()
+    assert out == ["1", "[1]"]
+    chosen = subprocess.run([sys.executable, "-c", "import numpy; " + probe], env={**env, "OPENBLAS_NUM_THREADS": "2"},
+                            capture_output=True, text=True, check=True).stdout.split()
+    assert chosen[0] == "None"

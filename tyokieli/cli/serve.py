@@ -10,7 +10,7 @@ import uvicorn
 
 from tyokieli.app import create_app, warm_up_in_background
 from tyokieli.cli.common import load_settings
-from tyokieli.server import serve_workers
+from tyokieli.server import limit_blas_threads, serve_workers
 
 
 def serve(
@@ -24,6 +24,7 @@ def serve(
     port = port or settings.port
     workers = workers or settings.workers
     logging.getLogger("tyokieli").setLevel(logging.INFO)
+    limit_blas_threads()  # before any worker forks: they inherit it
     typer.echo(f"Työkieli: http://{host}:{port}/ui  (API docs: http://{host}:{port}/docs)", err=True)
     if workers > 1:
         typer.echo(
