@@ -15,6 +15,7 @@ from service.container import Services, build_services
 from service.core.settings import Settings
 from tests.pg import PostgresCluster, PostgresUnavailable
 from tyokieli.app import create_app
+from tyokieli.server import limit_blas_threads
 
 REPO = Path(__file__).resolve().parents[1]
 SHARED_DATA = REPO.parent / "shared" / "data"
@@ -57,6 +58,10 @@ def settings(tmp_path: Path, database_url: str | None) -> Settings:
 # A test under these folders that uses `services` (or `client`) runs twice: [sqlite] and [postgres].
 # A test marked @pytest.mark.postgres that uses `settings` runs on PostgreSQL only.
 POSTGRES_SUITES = ("tests/service/", "tests/storage/")
+
+
+def pytest_configure(config: pytest.Config) -> None:
+    limit_blas_threads()  # as `tyokieli serve` does; two test processes share the two cores
 
 
 def pytest_generate_tests(metafunc: pytest.Metafunc) -> None:
