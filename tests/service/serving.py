@@ -52,8 +52,12 @@ def start_server(env: dict[str, str], *args: str, log: Path | None = None,
 
 
 def ui_ready(base: str) -> bool:
-    """The UI is built (or switched off); a failed UI build raises at once instead of waiting."""
-    status = httpx.get(f"{base}/ready", timeout=5).json().get("ui")
+    """The UI is built (or switched off); a failed UI build raises at once instead of waiting. A
+    connection cut while the interim workers are replaced (tyokieli/server.py) is "not yet"."""
+    try:
+        status = httpx.get(f"{base}/ready", timeout=5).json().get("ui")
+    except httpx.TransportError:
+        return False
     if status == "failed":
         raise RuntimeError("the server's UI failed to build")
     return status in ("ready", "off")
