@@ -15,9 +15,8 @@ import threading
 import uuid
 import weakref
 from collections.abc import Callable, Iterator
-from contextlib import contextmanager
 from datetime import UTC, datetime
-from typing import cast
+from typing import TypeVar, cast
 
 from sqlalchemy import select
 from sqlalchemy.orm import Session
@@ -37,11 +36,19 @@ from service.practice.shapes import (
     TurnData,
     TurnResult,
 )
-from service.practice.store import NewTurn, read_state, store_turns
+from service.practice.store import (
+    LockedSession,
+    NewTurn,
+    SessionWrite,
+    change_session,
+    read_state,
+    store_turns,
+)
 from service.scenarios.shapes import ScenarioJSON
 from simulations.engine import Hint, SessionState, SimulationEngine, TurnOutcome, goal_status
 from simulations.errors import InvalidScenario, SessionFinished, SessionNotFound, UnknownScenario
 from simulations.partners.base import TranscriptTurn
+from simulations.report_model import Report
 from simulations.scenario import LEVELS
 
 log = logging.getLogger("tyokieli.simulations")
@@ -50,6 +57,7 @@ HTTP_ERRORS: dict[type[Exception], int] = {
     UnknownScenario: 404, SessionNotFound: 404, SessionFinished: 409, InvalidScenario: 422,
 }
 
+T = TypeVar("T")
 _NOT_FOUND = "There is no such practice session (or it is not yours)."
 _MAX_ATTEMPTS = 5
 
@@ -91,23 +99,6 @@ class SimulationService:
                 lock = threading.Lock()
                 self._locks[session_id] = lock
             return lock
-
-    @contextmanager
-    def _row_locked(self, session_id: str, user_id: int) -> Iterator[tuple[Session, SimulationSession]]:
-        """A transaction holding the session row: SELECT … FOR UPDATE on PostgreSQL; on SQLite the
-        transaction starts with BEGIN IMMEDIATE, so a second writer (any process) waits here."""
-        with self.db.one_writer(), self.db.session() as s:
-            if self.db.is_sqlite:
-                s.connection().exec_driver_sql("BEGIN IMMEDIATE")
-            row = s.scalar(select(SimulationSession).where(SimulationSession.id == session_id).with_for_update())
-            if row is None or row.user_id != user_id:
-                raise SessionNotFound(_NOT_FOUND)
-            yield s, row
-
-    @contextmanager
-    def _locked(self, session_id: str, user_id: int) -> Iterator[tuple[Session, SimulationSession]]:
-        with self._process_lock(session_id), self._row_locked(session_id, user_id) as held:
-            yield held
 
     def _owned(self, s: Session, session_id: str, user_id: int) -> SimulationSession:
         row = s.get(SimulationSession, session_id)
@@ -215,28 +206,36 @@ class SimulationService:
                 "Tämä harjoitus on jo loppunut. Aloita uusi. / This conversation has finished: start a new one.")
         return SessionState.model_validate(row.state), row.state
 
-    def _close(self, row: SimulationSession, state: SessionState) -> None:
-        row.status = "finished"
-        row.finished_at = datetime.now(UTC)
-        row.report = self.engine.report(state)
+    def _change(self, session_id: str, user_id: int,
+                change: Callable[[LockedSession], tuple[T, SessionWrite | None]]) -> T:
+        """`change` under the session's locks: this process's, then the row's (store.change_session)."""
+        with self._process_lock(session_id):
+            result = change_session(self.db, session_id, user_id, change)
+        if result is None:
+            raise SessionNotFound(_NOT_FOUND)
+        return result
 
     def hint(self, user_id: int, session_id: str) -> Hint:
-        with self._locked(session_id, user_id) as (_, row):
+        def give(row: LockedSession) -> tuple[Hint, SessionWrite]:
             state = SessionState.model_validate(row.state)
             if state.finished:
                 raise SessionFinished("Tämä harjoitus on jo loppunut. / This conversation has finished.")
-            hint = self.engine.hint(state)
-            row.state = state.model_dump(mode="json")
-        return hint
+            hint = self.engine.hint(state)  # counts the hint in the state
+            return hint, SessionWrite(state.model_dump(mode="json"))
+
+        return self._change(session_id, user_id, give)
 
     def finish(self, user_id: int, session_id: str) -> Finished:
         """Ends the session and stores its report; finishing again returns the same report."""
-        with self._locked(session_id, user_id) as (_, row):
-            if row.status != "finished":
-                state = self.engine.finish(SessionState.model_validate(row.state))
-                row.state = state.model_dump(mode="json")
-                self._close(row, state)
-            return {"id": row.id, "finished": True, "report": row.report}
+        def end(row: LockedSession) -> tuple[Finished, SessionWrite | None]:
+            if row.status == "finished":
+                return {"id": session_id, "finished": True, "report": cast(Report, row.report)}, None
+            state = self.engine.finish(SessionState.model_validate(row.state))
+            report = self.engine.report(state)
+            return ({"id": session_id, "finished": True, "report": report},
+                    SessionWrite(state.model_dump(mode="json"), report))
+
+        return self._change(session_id, user_id, end)
 
     def get(self, user_id: int, session_id: str) -> SessionView:
         with self.db.session() as s:

@@ -1,6 +1,7 @@
-"""The two database steps of every learner turn, in SQLAlchemy Core: read the session's state, and
-write the turn's rows on top of the state it was computed from. One statement each way (plus the
-row lock), no ORM unit of work: these run once per turn for every learner of a cohort.
+"""The database steps of a practice session, in SQLAlchemy Core: read the session's state, write a
+turn's rows on top of the state it was computed from, and change a session under its row lock (a
+hint, the finish). One statement each way (plus the row lock), no ORM unit of work: these run
+once per turn for every learner of a cohort, and this is the one place that locks a session row.
 
 `store_turns` is an optimistic write: it locks the session row (SELECT … FOR UPDATE on PostgreSQL,
 BEGIN IMMEDIATE in the writer queue on SQLite, service/core/db.py), compares the stored state with
@@ -9,9 +10,10 @@ the one the turn was computed from, and writes nothing when another process chan
 
 from __future__ import annotations
 
+from collections.abc import Callable
 from dataclasses import dataclass
 from datetime import UTC, datetime
-from typing import cast
+from typing import TypeVar, cast
 
 from sqlalchemy import Table, bindparam, insert, select, update
 
@@ -25,7 +27,8 @@ _TURNS = cast(Table, SimulationTurn.__table__)
 # Built once with bound parameters: a statement carrying the state dict as a literal value would
 # be traversed for its cache key on every turn.
 _READ = select(_SESSIONS.c.user_id, _SESSIONS.c.status, _SESSIONS.c.state).where(_SESSIONS.c.id == bindparam("sid"))
-_LOCK = (select(_SESSIONS.c.user_id, _SESSIONS.c.state, _SESSIONS.c.turn_count)
+_LOCK = (select(_SESSIONS.c.user_id, _SESSIONS.c.status, _SESSIONS.c.state, _SESSIONS.c.turn_count,
+                _SESSIONS.c.report)
          .where(_SESSIONS.c.id == bindparam("sid")).with_for_update())
 _INSERT_TURNS = insert(_TURNS)
 _UPDATE = (update(_SESSIONS).where(_SESSIONS.c.id == bindparam("sid"))
@@ -80,3 +83,42 @@ def store_turns(db: Database, session_id: str, user_id: int, seen: object, state
         else:
             conn.execute(_FINISH, {**params, "report": report})
     return True
+
+
+@dataclass(frozen=True)
+class LockedSession:
+    """A session's row as read under its lock."""
+
+    status: str
+    state: object
+    report: object | None
+
+
+@dataclass(frozen=True)
+class SessionWrite:
+    """What a change writes back: the new state, and when it ends the session, its report."""
+
+    state: object
+    report: Report | None = None
+
+
+T = TypeVar("T")
+
+
+def change_session(db: Database, session_id: str, user_id: int,
+                   change: Callable[[LockedSession], tuple[T, SessionWrite | None]]) -> T | None:
+    """Runs `change` on the session's row while holding its lock, writes what it returns, and
+    gives its result; None when the session is gone or not the user's. An error raised by `change`
+    rolls the transaction back: nothing is written."""
+    with db.writing() as conn:
+        row = conn.execute(_LOCK, {"sid": session_id}).first()
+        if row is None or row.user_id != user_id:
+            return None
+        result, write = change(LockedSession(str(row.status), row.state, row.report))
+        if write is not None:
+            params = {"sid": session_id, "n": row.turn_count, "state": write.state, "now": datetime.now(UTC)}
+            if write.report is None:
+                conn.execute(_UPDATE, params)
+            else:
+                conn.execute(_FINISH, {**params, "report": write.report})
+    return result
