@@ -22,15 +22,17 @@ The Gradio UI calls the services directly; its work is bounded by Gradio's own q
 
 from __future__ import annotations
 
+import functools
 import re
 import threading
 import time
 from collections.abc import Callable, Mapping
 from dataclasses import dataclass
+from typing import Any, cast
 
 from fastapi import FastAPI, Request
 from fastapi.responses import JSONResponse
-from sqlalchemy import delete, select, update
+from sqlalchemy import Table, bindparam, delete, insert, select, update
 from starlette.concurrency import run_in_threadpool
 from starlette.types import ASGIApp, Receive, Scope, Send
 
@@ -43,6 +45,26 @@ from service.core.settings import Settings
 
 WINDOW_S = 60
 MAX_LEASE = 8  # hits claimed from the shared counter at once, at most
+
+
+_HITS = cast(Table, RateLimitHit.__table__)
+_READ_COUNT = select(_HITS.c.count).where(_HITS.c.key == bindparam("b_key"), _HITS.c.window_start == bindparam("b_window"))
+_INSERT_COUNT = insert(_HITS).values(key=bindparam("b_key"), window_start=bindparam("b_window"), count=bindparam("b_by"))
+_ADD_COUNT = (update(_HITS).where(_HITS.c.key == bindparam("b_key"), _HITS.c.window_start == bindparam("b_window"))
+              .values(count=_HITS.c.count + bindparam("b_by")))
+_FORGET_OLD = delete(_HITS).where(_HITS.c.key == bindparam("b_key"), _HITS.c.window_start < bindparam("b_window"))
+
+
+@functools.cache
+def _upsert(dialect: str) -> Any:
+    """INSERT … ON CONFLICT DO UPDATE … RETURNING count, built once per dialect."""
+    from sqlalchemy.dialects import postgresql, sqlite
+
+    upsert = (sqlite.insert if dialect == "sqlite" else postgresql.insert)(_HITS).values(
+        key=bindparam("b_key"), window_start=bindparam("b_window"), count=bindparam("b_by"))
+    return upsert.on_conflict_do_update(
+        index_elements=["key", "window_start"], set_={"count": _HITS.c.count + upsert.excluded.count}
+    ).returning(_HITS.c.count)
 
 
 def lease_size(limit: int) -> int:
@@ -85,6 +107,8 @@ class RateLimiter:
         self.clock = clock
         self._leases: dict[tuple[str, int], int] = {}  # (key, window) -> hits this process may still serve
         self._lock = threading.Lock()
+        # one upsert where the database has one; elsewhere a read-modify-write under the row lock
+        self.upsert = db.engine.dialect.name in ("sqlite", "postgresql")
 
     def hit(self, key: str, limit: int) -> int | None:
         """Counts one request of `key`; returns None when it is allowed, else the seconds to wait."""
@@ -127,37 +151,19 @@ class RateLimiter:
                 self._leases[(key, window)] = left
 
     def _increment(self, key: str, window: int, by: int = 1) -> int:
-        dialect = self.db.engine.dialect.name
-        with self.db.session() as s:
-            if dialect in ("sqlite", "postgresql"):
-                if dialect == "sqlite":
-                    from sqlalchemy.dialects.sqlite import insert
-                else:
-                    from sqlalchemy.dialects.postgresql import insert  # type: ignore[assignment]
-                stmt = (
-                    insert(RateLimitHit)
-                    .values(key=key, window_start=window, count=by)
-                    .on_conflict_do_update(
-                        index_elements=["key", "window_start"], set_={"count": RateLimitHit.count + by}
-                    )
-                    .returning(RateLimitHit.count)
-                )
-                count = int(s.execute(stmt).scalar_one())
-            else:  # other databases: a plain read-modify-write (good enough for one process)
-                row = s.get(RateLimitHit, (key, window), with_for_update=True)
-                if row is None:
-                    s.add(RateLimitHit(key=key, window_start=window, count=by))
-                    count = by
-                else:
-                    s.execute(
-                        update(RateLimitHit)
-                        .where(RateLimitHit.key == key, RateLimitHit.window_start == window)
-                        .values(count=RateLimitHit.count + by)
-                    )
-                    count = row.count + by
-            if count == by:  # a new window: forget the old ones of this key
-                s.execute(delete(RateLimitHit).where(RateLimitHit.key == key, RateLimitHit.window_start < window))
-            return count
+        """Adds `by` to the shared counter in one short write transaction (in SQLite's writer queue,
+        service/core/db.py) and returns the new count; a new window forgets the key's old ones."""
+        params = {"b_key": key, "b_window": window, "b_by": by}
+        with self.db.writing() as conn:
+            if self.upsert:
+                count = int(conn.execute(_upsert(self.db.engine.dialect.name), params).scalar_one())
+            else:  # other databases: a read-modify-write under the row lock
+                row = conn.execute(_READ_COUNT.with_for_update(), params).first()
+                count = by + (0 if row is None else int(row[0]))
+                conn.execute(_INSERT_COUNT if row is None else _ADD_COUNT, params)
+            if count == by:
+                conn.execute(_FORGET_OLD, params)
+        return count
 
     def count(self, key: str) -> int:
         window = self._window(self.clock())

@@ -118,3 +118,16 @@ def test_websockets_and_unlimited_routes_pass_through(db: Database) -> None:
         assert ws.receive_text() == "hello"
     assert client.get("/api/v1/analysis").status_code == 405  # GET has no rule
     assert limiter.slow_hits == []
+
+
+@pytest.mark.parametrize("upsert", [True, False])
+def test_the_shared_counter_adds_up_and_a_new_window_forgets_the_old_one(db: Database, upsert: bool) -> None:
+    clock = FakeClock(now=600.0)
+    limiter = RateLimiter(db, clock=clock)
+    limiter.upsert = upsert  # False: the read-modify-write other databases get
+    assert [limiter._increment("k", 600, 3), limiter._increment("k", 600, 2), limiter._increment("j", 600)] == [3, 5, 1]
+    clock.now = 660.0
+    assert limiter.count("k") == 0 and limiter._increment("k", 660, 4) == 4
+    with db.engine.connect() as conn:
+        windows = sorted(conn.exec_driver_sql("SELECT key, window_start, count FROM rate_limit_hits").all())
+    assert windows == [("j", 600, 1), ("k", 660, 4)]  # k's old window is gone, j's is not k's to forget
