@@ -120,6 +120,15 @@ def test_websockets_and_unlimited_routes_pass_through(db: Database) -> None:
     assert limiter.slow_hits == []
 
 
+@pytest.mark.postgres
+def test_the_postgresql_upsert_counts_the_same(database_url: str) -> None:
+    database = Database(database_url)
+    try:
+        test_the_shared_counter_adds_up_and_a_new_window_forgets_the_old_one(database, upsert=True)
+    finally:
+        database.dispose()
+
+
 @pytest.mark.parametrize("upsert", [True, False])
 def test_the_shared_counter_adds_up_and_a_new_window_forgets_the_old_one(db: Database, upsert: bool) -> None:
     clock = FakeClock(now=600.0)
