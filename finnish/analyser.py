@@ -129,12 +129,16 @@ class SpacyVoikkoAnalyser(CachedAnalyser):
         """The raw spaCy Doc (for callers that need the parse itself, e.g. benchmarks). A long text
         is parsed in paragraph-sized pieces joined into one Doc: spaCy holds the GIL for the whole of
         one call, and one call over 200,000 characters froze every other thread for a quarter second."""
-        with self._nlp_lock:
-            if len(text) <= PIECE_CHARS:
+        if len(text) <= PIECE_CHARS:
+            with self._nlp_lock:
                 return self.nlp(text)
-            from spacy.tokens import Doc
+        from spacy.tokens import Doc
 
-            return Doc.from_docs(list(self.nlp.pipe(_pieces(text), batch_size=1)), ensure_whitespace=False)
+        docs = []
+        for piece in _pieces(text):
+            with self._nlp_lock:  # taken per piece: the turns that arrive meanwhile go in between
+                docs.append(self.nlp(piece))
+        return Doc.from_docs(docs, ensure_whitespace=False)
 
     def _pipe(self, texts: list[str]) -> list[Any]:
         with self._nlp_lock:
@@ -156,8 +160,11 @@ class SpacyVoikkoAnalyser(CachedAnalyser):
                 out[i] = hit
         if todo:
             short = [i for i in todo if len(texts[i]) <= PIECE_CHARS]
-            with self._nlp_lock:
-                parsed = dict(zip(short, self.nlp.pipe([texts[i] for i in short], batch_size=32), strict=True))
+            parsed: dict[int, Any] = {}
+            for j in range(0, len(short), 32):  # the lock per batch: turns arriving meanwhile go in between
+                chunk = short[j:j + 32]
+                with self._nlp_lock:
+                    parsed.update(zip(chunk, self.nlp.pipe([texts[i] for i in chunk], batch_size=32), strict=True))
             for i in todo:
                 if i not in parsed:
                     parsed[i] = self.parse(texts[i])  # long: in pieces, see parse()

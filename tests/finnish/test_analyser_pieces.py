@@ -1,5 +1,6 @@
 """A long text is parsed in pieces (spaCy holds the GIL for a whole call); the joined analysis has
-the same text, offsets and words as the parts parsed one by one."""
+the same text, offsets and words as the parts parsed one by one, and the parser is let go between
+the pieces (and between the batches of many short texts), so a turn never waits for all of it."""
 
 from __future__ import annotations
 
@@ -28,3 +29,36 @@ def test_a_long_text_is_analysed_whole_with_right_offsets(analyser: SpacyVoikkoA
         assert text[token.start:token.end] == token.text
     words = [t.lemma for t in analysis.words]
     assert words.count("roskakori") == 80 and len(analysis.sentences) == 240
+
+
+class CountingLock:
+    """A lock that counts how often it was taken."""
+
+    def __init__(self) -> None:
+        import threading
+
+        self.lock, self.taken = threading.Lock(), 0
+
+    def __enter__(self) -> None:
+        self.lock.acquire()
+        self.taken += 1
+
+    def __exit__(self, *_: object) -> None:
+        self.lock.release()
+
+
+def test_the_parser_is_let_go_between_the_pieces_of_a_long_text(analyser: SpacyVoikkoAnalyser) -> None:
+    # so that a learner's turn waits for one piece of a teacher's long upload, not for all of it
+    text = "\n\n".join([PARAGRAPH + " Kiitos, osa 1."] * 40)
+    pieces = len(_pieces(text))
+    assert pieces >= 2
+    lock, analyser._nlp_lock = analyser._nlp_lock, CountingLock()  # type: ignore[assignment]
+    try:
+        analyser.parse(text)
+        assert analyser._nlp_lock.taken == pieces  # type: ignore[attr-defined]
+        many = [f"Lause numero {i} palasista." for i in range(70)]
+        analyser._nlp_lock.taken = 0  # type: ignore[attr-defined]
+        assert len(analyser.analyse_many(many)) == 70
+        assert analyser._nlp_lock.taken == 3  # type: ignore[attr-defined]  # 32 + 32 + 6
+    finally:
+        analyser._nlp_lock = lock
