@@ -15,6 +15,7 @@ from typing import Any, Protocol
 from finnish.coalesce import Coalescer
 from finnish.lemmas import refine as refine_lemma
 from finnish.model import Analysis, Sentence, Token
+from finnish.pieces import PIECE_CHARS, split_text
 from finnish.voikko import VoikkoTools, compound_parts
 
 # Voikko's baseform of an adverb or adposition is its source word (paljon → paljo, takaisin →
@@ -86,27 +87,7 @@ class CachedAnalyser(ABC):
     def _analyse_uncached(self, text: str) -> Analysis: ...
 
 
-PIECE_CHARS = 2_000
 BATCH = 16  # texts parsed together at most (eight ≈ a learner's turn each, at about twice the speed)
-
-
-def _pieces(text: str, size: int = PIECE_CHARS) -> list[str]:
-    """Consecutive pieces of at most about `size` characters that join back to exactly `text`,
-    cut after a blank line where there is one, else after a line break, a sentence end or a space
-    (in the second half of the piece, so that no piece is tiny)."""
-    out: list[str] = []
-    i = 0
-    while i < len(text):
-        j = min(len(text), i + size)
-        if j < len(text):
-            for mark in ("\n\n", "\n", ". ", "? ", "! ", " "):
-                cut = text.rfind(mark, i + size // 2, j)
-                if cut > i:
-                    j = cut + len(mark)
-                    break
-        out.append(text[i:j])
-        i = j
-    return out
 
 
 class SpacyVoikkoAnalyser(CachedAnalyser):
@@ -135,7 +116,7 @@ class SpacyVoikkoAnalyser(CachedAnalyser):
         from spacy.tokens import Doc
 
         docs = []
-        for piece in _pieces(text):
+        for piece in split_text(text):
             with self._nlp_lock:  # taken per piece: the turns that arrive meanwhile go in between
                 docs.append(self.nlp(piece))
         return Doc.from_docs(docs, ensure_whitespace=False)

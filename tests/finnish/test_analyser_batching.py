@@ -9,8 +9,9 @@ import threading
 import time
 from pathlib import Path
 
-from finnish.analyser import PIECE_CHARS, SpacyVoikkoAnalyser
+from finnish.analyser import SpacyVoikkoAnalyser
 from finnish.model import Analysis
+from finnish.pieces import PIECE_CHARS
 
 FEEDBACK_SET = Path(__file__).parents[1] / "data" / "feedback_set.jsonl"
 

@@ -6,7 +6,8 @@ from __future__ import annotations
 
 import random
 
-from finnish.analyser import PIECE_CHARS, SpacyVoikkoAnalyser, _pieces
+from finnish.analyser import SpacyVoikkoAnalyser
+from finnish.pieces import PIECE_CHARS, split_text
 
 PARAGRAPH = "Siivoan toimiston aamulla. Tyhjennän roskakorit ja pyyhin pöydät. Imuroin lattian."
 
@@ -15,7 +16,7 @@ def test_pieces_join_back_to_the_text_and_stay_short() -> None:
     rng = random.Random(7)
     for _ in range(300):
         text = "".join(rng.choice(["sana ", "lause. ", "\n", "\n\n", "x", "ä"]) for _ in range(rng.randint(0, 4000)))
-        pieces = _pieces(text)
+        pieces = split_text(text)
         assert "".join(pieces) == text
         assert all(0 < len(p) <= PIECE_CHARS for p in pieces)
 
@@ -50,7 +51,7 @@ class CountingLock:
 def test_the_parser_is_let_go_between_the_pieces_of_a_long_text(analyser: SpacyVoikkoAnalyser) -> None:
     # so that a learner's turn waits for one piece of a teacher's long upload, not for all of it
     text = "\n\n".join([PARAGRAPH + " Kiitos, osa 1."] * 40)
-    pieces = len(_pieces(text))
+    pieces = len(split_text(text))
     assert pieces >= 2
     lock, analyser._nlp_lock = analyser._nlp_lock, CountingLock()  # type: ignore[assignment]
     try:
