@@ -142,10 +142,9 @@ class SpacyVoikkoAnalyser(CachedAnalyser):
         if todo:
             short = [i for i in todo if len(texts[i]) <= PIECE_CHARS]
             parsed: dict[int, Any] = {}
-            for j in range(0, len(short), 32):  # the lock per batch: turns arriving meanwhile go in between
+            for j in range(0, len(short), 32):  # the lock per batch (_pipe): turns arriving meanwhile go in between
                 chunk = short[j:j + 32]
-                with self._nlp_lock:
-                    parsed.update(zip(chunk, self.nlp.pipe([texts[i] for i in chunk], batch_size=32), strict=True))
+                parsed.update(zip(chunk, self._pipe([texts[i] for i in chunk]), strict=True))
             for i in todo:
                 if i not in parsed:
                     parsed[i] = self.parse(texts[i])  # long: in pieces, see parse()

@@ -48,7 +48,6 @@ from service.scenarios.shapes import ScenarioJSON
 from simulations.engine import Hint, SessionState, SimulationEngine, TurnOutcome, goal_status
 from simulations.errors import InvalidScenario, SessionFinished, SessionNotFound, UnknownScenario
 from simulations.partners.base import TranscriptTurn
-from simulations.report_model import Report
 from simulations.scenario import LEVELS
 
 log = logging.getLogger("tyokieli.simulations")
@@ -229,7 +228,7 @@ class SimulationService:
         """Ends the session and stores its report; finishing again returns the same report."""
         def end(row: LockedSession) -> tuple[Finished, SessionWrite | None]:
             if row.status == "finished":
-                return {"id": session_id, "finished": True, "report": cast(Report, row.report)}, None
+                return {"id": session_id, "finished": True, "report": row.report}, None
             state = self.engine.finish(SessionState.model_validate(row.state))
             report = self.engine.report(state)
             return ({"id": session_id, "finished": True, "report": report},

@@ -15,7 +15,7 @@ from dataclasses import dataclass
 from datetime import UTC, datetime
 from typing import TypeVar, cast
 
-from sqlalchemy import Table, bindparam, insert, select, update
+from sqlalchemy import Connection, Table, bindparam, insert, select, update
 
 from service.core.db import Database
 from service.practice.models import SimulationSession, SimulationTurn
@@ -77,11 +77,7 @@ def store_turns(db: Database, session_id: str, user_id: int, seen: object, state
                  "text": t.text, "data": t.data, "created_at": now}
                 for i, t in enumerate(turns, start=1)
             ])
-        params = {"sid": session_id, "n": row.turn_count + len(turns), "state": state, "now": now}
-        if report is None:
-            conn.execute(_UPDATE, params)
-        else:
-            conn.execute(_FINISH, {**params, "report": report})
+        _write(conn, session_id, row.turn_count + len(turns), SessionWrite(state, report), now)
     return True
 
 
@@ -91,7 +87,7 @@ class LockedSession:
 
     status: str
     state: object
-    report: object | None
+    report: Report | None
 
 
 @dataclass(frozen=True)
@@ -116,9 +112,14 @@ def change_session(db: Database, session_id: str, user_id: int,
             return None
         result, write = change(LockedSession(str(row.status), row.state, row.report))
         if write is not None:
-            params = {"sid": session_id, "n": row.turn_count, "state": write.state, "now": datetime.now(UTC)}
-            if write.report is None:
-                conn.execute(_UPDATE, params)
-            else:
-                conn.execute(_FINISH, {**params, "report": write.report})
+            _write(conn, session_id, row.turn_count, write, datetime.now(UTC))
     return result
+
+
+def _write(conn: Connection, session_id: str, turn_count: int, write: SessionWrite, now: datetime) -> None:
+    """The session row's new state (and, when `write` ends the session, its report)."""
+    params = {"sid": session_id, "n": turn_count, "state": write.state, "now": now}
+    if write.report is None:
+        conn.execute(_UPDATE, params)
+    else:
+        conn.execute(_FINISH, {**params, "report": write.report})
